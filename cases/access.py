@@ -1,0 +1,158 @@
+"""The one access policy: who may see or change what.
+
+Every view, API endpoint, file download and export asks this module, and
+querysets are scoped here, so no object is fetched before it is allowed.
+
+- An employee sees their own data.
+- A manager sees the employees they manage now (nærmeste leder), and an
+  acting manager those of a delegation while it runs.
+- HR sees the employees of its scope: the whole organisation or some units
+  with their sub-units.
+- An administrator manages the organisation in Django's admin and reads the
+  whole audit log, but sees no case data unless also given HR access.
+
+A refused object answers 404, as if it did not exist, and is logged.
+"""
+
+from datetime import date
+from enum import StrEnum, nonmember
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from audit.services import audit_record
+from organisation.models import Delegation, Employee
+
+
+class Role(StrEnum):
+    do_not_call_in_templates = nonmember(True)
+
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    HR = "hr"
+    ADMIN = "admin"
+
+
+class Action(StrEnum):
+    VIEW = "view"  # the employee and their case
+    CHANGE = "change"  # register absence, record conversations, plans, meetings
+    VIEW_PRIVATE = "view_private"  # the manager's private notes
+    VIEW_AUDIT = "view_audit"  # the employee's audit trail
+
+
+# Which relation to the employee grants which action.
+_SELF_ACTIONS = {Action.VIEW}
+_MANAGER_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE}
+_HR_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE, Action.VIEW_AUDIT}
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def employee_of(user) -> Employee | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.employee
+    except Employee.DoesNotExist:
+        return None
+
+
+def managed_employees(user, *, on: date | None = None) -> QuerySet[Employee]:
+    """The employees a user manages on a day: own staff, plus staff of active delegations."""
+    me = employee_of(user)
+    if me is None or not user.is_active:
+        return Employee.objects.none()
+    delegating = Delegation.objects.active(on or today()).filter(acting_manager=me).values("manager")
+    return Employee.objects.filter(Q(manager=me) | Q(manager__in=delegating))
+
+
+def _hr_scope(user) -> Q | None:
+    """A filter for the employees in the user's HR scope, or None without HR access."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    scope: Q | None = None
+    for access in user.hr_access.prefetch_related("units"):
+        if access.whole_organisation:
+            part = Q(organisation_id=access.organisation_id)
+        else:
+            part = Q(pk__in=[])
+            for unit in access.units.all():
+                part |= Q(organisation_id=access.organisation_id, unit__path__startswith=unit.path)
+        scope = part if scope is None else scope | part
+    return scope
+
+
+def roles(user, *, on: date | None = None) -> frozenset[Role]:
+    """The roles a user has now; cached on the user object for the request."""
+    cached = getattr(user, "_sykefravaer_roles", None)
+    if cached is not None and on is None:
+        return cached
+    found: set[Role] = set()
+    if user.is_authenticated and user.is_active:
+        if employee_of(user) is not None:
+            found.add(Role.EMPLOYEE)
+        if managed_employees(user, on=on).exists():
+            found.add(Role.MANAGER)
+        if user.hr_access.exists():
+            found.add(Role.HR)
+        if user.is_superuser:
+            found.add(Role.ADMIN)
+    result = frozenset(found)
+    if on is None:
+        user._sykefravaer_roles = result
+    return result
+
+
+def visible_employees(user, action: Action = Action.VIEW, *, on: date | None = None) -> QuerySet[Employee]:
+    """Every employee on whom the user may perform the action."""
+    if not user.is_authenticated or not user.is_active:
+        return Employee.objects.none()
+    allowed = Q(pk__in=[])
+    me = employee_of(user)
+    if me is not None and action in _SELF_ACTIONS:
+        allowed |= Q(pk=me.pk)
+    if action in _MANAGER_ACTIONS:
+        allowed |= Q(pk__in=managed_employees(user, on=on).values("pk"))
+    hr = _hr_scope(user)
+    if hr is not None and action in _HR_ACTIONS:
+        allowed |= hr
+    return Employee.objects.filter(allowed)
+
+
+def can(user, action: Action, employee: Employee) -> bool:
+    return visible_employees(user, action).filter(pk=employee.pk).exists()
+
+
+def refuse(user, *, what: str, pk, action: Action) -> Http404:
+    """Log a refused access and return the 404 to raise."""
+    audit_record(actor=user, action="access.denied", detail={"object": what, "id": str(pk), "action": str(action)})
+    return Http404()
+
+
+def get_employee_or_404(user, pk, action: Action = Action.VIEW) -> Employee:
+    """The employee, if the user may perform the action on them; the read is logged."""
+    employee = (
+        visible_employees(user, action).select_related("unit", "manager", "organisation").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if employee is None:
+        raise refuse(user, what="employee", pk=pk, action=action)
+    audit_record(actor=user, action=f"employee.{action}", employee=employee, obj=employee)
+    return employee
+
+
+def visible_audit_events(user) -> QuerySet[AuditEvent]:
+    """Administrators read the whole log; HR reads the events about employees in its scope."""
+    if not user.is_authenticated or not user.is_active:
+        return AuditEvent.objects.none()
+    if user.is_superuser:
+        return AuditEvent.objects.all()
+    hr = _hr_scope(user)
+    if hr is None:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(employee__in=Employee.objects.filter(hr).values("pk"))

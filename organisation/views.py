@@ -1,0 +1,31 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import render
+
+from cases import access
+
+PAGE_SIZE = 25
+
+
+@login_required
+def employee_list(request):
+    """Employees the user may see, searchable and paginated."""
+    employees = (
+        access.visible_employees(request.user)
+        .select_related("unit", "manager")
+        .order_by("last_name", "first_name", "pk")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        employees = employees.filter(
+            Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(employee_number__iexact=query)
+        )
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "organisation/employee_list.html", {"page": page, "query": query})
+
+
+@login_required
+def employee_detail(request, pk: str):
+    employee = access.get_employee_or_404(request.user, pk)
+    return render(request, "organisation/employee_detail.html", {"employee": employee})

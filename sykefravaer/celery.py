@@ -1,0 +1,28 @@
+"""The Celery application; its schedule lives in settings (CELERY_BEAT_SCHEDULE)."""
+
+import os
+from pathlib import Path
+
+from celery import Celery
+from celery.signals import worker_init
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sykefravaer.settings")
+
+app = Celery("sykefravaer")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+def ensure_queue_folders(options: dict) -> None:
+    """The file-system broker needs its folders before anything is sent."""
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if key in options:
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+ensure_queue_folders(app.conf.broker_transport_options or {})
+
+
+@worker_init.connect
+def _worker_init(**kwargs) -> None:
+    ensure_queue_folders(app.conf.broker_transport_options or {})

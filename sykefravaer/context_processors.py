@@ -1,0 +1,10 @@
+from cases.access import Role, roles
+
+
+def navigation(request) -> dict:
+    """The signed-in user's roles, for the header and the menu."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"user_roles": frozenset(), "Role": Role}
+    user_roles = roles(user)
+    return {"user_roles": user_roles, "Role": Role, "user_role_list": [r for r in Role if r in user_roles]}

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("leder/", views.manager_start, name="manager_start"),
+    path("hr/", views.hr_start, name="hr_start"),
+    path("min-side/", views.employee_start, name="employee_start"),
+    path("sprak/", views.set_language, name="set_language"),
+    path("health/", views.health, name="health"),
+    path("ansatte/", include("organisation.urls")),
+    path("logg/", include("audit.urls")),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "sykefravaer.errors.permission_denied"
+handler404 = "sykefravaer.errors.page_not_found"
+handler500 = "sykefravaer.errors.server_error"

@@ -1,0 +1,67 @@
+from dataclasses import dataclass
+
+import pytest
+
+from organisation.models import Employee, Unit
+
+from .factories import EmployeeFactory, HRAccessFactory, UnitFactory, UserFactory
+
+
+@dataclass
+class World:
+    """A small organisation with one person in each position the access policy knows.
+
+    root
+    ├── sales            manager: sales_manager; staff: sales_employee, sales_employee_2
+    │   └── sales_north  staff: north_employee (manager: sales_manager)
+    └── support          manager: support_manager; staff: support_employee
+    Users: unit_hr (HR for sales and its sub-units), org_hr (whole organisation),
+    admin (superuser), outsider (a user with no employee and no role).
+    """
+
+    root: Unit
+    sales: Unit
+    sales_north: Unit
+    support: Unit
+    sales_manager: Employee
+    sales_employee: Employee
+    sales_employee_2: Employee
+    north_employee: Employee
+    support_manager: Employee
+    support_employee: Employee
+    unit_hr: object
+    org_hr: object
+    admin: object
+    outsider: object
+
+
+def _employee(unit, manager=None, name="", with_user=True):
+    user = UserFactory(username=name) if with_user else None
+    return EmployeeFactory(organisation=unit.organisation, unit=unit, manager=manager, user=user,
+                           first_name=name.capitalize(), last_name="Test")
+
+
+@pytest.fixture
+def world(db) -> World:
+    root = UnitFactory(name="Root")
+    sales = UnitFactory(name="Sales", parent=root, organisation=root.organisation)
+    north = UnitFactory(name="Sales North", parent=sales, organisation=root.organisation)
+    support = UnitFactory(name="Support", parent=root, organisation=root.organisation)
+    sales_manager = _employee(sales, name="salesmanager")
+    support_manager = _employee(support, name="supportmanager")
+    unit_hr = UserFactory(username="unithr")
+    HRAccessFactory(user=unit_hr, organisation=root.organisation, units=[sales])
+    org_hr = UserFactory(username="orghr")
+    HRAccessFactory(user=org_hr, organisation=root.organisation, whole_organisation=True)
+    return World(
+        root=root, sales=sales, sales_north=north, support=support,
+        sales_manager=sales_manager,
+        sales_employee=_employee(sales, sales_manager, "salesemployee"),
+        sales_employee_2=_employee(sales, sales_manager, "salesemployee2", with_user=False),
+        north_employee=_employee(north, sales_manager, "northemployee"),
+        support_manager=support_manager,
+        support_employee=_employee(support, support_manager, "supportemployee"),
+        unit_hr=unit_hr, org_hr=org_hr,
+        admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
+        outsider=UserFactory(username="outsider"),
+    )
