@@ -8,13 +8,15 @@ querysets are scoped here, so no object is fetched before it is allowed.
   acting manager those of a delegation while it runs.
 - HR sees the employees of its scope: the whole organisation or some units
   with their sub-units.
+  A manager keeps access to a case for 4 months after it ended, as NAV
+  gives the nearest manager access to the follow-up plan.
 - An administrator manages the organisation in Django's admin and reads the
   whole audit log, but sees no case data unless also given HR access.
 
 A refused object answers 404, as if it did not exist, and is logged.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum, nonmember
 
 from django.db.models import Q, QuerySet
@@ -24,6 +26,8 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 from organisation.models import Delegation, Employee
+
+from .models import Case
 
 
 class Role(StrEnum):
@@ -123,8 +127,45 @@ def visible_employees(user, action: Action = Action.VIEW, *, on: date | None = N
     return Employee.objects.filter(allowed)
 
 
-def can(user, action: Action, employee: Employee) -> bool:
-    return visible_employees(user, action).filter(pk=employee.pk).exists()
+# NAV gives the nearest manager access to the plan until 4 months after the sick leave.
+MANAGER_ACCESS_AFTER_CASE_END = timedelta(days=122)
+
+
+def visible_cases(user, action: Action = Action.VIEW, *, on: date | None = None) -> QuerySet[Case]:
+    """Every case on which the user may perform the action."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    on = on or today()
+    allowed = Q(pk__in=[])
+    me = employee_of(user)
+    if me is not None and action in _SELF_ACTIONS:
+        allowed |= Q(employee=me)
+    if action in _MANAGER_ACTIONS:
+        allowed |= Q(employee__in=managed_employees(user, on=on).values("pk"),
+                     end__gte=on - MANAGER_ACCESS_AFTER_CASE_END)
+    hr = _hr_scope(user)
+    if hr is not None and action in _HR_ACTIONS:
+        allowed |= Q(employee__in=Employee.objects.filter(hr).values("pk"))
+    return Case.objects.current().filter(allowed)
+
+
+def can(user, action: Action, obj: Employee | Case) -> bool:
+    if isinstance(obj, Case):
+        return visible_cases(user, action).filter(pk=obj.pk).exists()
+    return visible_employees(user, action).filter(pk=obj.pk).exists()
+
+
+def get_case_or_404(user, pk, action: Action = Action.VIEW) -> Case:
+    """The case, if the user may perform the action on it; the access is logged."""
+    case = (
+        visible_cases(user, action).select_related("employee__unit", "employee__manager").filter(pk=pk).first()
+        if str(pk).isdigit()
+        else None
+    )
+    if case is None:
+        raise refuse(user, what="case", pk=pk, action=action)
+    audit_record(actor=user, action=f"case.{action}", employee=case.employee, obj=case)
+    return case
 
 
 def refuse(user, *, what: str, pk, action: Action) -> Http404:
