@@ -44,10 +44,11 @@ class Action(StrEnum):
     CHANGE = "change"  # register absence, record conversations, plans, meetings
     VIEW_PRIVATE = "view_private"  # the manager's private notes
     VIEW_AUDIT = "view_audit"  # the employee's audit trail
+    PARTICIPATE = "participate"  # the employee's own part: comment, assess, approve, prepare
 
 
 # Which relation to the employee grants which action.
-_SELF_ACTIONS = {Action.VIEW}
+_SELF_ACTIONS = {Action.VIEW, Action.PARTICIPATE}
 _MANAGER_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE}
 _HR_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE, Action.VIEW_AUDIT}
 

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "organisation",
     "audit",
     "cases",
+    "followup_plans",
+    "dialog_meetings",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +228,12 @@ DAILY_RUN_HOUR = env_int("DAILY_RUN_HOUR", 6)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "sykefravaer.tasks.heartbeat", "schedule": 60.0},
 }
+
+# Apps that put dated events on a case's timeline (cases/timeline.py).
+CASE_TIMELINE_SOURCES = [
+    "followup_plans.selectors.case_timeline_events",
+    "dialog_meetings.selectors.case_timeline_events",
+]
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

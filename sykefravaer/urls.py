@@ -13,6 +13,9 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("ansatte/", include("organisation.urls")),
     path("logg/", include("audit.urls")),
+    path("saker/", include("cases.urls")),
+    path("saker/<int:case_pk>/plan/", include("followup_plans.urls")),
+    path("saker/<int:case_pk>/moter/", include("dialog_meetings.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -65,3 +65,26 @@ def world(db) -> World:
         admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
         outsider=UserFactory(username="outsider"),
     )
+
+
+@pytest.fixture
+def make_case(db):
+    """Register periods for an employee through the services and return the case that holds the first.
+
+    make_case(employee, ("sick", date(2026, 1, 5), date(2026, 3, 1), 100), by=user) -> Case
+    Pass `today` to register as of another date (the services reject periods far from today).
+    """
+    import time_machine
+
+    from cases import services
+
+    def make(employee, *periods, by=None, today=None):
+        first = None
+        with time_machine.travel(today or periods[0][1], tick=False):
+            for kind, start, end, *grade in periods:
+                period = services.period_register(employee=employee, kind=kind, start=start, end=end,
+                                                   grade=grade[0] if grade else 100, by=by)
+                first = first or period
+        return employee.cases.current().get(start__lte=first.start, end__gte=first.start)
+
+    return make
