@@ -27,7 +27,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from organisation.models import Delegation, Employee
 
-from .models import Case
+from .models import AbsencePeriod, Case
 
 
 class Role(StrEnum):
@@ -186,6 +186,20 @@ def get_employee_or_404(user, pk, action: Action = Action.VIEW) -> Employee:
         raise refuse(user, what="employee", pk=pk, action=action)
     audit_record(actor=user, action=f"employee.{action}", employee=employee, obj=employee)
     return employee
+
+
+def get_period_or_404(user, pk, action: Action = Action.CHANGE) -> AbsencePeriod:
+    """An absence period of an employee on whom the user may perform the action."""
+    period = (
+        AbsencePeriod.objects.filter(employee__in=visible_employees(user, action).values("pk"), pk=pk)
+        .select_related("employee")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if period is None:
+        raise refuse(user, what="period", pk=pk, action=action)
+    return period
 
 
 def visible_audit_events(user) -> QuerySet[AuditEvent]:

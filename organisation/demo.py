@@ -117,4 +117,8 @@ def load_demo(*, today: date, seed: int = 2026) -> Organisation:
     login("admin", None, is_staff=True, is_superuser=True)
     hr_user = User.objects.get(username="hr")
     HRAccess.objects.create(user=hr_user, organisation=org, whole_organisation=True)
+
+    from cases.demo import load_demo_cases
+
+    load_demo_cases(organisation=org, today=today)
     return org

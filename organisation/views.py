@@ -28,4 +28,9 @@ def employee_list(request):
 @login_required
 def employee_detail(request, pk: str):
     employee = access.get_employee_or_404(request.user, pk)
-    return render(request, "organisation/employee_detail.html", {"employee": employee})
+    cases = access.visible_cases(request.user).filter(employee=employee).order_by("-start")
+    return render(request, "organisation/employee_detail.html", {
+        "employee": employee,
+        "cases": cases,
+        "can_change": access.can(request.user, access.Action.CHANGE, employee),
+    })

@@ -2,15 +2,17 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 
-from cases import access
+from cases import access, selectors
 from cases.access import Role
 
 from .tasks import HEARTBEAT_KEY
@@ -40,8 +42,11 @@ def _require(request, role: Role) -> None:
 def manager_start(request):
     """Mine sykmeldte: the manager's start page."""
     _require(request, Role.MANAGER)
-    team = access.managed_employees(request.user).select_related("unit").order_by("last_name", "first_name")
-    return render(request, "start/manager.html", {"team": team})
+    today = timezone.localdate()
+    rows = selectors.manager_overview(request.user, today=today)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    team_size = access.managed_employees(request.user).count()
+    return render(request, "start/manager.html", {"page": page, "today": today, "team_size": team_size})
 
 
 @login_required
@@ -54,7 +59,10 @@ def hr_start(request):
 @login_required
 def employee_start(request):
     _require(request, Role.EMPLOYEE)
-    return render(request, "start/employee.html", {"employee": access.employee_of(request.user)})
+    employee = access.employee_of(request.user)
+    cases = access.visible_cases(request.user).filter(employee=employee).order_by("-start")[:10]
+    return render(request, "start/employee.html", {"employee": employee, "cases": cases,
+                                                   "today": timezone.localdate()})
 
 
 @require_POST
