@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "cases",
     "followup_plans",
     "dialog_meetings",
+    "self_certification",
+    "reminders",
 ]
 
 MIDDLEWARE = [

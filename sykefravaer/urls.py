@@ -16,6 +16,8 @@ urlpatterns = [
     path("saker/", include("cases.urls")),
     path("saker/<int:case_pk>/plan/", include("followup_plans.urls")),
     path("saker/<int:case_pk>/moter/", include("dialog_meetings.urls")),
+    path("egenmelding/", include("self_certification.urls")),
+    path("varsler/", include("reminders.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
