@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "dialog_meetings",
     "self_certification",
     "reminders",
+    "hr",
+    "imports",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,9 @@ urlpatterns = [
     path("saker/<int:case_pk>/moter/", include("dialog_meetings.urls")),
     path("egenmelding/", include("self_certification.urls")),
     path("varsler/", include("reminders.urls")),
+    path("hr/", include("hr.urls")),
+    path("import/", include("imports.urls")),
+    path("api/", include("api.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
