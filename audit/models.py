@@ -17,6 +17,11 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
+    def purge_older_than(self, cutoff) -> int:
+        """The retention job's deletion of events past the retention period; nothing else deletes."""
+        deleted, _ = models.QuerySet.delete(self.filter(at__lt=cutoff))
+        return deleted
+
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)

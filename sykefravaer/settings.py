@@ -234,6 +234,10 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "sykefravaer.tasks.heartbeat", "schedule": 60.0},
 }
 
+# Retention (cases/retention.py): how long after a case ended its data is kept.
+CASE_RETENTION_DAYS = env_int("CASE_RETENTION_DAYS", 730)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)
+
 # Apps that put dated events on a case's timeline (cases/timeline.py).
 CASE_TIMELINE_SOURCES = [
     "followup_plans.selectors.case_timeline_events",
