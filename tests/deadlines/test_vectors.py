@@ -1,11 +1,21 @@
 """Every shared test vector, each as its own test (vectors-format.md section 4)."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from deadlines.vectors import VectorKind, compute_expect, mismatches
+from deadlines import DeadlineError, ErrorCode, MilestoneKey
+from deadlines.vectors import (
+    VectorKind,
+    compute_expect,
+    infer_kind,
+    mismatches,
+    parse_deadline_input,
+    parse_egenmelding_input,
+    render_timeline,
+)
 
 VECTORS = Path(__file__).parent / "vectors"
 # The shared copy lives beside the repository; the copies here must stay identical.
@@ -53,3 +63,97 @@ def test_vector_copies_are_identical_to_the_shared_ones() -> None:
 )
 def test_mismatches_compares_as_the_format_says(expect, actual, found) -> None:
     assert mismatches(expect, actual) == found
+
+
+# Parsing `input`: errors name the field and the problem.
+
+
+def deadline_error(data) -> DeadlineError:
+    with pytest.raises(DeadlineError) as error:
+        parse_deadline_input(data)
+    return error.value
+
+
+SICK = {"kind": "sick", "from": "2026-01-05", "to": "2026-01-20"}
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "field", "words"),
+    [
+        ([], ErrorCode.INVALID_INPUT, "input", "expected an object, got a list"),
+        ({}, ErrorCode.INVALID_INPUT, "periods", "missing"),
+        ({"periods": {}}, ErrorCode.INVALID_INPUT, "periods", "expected a list"),
+        ({"periods": [7]}, ErrorCode.INVALID_INPUT, "periods[0]", "expected an object, got a number"),
+        ({"periods": [{"from": "2026-01-05", "to": "2026-01-06"}]}, ErrorCode.INVALID_INPUT, "periods[0].kind",
+         "missing"),
+        ({"periods": [SICK, {**SICK, "kind": "vacation"}]}, ErrorCode.UNKNOWN_KIND, "periods[1].kind", "vacation"),
+        ({"periods": [{**SICK, "kind": "vacation", "from": "x"}]}, ErrorCode.UNKNOWN_KIND, "periods[0].kind",
+         "unknown kind"),
+        ({"periods": [{**SICK, "from": "2026-02-30"}]}, ErrorCode.INVALID_PERIOD, "periods[0].from",
+         "not a valid date"),
+        ({"periods": [{**SICK, "to": "20.01.2026"}]}, ErrorCode.INVALID_PERIOD, "periods[0].to", "YYYY-MM-DD"),
+        ({"periods": [{"kind": "sick", "from": "2026-01-05"}]}, ErrorCode.INVALID_PERIOD, "periods[0].to", "missing"),
+        ({"periods": [{**SICK, "from": "2026-01-21"}]}, ErrorCode.INVALID_PERIOD, "periods[0].from", "after"),
+        ({"periods": [{**SICK, "grade": 19}]}, ErrorCode.INVALID_GRADE, "periods[0].grade", "below 20"),
+        ({"periods": [{**SICK, "grade": "50"}]}, ErrorCode.INVALID_GRADE, "periods[0].grade", "integer"),
+        ({"periods": [SICK], "today": "tomorrow"}, ErrorCode.INVALID_INPUT, "today", "YYYY-MM-DD"),
+        ({"periods": [SICK], "birth_date": 1960}, ErrorCode.INVALID_INPUT, "birth_date", "YYYY-MM-DD"),
+        ({"periods": [SICK], "events": [{"type": "dm3", "date": "2026-06-17"}]}, ErrorCode.INVALID_INPUT,
+         "events[0].type", "dm3"),
+        ({"periods": [SICK], "events": [{"type": "dm2"}]}, ErrorCode.INVALID_INPUT, "events[0].date", "YYYY-MM-DD"),
+    ],
+)
+def test_deadline_input_errors_name_the_field(data, code, field, words) -> None:
+    error = deadline_error(data)
+    assert (error.code, error.field) == (code, field)
+    assert words in str(error)
+    assert str(error).startswith(f"{field}: ")
+
+
+def test_a_left_out_or_null_grade_is_100() -> None:
+    parsed = parse_deadline_input({"periods": [SICK, {**SICK, "grade": None}], "employment_start": "2020-01-01"})
+    assert [p.grade for p in parsed.periods] == [100, 100]
+    assert parsed.employment_start == date(2020, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "field"),
+    [
+        ({"proposed": {"from": "2026-03-02", "to": "2026-03-02"}}, ErrorCode.INVALID_INPUT, "employment_start"),
+        ({"employment_start": "2020-01-01"}, ErrorCode.INVALID_INPUT, "proposed"),
+        ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-03", "to": "2026-03-02"}},
+         ErrorCode.INVALID_PERIOD, "proposed.from"),
+        ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-02", "to": "2026-03-02"},
+          "history": [{"from": "2026-02-30", "to": "2026-03-01"}]}, ErrorCode.INVALID_PERIOD, "history[0].from"),
+        ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-02", "to": "2026-03-02"},
+          "policy": {"max_days_per_occasion": 17}}, ErrorCode.INVALID_POLICY, "policy.max_days_per_occasion"),
+        ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-02", "to": "2026-03-02"},
+          "policy": 8}, ErrorCode.INVALID_POLICY, "policy"),
+        ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-02", "to": "2026-03-02"},
+          "withdrawn": "yes"}, ErrorCode.INVALID_INPUT, "withdrawn"),
+    ],
+)
+def test_egenmelding_input_errors_name_the_field(data, code, field) -> None:
+    with pytest.raises(DeadlineError) as error:
+        parse_egenmelding_input(data)
+    assert (error.value.code, error.value.field) == (code, field)
+
+
+def test_compute_expect_turns_rejected_input_into_an_error_code() -> None:
+    assert compute_expect(VectorKind.DEADLINES, {"periods": [{**SICK, "grade": 5}]}) == {"error": "invalid_grade"}
+    assert compute_expect(VectorKind.EGENMELDING, {"proposed": 1}) == {"error": "invalid_input"}
+    assert compute_expect(VectorKind.DEADLINES, {"periods": []}) == {"cases": []}
+
+
+def test_rendering_keeps_the_formats_key_order() -> None:
+    rendered = render_timeline(parse_deadline_input({"periods": [SICK], "today": "2026-02-01"}).compute())
+    (case,) = rendered["cases"]
+    assert list(case) == ["start", "end", "sick_days", "employer_period_end", "max_date", "milestones",
+                          "warnings", "open"]
+    assert list(case["milestones"]) == [key.value for key in MilestoneKey]
+
+
+def test_infer_kind() -> None:
+    assert infer_kind({"proposed": {}}) is VectorKind.EGENMELDING
+    assert infer_kind({"periods": []}) is VectorKind.DEADLINES
+    assert infer_kind(None) is VectorKind.DEADLINES

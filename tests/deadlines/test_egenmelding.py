@@ -1,0 +1,126 @@
+"""Egenmelding decisions (R12–R16)."""
+
+import pytest
+
+from deadlines import (
+    IA_POLICY,
+    DateRange,
+    DeadlineError,
+    EgenmeldingPolicy,
+    EgenmeldingReason,
+    ErrorCode,
+    egenmelding_decision,
+)
+
+from .helpers import d
+
+R = EgenmeldingReason
+
+
+def days(start: str, end: str | None = None) -> DateRange:
+    return DateRange(d(start), d(end or start))
+
+
+def decide(proposed: DateRange, *history: DateRange, employment_start: str = "2020-01-01", **kwargs):
+    return egenmelding_decision(employment_start=d(employment_start), proposed=proposed, history=history, **kwargs)
+
+
+def test_the_right_starts_2_calendar_months_after_employment() -> None:
+    assert decide(days("2026-02-28"), employment_start="2026-01-01").reason is R.EMPLOYMENT_UNDER_2_MONTHS
+    assert decide(days("2026-03-01"), employment_start="2026-01-01").reason is R.OK
+    # R12: 31 December + 2 months has no 31 February; the last day of February is used.
+    early = decide(days("2026-02-27"), employment_start="2025-12-31")
+    assert (early.reason, early.right_from) == (R.EMPLOYMENT_UNDER_2_MONTHS, d("2026-02-28"))
+    assert decide(days("2026-02-28"), employment_start="2025-12-31").reason is R.OK
+
+
+def test_up_to_3_calendar_days_per_occasion() -> None:
+    capped = decide(days("2026-03-05", "2026-03-08"))  # Thu–Sun; the weekend counts (R13)
+    assert (capped.allowed, capped.days_allowed, capped.last_day_allowed, capped.reason) == (
+        True, 3, d("2026-03-07"), R.CAPPED)
+    ok = decide(days("2026-03-05"))
+    assert (ok.days_allowed, ok.last_day_allowed, ok.reason, ok.cap) == (1, d("2026-03-05"), R.OK, 3)
+
+
+def test_earlier_egenmelding_within_16_days_counts_in_as_a_chain() -> None:
+    # R14: 03-02, then 03-10 (7 days back at work), then 03-20 (9 days): 2 days used.
+    chained = decide(days("2026-03-20", "2026-03-22"), days("2026-03-02"), days("2026-03-10"))
+    assert (chained.days_allowed, chained.aggregated_days, chained.reason) == (1, 2, R.CAPPED)
+    # 35 days between the first two break the chain.
+    broken = decide(days("2026-03-20", "2026-03-22"), days("2026-02-01", "2026-02-02"), days("2026-03-10"))
+    assert (broken.days_allowed, broken.aggregated_days) == (2, 1)
+
+
+def test_nothing_left_in_the_16_day_window() -> None:
+    result = decide(days("2026-03-16"), days("2026-03-02", "2026-03-04"))
+    assert (result.allowed, result.days_allowed, result.last_day_allowed, result.reason) == (
+        False, 0, None, R.NO_DAYS_LEFT_IN_16_DAY_WINDOW)
+
+
+def test_adjacent_or_overlapping_history_is_one_occasion() -> None:
+    result = decide(days("2026-10-12"), days("2026-03-02", "2026-03-03"), days("2026-03-04"),
+                    days("2026-03-03", "2026-03-04"), days("2026-05-04"))
+    assert result.occasions_12m == 2
+
+
+def test_history_on_or_after_the_proposed_start_is_ignored() -> None:
+    result = decide(days("2026-03-11", "2026-03-13"), days("2026-03-20"), days("2026-03-10", "2026-03-12"))
+    # Only 03-10 is before the proposal: 1 day counted in, 2 left.
+    assert (result.aggregated_days, result.days_allowed, result.occasions_12m) == (1, 2, 1)
+
+
+def test_four_occasions_let_the_employer_withdraw_but_do_not_withdraw() -> None:
+    history = [days("2026-02-02"), days("2026-04-13"), days("2026-06-15"), days("2026-09-07")]
+    result = decide(days("2026-10-12"), *history)
+    assert (result.allowed, result.may_withdraw, result.occasions_12m) == (True, True, 4)  # R15
+    withdrawn = decide(days("2026-10-12"), *history, withdrawn=True)
+    assert (withdrawn.allowed, withdrawn.reason, withdrawn.may_withdraw) == (False, R.WITHDRAWN, True)
+
+
+def test_the_12_month_window_starts_the_day_after_from_minus_12_months() -> None:
+    # A8.
+    assert decide(days("2027-02-01"), days("2026-02-01")).occasions_12m == 0
+    assert decide(days("2027-02-01"), days("2026-02-02")).occasions_12m == 1
+
+
+def test_the_policy_replaces_the_3_day_cap() -> None:
+    result = decide(days("2026-03-02", "2026-03-20"), policy=EgenmeldingPolicy(16))
+    assert (result.days_allowed, result.reason, result.cap) == (16, R.CAPPED, 16)
+    assert decide(days("2026-03-02", "2026-03-09"), policy=IA_POLICY).reason is R.OK
+
+
+def test_the_policys_12_month_quota_counts_days_inside_the_window() -> None:
+    # R16: days after 2025-11-03 count: 11-04 and 11-05 of the first entry, and 20 more.
+    result = decide(days("2026-11-03", "2026-11-10"), days("2025-11-01", "2025-11-05"),
+                    days("2026-01-05", "2026-01-12"), days("2026-03-02", "2026-03-09"),
+                    days("2026-05-04", "2026-05-07"), policy=IA_POLICY)
+    assert (result.quota_left, result.days_allowed, result.reason) == (2, 2, R.CAPPED)
+    used_up = decide(days("2026-11-03"), days("2026-01-05", "2026-01-12"), days("2026-03-02", "2026-03-09"),
+                     days("2026-05-04", "2026-05-11"), policy=IA_POLICY)
+    assert (used_up.allowed, used_up.reason, used_up.quota_left) == (False, R.POLICY_12_MONTH_QUOTA_USED, 0)
+
+
+def test_the_checks_run_in_the_specs_order() -> None:
+    # Employment, withdrawn, 12-month quota, per-occasion cap.
+    quota_used = [days("2026-01-05", "2026-01-12"), days("2026-03-02", "2026-03-09"), days("2026-05-04", "2026-05-11")]
+    assert decide(days("2026-05-12"), *quota_used, employment_start="2026-04-01", withdrawn=True,
+                  policy=IA_POLICY).reason is R.EMPLOYMENT_UNDER_2_MONTHS
+    assert decide(days("2026-05-12"), *quota_used, withdrawn=True, policy=IA_POLICY).reason is R.WITHDRAWN
+    assert decide(days("2026-05-12"), *quota_used, policy=IA_POLICY).reason is R.POLICY_12_MONTH_QUOTA_USED
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code", "field"),
+    [
+        ({"employment_start": "2020-01-01"}, ErrorCode.INVALID_INPUT, "employment_start"),
+        ({"proposed": ("2026-03-01", "2026-03-02")}, ErrorCode.INVALID_INPUT, "proposed"),
+        ({"history": [("2026-03-01", "2026-03-02")]}, ErrorCode.INVALID_INPUT, "history[0]"),
+        ({"policy": {"max_days_per_occasion": 8}}, ErrorCode.INVALID_POLICY, "policy"),
+        ({"withdrawn": "no"}, ErrorCode.INVALID_INPUT, "withdrawn"),
+    ],
+)
+def test_wrong_types_are_rejected(kwargs, code, field) -> None:
+    arguments = {"employment_start": d("2020-01-01"), "proposed": days("2026-03-02"), **kwargs}
+    with pytest.raises(DeadlineError) as error:
+        egenmelding_decision(**arguments)
+    assert (error.value.code, error.value.field) == (code, field)

@@ -1,0 +1,132 @@
+"""The estimated max date (R27–R29a)."""
+
+from deadlines import CaseWarning
+from deadlines.max_date import QuotaCounter
+
+from .helpers import d, holiday, sick, timeline, work
+
+
+def max_dates(*periods) -> list[str]:
+    return [c.max_date.isoformat() for c in timeline(*periods).cases]
+
+
+def o(text: str) -> int:
+    return d(text).toordinal()
+
+
+def test_the_specs_check_of_2018() -> None:
+    # R28: 16 employer days and 248 NAV days from Mon 2018-01-01 give 2018-12-28.
+    assert max_dates(sick("2018-01-01", "2018-01-31")) == ["2018-12-28"]
+
+
+def test_a_100_percent_case_from_monday_2026_01_05() -> None:
+    (case,) = timeline(sick("2026-01-05", "2026-03-31")).cases
+    estimate = case.max_date_estimate
+    assert estimate.date == d("2027-01-01")  # a public holiday on a Friday counts (R0.6)
+    assert estimate.quota_start == d("2026-01-21")
+    assert estimate.used_at_case_end == 50  # weekdays 01-21..03-31
+    assert estimate.case_end == d("2026-03-31")
+    assert not estimate.exhausted
+
+
+def test_graded_days_count_as_whole_days() -> None:
+    assert max_dates(sick("2026-01-05", "2026-01-18"), sick("2026-01-19", "2026-06-30", 20)) == ["2027-01-01"]
+
+
+def test_weekdays_at_work_inside_a_case_push_the_date_later() -> None:
+    # EX3: 6 gap weekdays.
+    assert max_dates(sick("2026-01-05", "2026-01-23"), work("2026-01-24", "2026-02-02"),
+                     sick("2026-02-03", "2026-03-31")) == ["2027-01-11"]
+
+
+def test_the_estimate_uses_only_what_is_known_up_to_the_case_end() -> None:
+    # R28: the work after the first case is not seen by its estimate. The second case
+    # starts a new quota (342 opphold days); employer period to Sat 01-16, NAV days from
+    # Mon 01-18: 49 weeks (245 days) to Fri 12-24, then Mon 12-27, Tue 12-28, Wed 12-29.
+    assert max_dates(sick("2026-01-05", "2026-01-23"), work("2026-01-24", "2026-12-31"),
+                     sick("2027-01-01", "2027-01-02")) == ["2027-01-01", "2027-12-29"]
+
+
+def test_holiday_at_the_case_end_counts_for_the_employer_period_of_the_estimate() -> None:
+    # 10 sick + 5 holiday days are parked and followed by the assumed sickness (R10, R28).
+    assert max_dates(sick("2026-01-05", "2026-01-14"), holiday("2026-01-15", "2026-01-19"),
+                     work("2026-01-20", "2026-02-28")) == ["2027-01-01"]
+
+
+def test_when_the_quota_ran_out_before_the_case_end_that_day_is_the_max_date() -> None:
+    (case,) = timeline(sick("2026-01-05", "2027-03-31")).cases
+    assert case.max_date == d("2027-01-01")
+    assert case.max_date_estimate.exhausted
+    assert case.max_date_estimate.used_at_case_end == 248
+
+
+def test_continued_sickness_after_the_quota_never_gives_a_new_one() -> None:
+    # R29: 182 opphold days are not enough without a non-sick day.
+    assert max_dates(sick("2026-01-05", "2028-12-31")) == ["2027-01-01"]
+
+
+def test_after_the_quota_a_non_sick_day_and_182_opphold_days_give_a_new_quota() -> None:
+    # Ran out Fri 2027-01-01; sick days after it count as opphold, with one work day among
+    # them; 182 opphold days are reached on Sat 2027-07-03, so Mon 07-05 starts a new quota.
+    (case,) = timeline(sick("2026-01-05", "2027-01-04"), work("2027-01-05", "2027-01-05"),
+                       sick("2027-01-06", "2028-12-31")).cases
+    assert case.max_date_estimate.quota_start == d("2027-07-05")
+    assert case.max_date == d("2028-06-14")
+
+
+def test_employer_period_days_count_as_opphold_for_a_new_quota() -> None:
+    # EX6 with 165 work days: 165 + 16 employer-period days = 181, one sick day more gives 182.
+    _, second = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-15"),
+                         sick("2027-06-16", "2027-12-31")).cases
+    assert second.employer_period_end == d("2027-07-01")
+    assert second.max_date_estimate.quota_start == d("2027-07-05")
+    assert second.max_date == d("2028-06-14")
+
+
+def test_a_second_case_keeps_the_days_used() -> None:
+    # EX4: 3 NAV days used in January; 20 opphold days are far below 182.
+    assert max_dates(sick("2026-01-05", "2026-01-23"), work("2026-01-24", "2026-02-12"),
+                     sick("2026-02-13", "2026-03-31")) == ["2027-01-01", "2027-02-05"]
+
+
+def test_a_sick_weekend_before_a_nav_day_is_not_opphold() -> None:
+    counter = QuotaCounter()
+    counter.add_sick(o("2026-01-05"), o("2026-01-09"))  # 5 NAV days
+    counter.add_opphold(180)
+    counter.add_sick(o("2026-07-11"), o("2026-07-13"))  # Sat, Sun, Mon
+    assert (counter.used, counter.quota_start) == (6, o("2026-01-05"))  # 180 < 182: same quota
+
+
+def test_a_sick_weekend_before_a_non_sick_day_is_opphold() -> None:
+    counter = QuotaCounter()
+    counter.add_sick(o("2026-01-05"), o("2026-01-09"))
+    counter.add_opphold(180)
+    counter.add_sick(o("2026-07-11"), o("2026-07-12"))  # Sat, Sun, then a work day
+    counter.add_opphold(1)
+    counter.add_sick(o("2026-07-14"), o("2026-07-14"))
+    assert (counter.used, counter.quota_start) == (1, o("2026-07-14"))  # 183 opphold days: a new quota
+
+
+def test_the_estimate_does_not_change_the_counter() -> None:
+    counter = QuotaCounter()
+    counter.add_sick(o("2026-01-05"), o("2026-01-10"))
+    before = (counter.used, counter.opphold, counter.pending_weekend, counter.quota_start)
+    first = counter.estimate(o("2026-01-10"), 0, 0)
+    assert counter.estimate(o("2026-01-10"), 0, 0) == first
+    assert (counter.used, counter.opphold, counter.pending_weekend, counter.quota_start) == before
+
+
+def test_age_rules_warning() -> None:
+    # R29a: 67th birthday on or before the estimated max date (2027-01-01).
+    p = sick("2026-01-05", "2026-03-31")
+    assert timeline(p, birth_date="1960-01-01").cases[0].warnings == (CaseWarning.AGE_RULES_NOT_APPLIED,)
+    assert timeline(p, birth_date="1960-01-02").cases[0].warnings == ()
+    assert timeline(p).cases[0].warnings == ()
+
+
+def test_both_warnings_come_in_the_formats_order() -> None:
+    (case,) = timeline(sick("2026-04-01", "2026-04-20"), holiday("2026-04-21", "2026-04-30"),
+                       work("2026-05-01", "2026-05-10"), sick("2026-05-11", "2026-06-30"),
+                       birth_date="1960-05-05").cases
+    assert case.max_date == d("2027-05-05")
+    assert case.warnings == (CaseWarning.NEW_EMPLOYER_PERIOD_WITHIN_CASE, CaseWarning.AGE_RULES_NOT_APPLIED)

@@ -1,0 +1,122 @@
+"""Input validation (R-IN1, R-IN2) and the helpers on the result values."""
+
+from datetime import date, datetime
+
+import pytest
+
+from deadlines import (
+    IA_POLICY,
+    DateRange,
+    DeadlineError,
+    EgenmeldingPolicy,
+    ErrorCode,
+    Event,
+    EventType,
+    MilestoneKey,
+    Period,
+    PeriodKind,
+)
+
+from .helpers import d, sick, timeline
+
+
+def error_of(make) -> DeadlineError:
+    with pytest.raises(DeadlineError) as error:
+        make()
+    return error.value
+
+
+def test_a_period_takes_its_kind_as_a_string_and_defaults_to_100_percent() -> None:
+    p = Period("sick", d("2026-01-05"), d("2026-01-09"))
+    assert p.kind is PeriodKind.SICK
+    assert p.grade == 100
+    assert p.days == 5
+
+
+def test_an_unknown_kind_is_rejected() -> None:
+    error = error_of(lambda: Period("vacation", d("2026-01-05"), d("2026-01-09")))
+    assert error.code is ErrorCode.UNKNOWN_KIND
+    assert error.field == "kind"
+    assert "vacation" in str(error)
+
+
+def test_from_after_to_is_an_invalid_period() -> None:
+    error = error_of(lambda: Period("sick", d("2026-01-10"), d("2026-01-09")))
+    assert error.code is ErrorCode.INVALID_PERIOD
+    assert "2026-01-10" in str(error) and "2026-01-09" in str(error)
+
+
+def test_a_one_day_period_is_valid() -> None:
+    assert Period("egenmelding", d("2026-01-05"), d("2026-01-05")).days == 1
+
+
+@pytest.mark.parametrize("bad", ["2026-01-05", None, datetime(2026, 1, 5, 8, 0), date(1800, 1, 1)])
+def test_dates_must_be_supported_dates(bad) -> None:
+    error = error_of(lambda: Period("sick", bad, d("2026-01-09")))
+    assert error.code is ErrorCode.INVALID_PERIOD
+    assert error.field == "start"
+
+
+@pytest.mark.parametrize("grade", [1, 10, 19])
+def test_grades_1_to_19_are_rejected(grade: int) -> None:
+    error = error_of(lambda: sick("2026-01-05", "2026-01-09", grade))
+    assert error.code is ErrorCode.INVALID_GRADE
+    assert "20" in str(error)
+
+
+@pytest.mark.parametrize("grade", [-1, 101, 50.0, "50", True, None])
+def test_a_grade_must_be_an_integer_from_0_to_100(grade) -> None:
+    assert error_of(lambda: sick("2026-01-05", "2026-01-09", grade)).code is ErrorCode.INVALID_GRADE
+
+
+@pytest.mark.parametrize("grade", [0, 20, 99, 100])
+def test_valid_grades(grade: int) -> None:
+    assert sick("2026-01-05", "2026-01-09", grade).grade == grade
+
+
+def test_events() -> None:
+    assert Event.dm2(d("2026-06-17")) == Event("dm2", d("2026-06-17"))
+    assert Event.dm2(d("2026-06-17")).type is EventType.DM2
+    assert error_of(lambda: Event("dm3", d("2026-06-17"))).code is ErrorCode.INVALID_INPUT
+    assert error_of(lambda: Event("dm2", "2026-06-17")).field == "date"
+
+
+def test_date_ranges() -> None:
+    assert DateRange(d("2026-03-05"), d("2026-03-08")).days == 4
+    assert error_of(lambda: DateRange(d("2026-03-08"), d("2026-03-05"))).code is ErrorCode.INVALID_PERIOD
+
+
+def test_egenmelding_policy() -> None:
+    assert EgenmeldingPolicy() == EgenmeldingPolicy(3, None)
+    assert IA_POLICY == EgenmeldingPolicy(8, 24)  # R16: the old IA rule as a preset
+    for bad in (0, 17, "8", True):
+        error = error_of(lambda: EgenmeldingPolicy(bad))
+        assert (error.code, error.field) == (ErrorCode.INVALID_POLICY, "max_days_per_occasion")
+    for bad in (0, -3, "24"):
+        error = error_of(lambda: EgenmeldingPolicy(8, bad))
+        assert (error.code, error.field) == (ErrorCode.INVALID_POLICY, "max_days_per_12_months")
+
+
+def test_milestone_kinds_and_texts() -> None:
+    (case,) = timeline(sick("2026-01-05", "2026-03-31")).cases
+    first = case.milestone("first_conversation")
+    assert not first.statutory and not first.informational  # R17a: recommended
+    assert case.milestone(MilestoneKey.NAV_MEETING_NEED_QUERY).informational  # R21
+    assert all(m.statutory for m in case.milestones if m.key is not MilestoneKey.FIRST_CONVERSATION)
+    assert first.title("en") == "First conversation"
+    assert first.reason_text() is None
+    ended = case.milestone("dialogue_meeting_2")
+    assert ended.reason_text("nb") == "Sykefraværet var avsluttet før fristen"
+
+
+def test_case_helpers() -> None:
+    t = timeline(sick("2026-01-05", "2026-01-23"), sick("2026-02-03", "2026-03-31"))
+    (case,) = t.cases
+    assert case.runs_on(d("2026-01-28"))  # R4: a work day inside the case
+    assert not case.runs_on(d("2026-04-01"))
+    assert t.case_on(d("2026-01-28")) is case
+    assert t.case_on(d("2026-01-04")) is None
+    dues = [m.due for m in case.milestones_by_due]
+    assert dues == sorted(dues)
+    assert case.milestones_by_due[-2].key is MilestoneKey.PLAN_TO_NAV
+    assert case.max_date == case.max_date_estimate.date
