@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_importing_the_engine_loads_no_django() -> None:
     code = (
-        "import sys, deadlines, deadlines.vectors\n"
+        "import sys, deadlines, deadlines.vectors, deadlines.cli\n"
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')], 'django imported'\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
