@@ -56,7 +56,14 @@ def test_start_pages_are_per_role(client, world, who, page, status):
     assert client.get(reverse(page)).status_code == status
 
 
-def test_manager_start_page_lists_own_team_only(client, world):
+def test_manager_start_page_lists_own_team_only(client, world, make_case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    for employee in [world.sales_employee, world.north_employee, world.support_employee]:
+        make_case(employee, ("sick", today - timedelta(days=3), today + timedelta(days=10), 100), today=today)
     client.force_login(world.sales_manager.user)
     content = client.get(reverse("manager_start")).content.decode()
     assert world.sales_employee.full_name in content and world.north_employee.full_name in content
