@@ -51,55 +51,41 @@ def dm2_dates(cases: Sequence[CaseSpan], events: Iterable[Event]) -> list[int | 
 
 def case_milestones(case: CaseSpan, sick: SickDays, dm2: int | None) -> tuple[Milestone, ...]:
     """Return the milestones of one case in the spec's order."""
-    start, end = case.start, case.end
-    case_start = date.fromordinal(start)
-    dm2_date = date.fromordinal(dm2) if dm2 is not None else None
+    case_start = date.fromordinal(case.start)
+    dm2_date = None if dm2 is None else date.fromordinal(dm2)
+    milestones = []
+    for key in MilestoneKey:
+        applies, reason = _status(key, case, sick, dm2)
+        if key is _M.PLAN_TO_NAV and dm2 is not None:
+            due = dm2 - PLAN_BEFORE_DM2  # R23
+        else:
+            due = case.start + OFFSETS[key]
+        milestones.append(Milestone(key, date.fromordinal(due), applies, reason, case_start,
+                                    dm2_date if key in _DM2_KEYS else None))
+    return tuple(milestones)
 
-    def runs_on(key: MilestoneKey) -> bool:  # R4: gaps inside the case count
-        return start + OFFSETS[key] <= end
 
-    def milestone(key: MilestoneKey, applies: bool, reason: Reason | None, due: int | None = None) -> Milestone:
-        day = date.fromordinal(start + OFFSETS[key] if due is None else due)
-        shown_dm2 = dm2_date if key in (_M.DIALOGUE_MEETING_2, _M.PLAN_TO_NAV) else None
-        return Milestone(key, day, applies, reason, case_start, shown_dm2)
+_DM2_KEYS = (_M.DIALOGUE_MEETING_2, _M.PLAN_TO_NAV)
 
-    def plain(key: MilestoneKey) -> Milestone:  # R17a, R21: applies when the case runs on the due date
-        return milestone(key, True, None) if runs_on(key) else milestone(key, False, _ENDED)
 
-    # R18: applies whether wholly or partly absent; graded (20–99 %) on the due day gets a remark.
-    if not runs_on(_M.FOLLOWUP_PLAN):
-        plan = milestone(_M.FOLLOWUP_PLAN, False, _ENDED)
-    else:
-        grade = sick.grade_on(start + OFFSETS[_M.FOLLOWUP_PLAN])
-        graded = grade is not None and grade < 100
-        plan = milestone(_M.FOLLOWUP_PLAN, True, Reason.GRADED_MAY_BE_UNNECESSARY if graded else None)
-
-    # R19, A3: "wholly absent" is judged by the latest sick day on or before the due day.
-    if not runs_on(_M.DIALOGUE_MEETING_1):
-        dm1 = milestone(_M.DIALOGUE_MEETING_1, False, _ENDED)
-    elif sick.latest_grade(start + OFFSETS[_M.DIALOGUE_MEETING_1]) == 100:
-        dm1 = milestone(_M.DIALOGUE_MEETING_1, True, None)
-    else:
-        dm1 = milestone(_M.DIALOGUE_MEETING_1, False, Reason.NOT_FULLY_ABSENT)
-
-    # R20: only 100 % sick on the due day itself; graded, at work or on holiday does not apply.
-    if not runs_on(_M.ACTIVITY_REQUIREMENT):
-        activity = milestone(_M.ACTIVITY_REQUIREMENT, False, _ENDED)
-    elif sick.grade_on(start + OFFSETS[_M.ACTIVITY_REQUIREMENT]) == 100:
-        activity = milestone(_M.ACTIVITY_REQUIREMENT, True, None)
-    else:
-        activity = milestone(_M.ACTIVITY_REQUIREMENT, False, Reason.NOT_FULLY_SICK_ON_DUE)
-
-    # R22: applies when the case runs on the due date or a DM2 date is given for it.
-    # R23: the plan to NAV applies exactly when DM2 does.
-    dm2_applies = runs_on(_M.DIALOGUE_MEETING_2) or dm2 is not None
-    dm2_reason = None if dm2_applies else _ENDED
-    return (
-        plain(_M.FIRST_CONVERSATION),
-        plan,
-        dm1,
-        activity,
-        plain(_M.NAV_MEETING_NEED_QUERY),
-        milestone(_M.DIALOGUE_MEETING_2, dm2_applies, dm2_reason),
-        milestone(_M.PLAN_TO_NAV, dm2_applies, dm2_reason, None if dm2 is None else dm2 - PLAN_BEFORE_DM2),
-    )
+def _status(key: MilestoneKey, case: CaseSpan, sick: SickDays, dm2: int | None) -> tuple[bool, Reason | None]:
+    """Return whether a milestone applies, and its reason code."""
+    if key in _DM2_KEYS:
+        # R22: applies when the case runs on the DM2 due date or a DM2 date is given for it.
+        # R23: the plan to NAV applies exactly when DM2 does.
+        applies = case.start + OFFSETS[_M.DIALOGUE_MEETING_2] <= case.end or dm2 is not None
+        return (True, None) if applies else (False, _ENDED)
+    due = case.start + OFFSETS[key]
+    if due > case.end:  # R4: the case does not run on the due date
+        return False, _ENDED
+    if key is _M.FOLLOWUP_PLAN:
+        # R18: applies whether wholly or partly absent; graded (20–99 %) on the due day gets a remark.
+        grade = sick.grade_on(due)
+        return True, Reason.GRADED_MAY_BE_UNNECESSARY if grade is not None and grade < 100 else None
+    if key is _M.DIALOGUE_MEETING_1:
+        # R19, A3: "wholly absent" is judged by the latest sick day on or before the due day.
+        return (True, None) if sick.latest_grade(due) == 100 else (False, Reason.NOT_FULLY_ABSENT)
+    if key is _M.ACTIVITY_REQUIREMENT:
+        # R20: only 100 % sick on the due day itself; graded, at work or on holiday does not apply.
+        return (True, None) if sick.grade_on(due) == 100 else (False, Reason.NOT_FULLY_SICK_ON_DUE)
+    return True, None  # R17a (A6), R21: the case runs on the due date
