@@ -78,10 +78,10 @@ def explain_employer_period(case: Case, lang: str = "nb") -> str:
     end = format_date(period.end, lang)
     nav = format_date(period.end + timedelta(days=1), lang)
     if case.employer_period_end is None:  # carried over from before the case (A5)
-        return (f"Ingen ny arbeidsgiverperiode: perioden som startet {start}, var fullført {end} "
-                "uten 16 oppholdsdager før dette sykefraværet, så NAV-dagene fortsetter." if nb else
-                f"No new employer period: the one that started on {start} was complete on {end}, "
-                "without 16 days off sick leave before this absence, so the NAV days continue.")
+        return (f"Ingen ny arbeidsgiverperiode: perioden som startet {start}, var fullført {end}, og det var "
+                "færre enn 16 oppholdsdager før dette sykefraværet, så NAV-dagene fortsetter." if nb else
+                f"No new employer period: the one that started on {start} was complete on {end}, and fewer "
+                "than 16 opphold days came before this absence, so NAV days continue.")
     return (f"Arbeidsgiverperioden startet {start}, og dag 16 er {end}; NAV-dagene starter {nav}." if nb else
             f"The employer period started on {start}, and day 16 is {end}; NAV days start on {nav}.")
 
@@ -94,15 +94,20 @@ def explain_max_date(estimate: MaxDateEstimate, lang: str = "nb") -> str:
     quota_start = format_date(estimate.quota_start, lang)
     if estimate.exhausted:
         return (f"Estimat: alle 248 sykepengedagene (hverdager etter arbeidsgiverperioden) fra {quota_start} "
-                f"var brukt opp {max_date}, før sykefraværet sluttet {end}; NAVs dato gjelder." if nb else
+                f"var brukt opp {max_date}, innen sykefraværet sluttet {end} (NAVs dato gjelder)." if nb else
                 f"Estimate: all 248 sickness benefit days (weekdays after the employer period) from {quota_start} "
-                f"were used up on {max_date}, before the absence ended on {end}; NAV's date applies.")
-    return (f"Estimat: 248 sykepengedager (hverdager etter arbeidsgiverperioden) fra {quota_start}, "
-            f"{estimate.used_at_case_end} brukt til og med {end} og deretter antatt 100 % sykmelding, "
-            f"gir dag 248 {max_date}; NAVs dato gjelder." if nb else
-            f"Estimate: 248 sickness benefit days (weekdays after the employer period) from {quota_start}, "
-            f"{estimate.used_at_case_end} used up to {end} and 100 % sick leave assumed after that, "
-            f"make day 248 {max_date}; NAV's date applies.")
+                f"were used up on {max_date}, by the time the absence ended on {end} (NAV's date applies).")
+    if not estimate.used_at_case_end:  # the quota starts after the case end
+        return (f"Estimat: med 100 % sykmelding etter {end} starter de 248 sykepengedagene (hverdager etter "
+                f"arbeidsgiverperioden) {quota_start}, og dag 248 blir {max_date} (NAVs dato gjelder)." if nb else
+                f"Estimate: with 100 % sick leave after {end}, the 248 sickness benefit days (weekdays after the "
+                f"employer period) start on {quota_start}, and day 248 is {max_date} (NAV's date applies).")
+    return (f"Estimat: av 248 sykepengedager (hverdager etter arbeidsgiverperioden) fra {quota_start} er "
+            f"{estimate.used_at_case_end} brukt til og med {end}; med 100 % sykmelding videre blir dag 248 "
+            f"{max_date} (NAVs dato gjelder)." if nb else
+            f"Estimate: of 248 sickness benefit days (weekdays after the employer period) from {quota_start}, "
+            f"{estimate.used_at_case_end} are used up to {end}; with 100 % sick leave from then on, day 248 is "
+            f"{max_date} (NAV's date applies).")
 
 
 def explain_egenmelding(decision: EgenmeldingDecision, lang: str = "nb") -> str:

@@ -69,7 +69,11 @@ def test_max_date_explanations_call_it_an_estimate() -> None:
     (case,) = timeline(sick("2026-01-05", "2026-03-31")).cases
     nb, en = case.explain_max_date("nb"), case.explain_max_date("en")
     assert nb.startswith("Estimat") and "1. januar 2027" in nb and "50 brukt" in nb and "NAVs dato gjelder" in nb
-    assert en.startswith("Estimate") and "1 January 2027" in en and "50 used" in en
+    assert en.startswith("Estimate") and "1 January 2027" in en and "50 are used" in en
+    (short,) = timeline(sick("2026-01-05", "2026-01-09")).cases  # the quota starts after the case end
+    assert "starter de 248 sykepengedagene (hverdager etter arbeidsgiverperioden) 21. januar 2026" in (
+        short.explain_max_date("nb"))
+    assert "start on 21 January 2026, and day 248 is 1 January 2027" in short.explain_max_date("en")
     (used_up,) = timeline(sick("2026-01-05", "2027-03-31")).cases
     assert "brukt opp 1. januar 2027" in used_up.explain_max_date("nb")
     assert "used up on 1 January 2027" in used_up.explain_max_date("en")
