@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
 from deadlines.codes import DayClass, PeriodKind
@@ -80,7 +81,7 @@ def resolve_runs(periods: Sequence[Period]) -> list[Run]:
             add(start, end, cls, grade)
         return runs
     bounds = sorted({item[0] for item in items} | {item[1] + 1 for item in items})
-    for start, stop in zip(bounds, bounds[1:]):
+    for start, stop in pairwise(bounds):
         winner = None
         for item in items:
             if item[0] > start:

@@ -54,7 +54,7 @@ def compute_timeline(
     sick = SickDays(runs)
     quota = QuotaCounter()
     cases = []
-    for span, dm2 in zip(spans, dm2_dates(spans, events)):
+    for span, dm2 in zip(spans, dm2_dates(spans, events), strict=True):
         for i in range(span.first_block, span.last_block + 1):
             block = blocks[i]
             if block.gap_before is not None:

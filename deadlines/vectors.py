@@ -242,7 +242,8 @@ def mismatches(expect: Any, actual: Any, path: str = "expect") -> list[str]:
             return [f"{path}: expected a list, got {actual!r}"]
         if len(expect) != len(actual):
             return [f"{path}: expected {len(expect)} items, got {len(actual)}"]
-        return [line for i, (e, a) in enumerate(zip(expect, actual)) for line in mismatches(e, a, f"{path}[{i}]")]
+        pairs = enumerate(zip(expect, actual, strict=True))
+        return [line for i, (e, a) in pairs for line in mismatches(e, a, f"{path}[{i}]")]
     if expect != actual or type(expect) is not type(actual):
         return [f"{path}: expected {expect!r}, got {actual!r}"]
     return []

@@ -52,7 +52,8 @@ def test_plan_to_nav_with_a_dm2_date() -> None:
 def test_employer_period_explanations() -> None:
     (case,) = timeline(sick("2026-01-05", "2026-03-31")).cases
     assert case.explain_employer_period("nb") == (
-        "Arbeidsgiverperioden startet 5. januar 2026, og dag 16 er 20. januar 2026; NAV-dagene starter 21. januar 2026.")
+        "Arbeidsgiverperioden startet 5. januar 2026, og dag 16 er 20. januar 2026; "
+        "NAV-dagene starter 21. januar 2026.")
     assert case.explain_employer_period("en") == (
         "The employer period started on 5 January 2026, and day 16 is 20 January 2026; "
         "NAV days start on 21 January 2026.")

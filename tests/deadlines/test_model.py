@@ -88,12 +88,12 @@ def test_date_ranges() -> None:
 
 def test_egenmelding_policy() -> None:
     assert EgenmeldingPolicy() == EgenmeldingPolicy(3, None)
-    assert IA_POLICY == EgenmeldingPolicy(8, 24)  # R16: the old IA rule as a preset
+    assert EgenmeldingPolicy(8, 24) == IA_POLICY  # R16: the old IA rule as a preset
     for bad in (0, 17, "8", True):
-        error = error_of(lambda: EgenmeldingPolicy(bad))
+        error = error_of(lambda bad=bad: EgenmeldingPolicy(bad))
         assert (error.code, error.field) == (ErrorCode.INVALID_POLICY, "max_days_per_occasion")
     for bad in (0, -3, "24"):
-        error = error_of(lambda: EgenmeldingPolicy(8, bad))
+        error = error_of(lambda bad=bad: EgenmeldingPolicy(8, bad))
         assert (error.code, error.field) == (ErrorCode.INVALID_POLICY, "max_days_per_12_months")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -201,7 +202,7 @@ def test_due_dates_and_case_shapes(periods) -> None:
         if case.employer_period_end is not None:
             assert case.employer_period_end >= case.start + timedelta(days=15)
         assert case.max_date_estimate.exhausted or case.max_date > case.start
-    for a, b in zip(cases, cases[1:]):
+    for a, b in pairwise(cases):
         assert (b.start - a.end).days - 1 >= 16  # R2
 
 
