@@ -1,0 +1,265 @@
+"""Reading an employee file (CSV or Excel) into rows of text, and reading its values.
+
+Payroll and HR systems export either CSV (comma or semicolon separated, often
+with a byte-order mark, Norwegian dates) or an Excel workbook. Both become the
+same list of `Row`s: the line number a person sees in the file, and the cell
+text by column name. Nothing here touches the database.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _, gettext_lazy
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    description: str
+    example: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("org_number", False, gettext_lazy("The employer's organisation number (9 digits); checked if given."),
+           "912345602"),
+    Column("employee_number", True, gettext_lazy("The employee number in the payroll system; it identifies the "
+                                                 "employee between imports."), "1001"),
+    Column("first_name", True, gettext_lazy("First name."), "Kari"),
+    Column("last_name", True, gettext_lazy("Last name."), "Nordmann"),
+    Column("email", False, gettext_lazy("E-mail address; empty removes it."), "kari.nordmann@example.no"),
+    Column("unit", True, gettext_lazy("The unit, as a path from the top (\"Drift/Renhold\") or a name that "
+                                      "exists once. Missing units in a path are created."), "Drift/Renhold"),
+    Column("parent_unit", False, gettext_lazy("The unit above, when unit is a single name; the unit is created "
+                                              "below it if missing."), ""),
+    Column("manager_employee_number", False, gettext_lazy("The nearest manager's employee number; the manager may "
+                                                          "come later in the file. Empty: no manager."), "1000"),
+    Column("employment_start", True, gettext_lazy("First day of employment: dd.mm.yyyy or yyyy-mm-dd."),
+           "01.03.2019"),
+    Column("employment_end", False, gettext_lazy("Last day of employment, if the employee has left or will "
+                                                 "leave. Empty: still employed."), ""),
+    Column("position_percentage", False, gettext_lazy("Position percentage, 1–100. Empty: unchanged (100 for "
+                                                      "new employees)."), "100"),
+    Column("preferred_language", False, gettext_lazy("nb or en. Empty: unchanged (nb for new employees)."), "nb"),
+)
+COLUMN_NAMES = [c.name for c in COLUMNS]
+REQUIRED_COLUMNS = [c.name for c in COLUMNS if c.required]
+
+# Headers as Norwegian payroll systems tend to write them.
+ALIASES = {
+    "orgnr": "org_number", "organisasjonsnummer": "org_number", "org_nr": "org_number",
+    "ansattnummer": "employee_number", "ansattnr": "employee_number", "ansatt_nr": "employee_number",
+    "fornavn": "first_name", "etternavn": "last_name",
+    "e_post": "email", "epost": "email", "e_mail": "email",
+    "enhet": "unit", "avdeling": "unit", "overordnet_enhet": "parent_unit",
+    "leder": "manager_employee_number", "leder_ansattnummer": "manager_employee_number",
+    "manager": "manager_employee_number",
+    "ansatt_fra": "employment_start", "startdato": "employment_start", "start_date": "employment_start",
+    "ansatt_til": "employment_end", "sluttdato": "employment_end", "end_date": "employment_end",
+    "stillingsprosent": "position_percentage", "stilling": "position_percentage",
+    "språk": "preferred_language", "sprak": "preferred_language", "language": "preferred_language",
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem with the file: where it is (line and column, if known) and what to do."""
+
+    line: int | None
+    column: str
+    message: str
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass
+class ParsedFile:
+    columns: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+
+
+def normalise_header(text: str) -> str:
+    name = re.sub(r"[\s\-./]+", "_", str(text or "").strip().lower()).strip("_")
+    return ALIASES.get(name, name)
+
+
+def is_xlsx(content: bytes, filename: str = "") -> bool:
+    # An .xlsx file is a zip archive; trust the bytes over the name.
+    return content[:4] == b"PK\x03\x04" or (not content and filename.lower().endswith(".xlsx"))
+
+
+def parse_file(content: bytes, filename: str = "") -> ParsedFile:
+    """Read the file's header and rows; the problems found are in `errors`."""
+    if len(content) > MAX_BYTES:
+        return ParsedFile(errors=[Issue(None, "", _("The file is larger than %(size)d MB.")
+                                        % {"size": MAX_BYTES // (1024 * 1024)})])
+    if is_xlsx(content, filename):
+        table, parsed = _xlsx_table(content)
+    else:
+        table, parsed = _csv_table(content)
+    if parsed.errors:
+        return parsed
+    return _rows_from_table(table, parsed)
+
+
+def _csv_table(content: bytes) -> tuple[list[tuple[int, list]], ParsedFile]:
+    parsed = ParsedFile()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel's "CSV (semicolon separated)" is Windows-1252 in Norway.
+        text = content.decode("cp1252", errors="replace")
+        parsed.warnings.append(Issue(None, "", _("The file is not UTF-8; it was read as Windows-1252. "
+                                                 "Check that the names with æ, ø and å look right.")))
+    if "\x00" in text:
+        parsed.errors.append(Issue(None, "", _("This is not a CSV or Excel (.xlsx) file.")))
+        return [], parsed
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table = []
+    try:
+        for values in reader:
+            table.append((reader.line_num, values))
+            if len(table) > MAX_ROWS + 1:
+                break
+    except csv.Error as error:
+        parsed.errors.append(Issue(reader.line_num, "", _("The CSV cannot be read: %(problem)s") % {"problem": error}))
+    return table, parsed
+
+
+def _xlsx_table(content: bytes) -> tuple[list[tuple[int, list]], ParsedFile]:
+    from openpyxl import load_workbook
+
+    parsed = ParsedFile()
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged or foreign file
+        parsed.errors.append(Issue(None, "", _("The Excel file cannot be read. Save it as .xlsx and try again.")))
+        return [], parsed
+    try:
+        sheet = workbook.worksheets[0]
+        table = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            table.append((number, [_cell_text(v) for v in values]))
+            if len(table) > MAX_ROWS + 1:
+                break
+    finally:
+        workbook.close()
+    return table, parsed
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _rows_from_table(table: list[tuple[int, list]], parsed: ParsedFile) -> ParsedFile:
+    table = [(line, [str(v).strip() for v in values]) for line, values in table]
+    table = [(line, values) for line, values in table if any(values)]
+    if not table:
+        parsed.errors.append(Issue(None, "", _("The file is empty.")))
+        return parsed
+    header_line, header = table[0]
+    names = [normalise_header(h) for h in header]
+    seen: set[str] = set()
+    for position, name in enumerate(names):
+        if not name:
+            continue
+        if name in seen:
+            parsed.errors.append(Issue(header_line, name, _("The column %(column)s appears twice.")
+                                       % {"column": name}))
+        elif name not in COLUMN_NAMES:
+            parsed.warnings.append(Issue(header_line, header[position], _("Unknown column %(column)s is ignored.")
+                                         % {"column": header[position]}))
+        seen.add(name)
+    for name in REQUIRED_COLUMNS:
+        if name not in seen:
+            parsed.errors.append(Issue(header_line, name, _("The column %(column)s is missing.") % {"column": name}))
+    parsed.columns = [n for n in names if n in COLUMN_NAMES]
+    if len(table) - 1 > MAX_ROWS:
+        parsed.errors.append(Issue(None, "", _("The file has more than %(count)d rows; split it.")
+                                   % {"count": MAX_ROWS}))
+    if parsed.errors:
+        return parsed
+    for line, values in table[1:]:
+        row = {name: (values[i] if i < len(values) else "") for i, name in enumerate(names) if name in COLUMN_NAMES}
+        parsed.rows.append(Row(line, row))
+    if not parsed.rows:
+        parsed.errors.append(Issue(None, "", _("The file has a header but no employees.")))
+    return parsed
+
+
+# Values ---------------------------------------------------------------------
+
+_NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+)?$")
+
+
+def parse_date(text: str) -> date:
+    """A date written dd.mm.yyyy or yyyy-mm-dd (as Excel and payroll systems write it)."""
+    text = text.strip()
+    if match := _NORWEGIAN_DATE.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO_DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise ValueError(text)
+    return date(year, month, day)
+
+
+def parse_percentage(text: str) -> Decimal:
+    text = text.strip().rstrip("%").strip().replace(",", ".").replace("\u00a0", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite() or not (1 <= value <= 100) or value != value.quantize(Decimal("0.01")):
+        raise ValueError(text)
+    return value.quantize(Decimal("0.01"))
+
+
+LANGUAGE_WORDS = {
+    "nb": "nb", "no": "nb", "nob": "nb", "nor": "nb", "norsk": "nb", "bokmål": "nb", "bokmal": "nb",
+    "norwegian": "nb", "nb-no": "nb", "nb_no": "nb",
+    "en": "en", "eng": "en", "english": "en", "engelsk": "en", "en-gb": "en", "en-us": "en",
+}
+
+
+def parse_language(text: str) -> str:
+    try:
+        return LANGUAGE_WORDS[text.strip().lower()]
+    except KeyError:
+        raise ValueError(text) from None
+
+
+def example_csv() -> str:
+    """A file with the header and one example line, for HR to fill in."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMN_NAMES)
+    writer.writerow([c.example for c in COLUMNS])
+    return out.getvalue()
