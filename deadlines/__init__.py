@@ -1,6 +1,20 @@
 """The deadline engine: sick-leave follow-up deadlines by the rules of deadline-rules.md.
 
 Pure Python; imports nothing from Django and never reads the clock (pass `today`).
+
+    timeline = compute_timeline([Period("sick", date(2026, 1, 5), date(2026, 3, 31))],
+                                today=date(2026, 2, 1), events=[Event.dm2(date(2026, 6, 17))])
+    case = timeline.cases[0]
+    case.employer_period_end, case.max_date, case.open, case.warnings
+    plan = case.milestone(MilestoneKey.FOLLOWUP_PLAN)
+    plan.due, plan.applies, plan.reason_text("nb"), plan.legal_basis("en"), plan.explain("nb")
+    case.explain_employer_period("en"), case.explain_max_date("nb"), case.legal_basis(Topic.MAX_DATE)
+
+    decision = egenmelding_decision(employment_start=date(2025, 1, 1),
+                                    proposed=DateRange(date(2026, 3, 5), date(2026, 3, 8)))
+    decision.days_allowed, decision.last_day_allowed, decision.reason, decision.explain("en")
+
+Invalid input raises `DeadlineError` with a stable `code` and the `field` it concerns.
 """
 
 from deadlines.codes import (

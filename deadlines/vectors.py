@@ -79,6 +79,12 @@ def _list(value: Any, field: str) -> list[Any]:
     return value
 
 
+def _optional_list(obj: Mapping[str, Any], key: str) -> list[Any]:
+    """Return the list under `key`; absent or null means empty."""
+    value = obj.get(key)
+    return [] if value is None else _list(value, key)
+
+
 def _date(value: Any, field: str, code: ErrorCode) -> date:
     """Parse an ISO `YYYY-MM-DD` string."""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
@@ -105,10 +111,10 @@ def _range(obj: Any, field: str) -> tuple[date, date]:
             _date(obj["to"], f"{field}.to", ErrorCode.INVALID_PERIOD))
 
 
-def _build(field: str, make: Any, *args: Any) -> Any:
+def _build(field: str, make: Any, *args: Any, **kwargs: Any) -> Any:
     """Call a validating constructor, naming `field` in its errors."""
     try:
-        return make(*args)
+        return make(*args, **kwargs)
     except DeadlineError as error:
         inner = _FORMAT_NAMES.get(error.field or "", error.field)
         raise _fail(error.code, f"{field}.{inner}" if inner else field, error.message) from None
@@ -125,16 +131,15 @@ def parse_deadline_input(data: Any) -> DeadlineInput:
         raw = _object(raw, field)
         if "kind" not in raw:
             raise _fail(ErrorCode.INVALID_INPUT, f"{field}.kind", "missing")
-        grade = raw.get("grade")
-        grade = 100 if grade is None else grade  # R-IN2: left out means 100
         try:  # R-IN1: the kind is checked before the dates
             kind = PeriodKind(raw["kind"])
         except (ValueError, TypeError):
             raise _fail(ErrorCode.UNKNOWN_KIND, f"{field}.kind", f"unknown kind {raw['kind']!r}") from None
         start, end = _range(raw, field)
-        periods.append(_build(field, Period, kind, start, end, grade))
+        grade = raw.get("grade")
+        periods.append(_build(field, Period, kind, start, end, 100 if grade is None else grade))  # R-IN2
     events = []
-    for i, raw in enumerate(_list(data.get("events", []), "events")):
+    for i, raw in enumerate(_optional_list(data, "events")):
         field = f"events[{i}]"
         raw = _object(raw, field)
         if "type" not in raw:
@@ -160,14 +165,14 @@ def parse_egenmelding_input(data: Any) -> EgenmeldingInput:
         raise _fail(ErrorCode.INVALID_INPUT, "proposed", "missing")
     proposed = _build("proposed", DateRange, *_range(data["proposed"], "proposed"))
     history = tuple(_build(f"history[{i}]", DateRange, *_range(raw, f"history[{i}]"))
-                    for i, raw in enumerate(_list(data.get("history", []), "history")))
+                    for i, raw in enumerate(_optional_list(data, "history")))
     policy = None
     if data.get("policy") is not None:
         raw = data["policy"]
         if not isinstance(raw, Mapping):
             raise _fail(ErrorCode.INVALID_POLICY, "policy", f"expected an object, got {_json_type(raw)}")
-        policy = _build("policy", EgenmeldingPolicy, raw.get("max_days_per_occasion", 3),
-                        raw.get("max_days_per_12_months"))
+        limits = ("max_days_per_occasion", "max_days_per_12_months")
+        policy = _build("policy", EgenmeldingPolicy, **{key: raw[key] for key in limits if key in raw})
     withdrawn = data.get("withdrawn", False)
     if not isinstance(withdrawn, bool):
         raise _fail(ErrorCode.INVALID_INPUT, "withdrawn", f"expected true or false, got {_json_type(withdrawn)}")

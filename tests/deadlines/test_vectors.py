@@ -157,3 +157,12 @@ def test_infer_kind() -> None:
     assert infer_kind({"proposed": {}}) is VectorKind.EGENMELDING
     assert infer_kind({"periods": []}) is VectorKind.DEADLINES
     assert infer_kind(None) is VectorKind.DEADLINES
+
+
+def test_optional_lists_may_be_null_but_not_another_type() -> None:
+    assert parse_deadline_input({"periods": [], "events": None}).events == ()
+    assert deadline_error({"periods": [], "events": {}}).field == "events"
+    with pytest.raises(DeadlineError) as error:
+        parse_egenmelding_input({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-02",
+                                 "to": "2026-03-02"}, "history": "none"})
+    assert (error.value.code, error.value.field) == (ErrorCode.INVALID_INPUT, "history")
