@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("mal.csv", views.example_file, name="example_file"),
+    path("<int:pk>/", views.preview, name="preview"),
+    path("<int:pk>/bekreft/", views.confirm, name="confirm"),
+    path("<int:pk>/forkast/", views.discard, name="discard"),
+]
