@@ -174,7 +174,7 @@ class MinutesForm(forms.ModelForm):
     """The minutes (referat) in NAV's fields, who attended, and the agreed actions (a formset beside it)."""
 
     attended = forms.ModelMultipleChoiceField(
-        label=_("Who attended"), queryset=Participant.objects.none(), required=False,
+        label=_("Of those invited"), queryset=Participant.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     extra_role = forms.ChoiceField(label=_("Someone else who attended: role"), required=False,
@@ -209,14 +209,24 @@ class MinutesForm(forms.ModelForm):
 
 
 class ActionForm(forms.ModelForm):
+    """One row of the agreed-actions table: the table's head holds the labels."""
+
     class Meta:
         model = AgreedAction
         fields = ["description", "responsible", "due"]
-        widgets = {"due": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "description": forms.TextInput(attrs={"class": "form-control"}),
+            "responsible": forms.Select(attrs={"class": "form-select"}),
+            "due": forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].required = False  # an empty row is skipped
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+            if self.errors.get(name):
+                field.widget.attrs["class"] += " is-invalid"
         if self.instance.pk and self.instance.measure_created_at:
             for field in self.fields.values():
                 field.disabled = True

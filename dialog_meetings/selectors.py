@@ -100,8 +100,10 @@ class Overview:
 
     @property
     def can_mark_dm1_not_required(self) -> bool:
+        """Also when DM1 does not apply (graded leave): the manager records that nobody wants it."""
         m = self.dm1_milestone
-        return self.can_change and self.dm1 is None and m is not None and m.obj.is_open
+        return (self.can_change and self.dm1 is None and m is not None and not m.obj.completed_at
+                and not m.obj.not_required_reason)
 
     @property
     def dm1_minutes_possible(self) -> bool:

@@ -302,3 +302,11 @@ def test_agreed_action_becomes_a_plan_measure_with_one_click(client, people, hel
     assert action.measure.description == "Hev-senk-bord" and action.measure.status == "agreed"
     again = client.post(url("action_to_plan", held, action.pk), follow=True)
     assert "already" in again.content.decode() or "allerede" in again.content.decode()
+
+
+def test_a_second_dm1_is_refused_with_one_clear_message(client, people, case, invite):
+    invite(case)
+    client.force_login(people.manager)
+    response = client.post(url("invite", case), invite_post(date="2026-02-12"))
+    assert response.status_code == 200
+    assert response.content.decode().count("already planned or held") == 1
