@@ -1,0 +1,254 @@
+"""Writing the draft: the employer's text (with autosave), work tasks, measures and HR's measure templates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases import access
+from cases.access import Role
+
+from . import services
+from .forms import (
+    EmployeeMeasureForm,
+    MeasureForm,
+    MeasureTemplateForm,
+    PlanVersionForm,
+    TaskAssessmentForm,
+    TaskForm,
+    TemplateChoiceForm,
+)
+from .models import MeasureTemplate, PlanVersion
+from .permissions import case_as_employer, case_to_write, log_read, plan_of
+from .services import PlanError
+
+TEMPLATES_PER_PAGE = 25
+
+
+def _draft(case, plan_pk) -> PlanVersion:
+    plan = plan_of(case, plan_pk)
+    version = plan.versions.drafts().select_related("plan__case__employee").first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def _draft_url(version: PlanVersion, *, as_employee: bool) -> str:
+    if as_employee:
+        return reverse("followup_plans:version", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id,
+                                                         "number": version.number})
+    return reverse("followup_plans:draft", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id})
+
+
+def _add_error(form, error: PlanError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+def _content(form: PlanVersionForm) -> dict:
+    return {name: form.cleaned_data[name] for name in PlanVersion.CONTENT_FIELDS}
+
+
+# The employer's text --------------------------------------------------------
+
+@login_required
+def draft_edit(request, case_pk, plan_pk):
+    """The employer writes the draft; the Save button works without JavaScript, autosave with it."""
+    case = case_as_employer(request, case_pk)
+    version = _draft(case, plan_pk)
+    form = PlanVersionForm(request.POST or None, instance=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_update(version=version, by=request.user, data=_content(form),
+                                    revision=form.cleaned_data["revision"])
+        except PlanError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("followup_plans:draft", case_pk=case.pk, plan_pk=version.plan_id)
+    elif request.method == "GET":
+        log_read(request, "plan.view", version, case)
+    version.refresh_from_db(fields=["updated_at", "revision"])
+    context = {
+        "case": case, "plan": version.plan, "version": version, "form": form,
+        "tasks": version.tasks.select_related("assessed_by"),
+        "measures": version.measures.select_related("task", "proposed_by"),
+        "template_form": TemplateChoiceForm(),
+        "approvals": {a.role: a for a in version.approvals.all()},
+        "comment_count": version.comments.count(),
+    }
+    return render(request, "followup_plans/draft_edit.html", context)
+
+
+@login_required
+@require_POST
+def draft_autosave(request, case_pk, plan_pk):
+    """Save the draft's text in the background; answers JSON for the status line ("Saved 12:03")."""
+    case = case_as_employer(request, case_pk)
+    version = _draft(case, plan_pk)
+    form = PlanVersionForm(request.POST, instance=version)
+    if not form.is_valid():
+        return JsonResponse({"saved": False, "message": _("Not saved: check the fields marked in red."),
+                             "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
+    try:
+        changed = services.version_update(version=version, by=request.user, data=_content(form),
+                                          revision=form.cleaned_data["revision"])
+    except PlanError as error:
+        status = 409 if error.code == "stale_revision" else 400
+        return JsonResponse({"saved": False, "message": str(error), "code": error.code}, status=status)
+    version.refresh_from_db(fields=["revision", "updated_at"])
+    saved_at = time_format(timezone.localtime(version.updated_at), "H:i")
+    return JsonResponse({"saved": True, "changed": changed, "revision": version.revision,
+                         "message": _("Saved %(time)s") % {"time": saved_at}})
+
+
+# Work tasks -----------------------------------------------------------------
+
+@login_required
+def task_edit(request, case_pk, plan_pk, task_pk=None):
+    """Add or change a work task; the employee assesses it (assessment only)."""
+    writer = case_to_write(request, case_pk)
+    version = _draft(writer.case, plan_pk)
+    task = get_object_or_404(version.tasks, pk=task_pk) if task_pk is not None else None
+    if task is None and writer.as_employee:
+        raise PermissionDenied
+    form_class = TaskAssessmentForm if writer.as_employee else TaskForm
+    if writer.as_employee:
+        heading = _("Assess the work task")
+    else:
+        heading = _("Change the work task") if task else _("Add a work task")
+    form = form_class(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_save(version=version, by=request.user, task=task, **form.cleaned_data)
+        except PlanError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The work task is saved."))
+            return redirect(_draft_url(version, as_employee=writer.as_employee) + "#tasks")
+    return render(request, "followup_plans/task_form.html",
+                  {"case": writer.case, "version": version, "task": task, "form": form,
+                   "as_employee": writer.as_employee, "heading": heading})
+
+
+@login_required
+@require_POST
+def task_delete(request, case_pk, plan_pk, task_pk):
+    case = case_as_employer(request, case_pk)
+    version = _draft(case, plan_pk)
+    task = get_object_or_404(version.tasks, pk=task_pk)
+    try:
+        services.task_delete(task=task, by=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The work task is removed."))
+    return redirect(_draft_url(version, as_employee=False) + "#tasks")
+
+
+# Measures -------------------------------------------------------------------
+
+@login_required
+def measure_edit(request, case_pk, plan_pk, measure_pk=None):
+    """Add or change a measure; the employee proposes measures, the employer decides."""
+    writer = case_to_write(request, case_pk)
+    version = _draft(writer.case, plan_pk)
+    measure = get_object_or_404(version.measures, pk=measure_pk) if measure_pk is not None else None
+    form_class = EmployeeMeasureForm if writer.as_employee else MeasureForm
+    if measure is not None:
+        heading = _("Change the measure")
+    else:
+        heading = _("Propose a measure") if writer.as_employee else _("Add a measure")
+    initial = {"start": version.period_start, "end": version.period_end} if measure is None else None
+    task_pk = request.GET.get("task", "")
+    if initial is not None and task_pk.isdigit():
+        initial["task"] = version.tasks.filter(pk=task_pk).first()
+    form = form_class(request.POST or None, instance=measure, initial=initial, version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measure_save(version=version, by=request.user, measure=measure, **form.cleaned_data)
+        except PlanError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The measure is saved."))
+            return redirect(_draft_url(version, as_employee=writer.as_employee) + "#measures")
+    return render(request, "followup_plans/measure_form.html",
+                  {"case": writer.case, "version": version, "measure": measure, "form": form,
+                   "as_employee": writer.as_employee, "heading": heading})
+
+
+@login_required
+@require_POST
+def measure_delete(request, case_pk, plan_pk, measure_pk):
+    writer = case_to_write(request, case_pk)
+    version = _draft(writer.case, plan_pk)
+    measure = get_object_or_404(version.measures, pk=measure_pk)
+    try:
+        services.measure_delete(measure=measure, by=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The measure is removed."))
+    return redirect(_draft_url(version, as_employee=writer.as_employee) + "#measures")
+
+
+@login_required
+@require_POST
+def measure_from_template(request, case_pk, plan_pk):
+    """Add a measure from one of HR's templates, then edit it."""
+    case = case_as_employer(request, case_pk)
+    version = _draft(case, plan_pk)
+    form = TemplateChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a common adjustment from the list."))
+        return redirect(_draft_url(version, as_employee=False) + "#measures")
+    try:
+        measure = services.measure_from_template(version=version, template=form.cleaned_data["template"],
+                                                 by=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect(_draft_url(version, as_employee=False) + "#measures")
+    return redirect("followup_plans:measure_edit", case_pk=case.pk, plan_pk=version.plan_id, measure_pk=measure.pk)
+
+
+# Measure templates (HR) -----------------------------------------------------
+
+def _hr_case(request, case_pk):
+    """HR keeps the templates; reached from a case HR may change, so access goes through the case."""
+    case = case_as_employer(request, case_pk)
+    if Role.HR not in access.roles(request.user):
+        raise PermissionDenied
+    return case
+
+
+@login_required
+def template_list(request, case_pk):
+    case = _hr_case(request, case_pk)
+    page = Paginator(MeasureTemplate.objects.order_by("position", "title", "pk"), TEMPLATES_PER_PAGE).get_page(
+        request.GET.get("page"))
+    return render(request, "followup_plans/template_list.html", {"case": case, "page": page})
+
+
+@login_required
+def template_edit(request, case_pk, template_pk=None):
+    case = _hr_case(request, case_pk)
+    template = get_object_or_404(MeasureTemplate, pk=template_pk) if template_pk is not None else MeasureTemplate()
+    form = MeasureTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_save(template=form.instance, by=request.user)
+        except PlanError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("The measure template is saved."))
+            return redirect("followup_plans:templates", case_pk=case.pk)
+    heading = _("Change the common adjustment") if template.pk else _("Add a common adjustment")
+    return render(request, "followup_plans/template_form.html",
+                  {"case": case, "template": template, "form": form, "heading": heading})
+
