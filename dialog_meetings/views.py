@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -31,52 +30,17 @@ from .forms import (
     CancelForm,
     CommentForm,
     InviteForm,
-    MeetingNeedForm,
     MinutesForm,
-    NavMeetingForm,
-    NavReplyForm,
     NotRequiredForm,
     PreparationForm,
     RescheduleForm,
 )
 from .formatting import meeting_when, meeting_where
+from .shortcuts import apply_domain_error, case_url, detail_url, meeting_or_404, render_form, site_url
 from .models import AgreedAction, DialogMeeting, Minutes, Participant, Preparation
 
 MEETINGS_PER_PAGE = 20
 COMMENTS_PER_PAGE = 10
-
-
-def _site_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
-def _apply_domain_error(form, error: DomainError) -> None:
-    """Put a service's refusal on the form, so nothing typed is lost."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
-
-
-def _meeting_or_404(request, case: Case, pk, action: Action) -> DialogMeeting:
-    meeting = selectors.meeting_for_case(case, pk)
-    if meeting is None:
-        raise access.refuse(request.user, what="meeting", pk=pk, action=action)
-    return meeting
-
-
-def _detail_url(meeting: DialogMeeting, anchor: str = "") -> str:
-    url = reverse("dialog_meetings:detail", args=[meeting.case_id, meeting.pk])
-    return f"{url}#{anchor}" if anchor else url
-
-
-def _case_url(case: Case) -> str:
-    return reverse("dialog_meetings:index", args=[case.pk])
-
-
-def _render_form(request, case: Case, form, *, title: str, submit: str, intro: str = "",
-                 meeting: DialogMeeting | None = None, danger: bool = False, extra: dict | None = None):
-    context = {"case": case, "form": form, "title": title, "submit": submit, "intro": intro,
-               "meeting": meeting, "danger": danger, **(extra or {})}
-    return render(request, "dialog_meetings/meeting_form.html", context)
 
 
 @login_required
@@ -102,14 +66,14 @@ def invite(request, case_pk: int):
             meeting = services.meeting_invite(
                 case=case, by=request.user, starts_at=data["starts_at"], ends_at=data["ends_at"],
                 place=data["place"], video_link=data["video_link"], message=data["message"],
-                others=form.invitees(), site_url=_site_url(request),
+                others=form.invitees(), site_url=site_url(request),
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("The invitation is sent."))
-            return redirect(_detail_url(meeting))
-    return _render_form(
+            return redirect(detail_url(meeting))
+    return render_form(
         request, case, form, title=_("Invite to dialogue meeting 1"), submit=_("Send invitation"),
         intro=_("The employee and the manager are always invited. The invitation tells the employee what the "
                 "meeting is for and of the right to bring a trusted person. Everyone with an e-mail address "
@@ -121,7 +85,7 @@ def invite(request, case_pk: int):
 @login_required
 def detail(request, case_pk: int, pk: int):
     case = access.get_case_or_404(request.user, case_pk)
-    meeting = _meeting_or_404(request, case, pk, Action.VIEW)
+    meeting = meeting_or_404(request, case, pk, Action.VIEW)
     audit_record(actor=request.user, action="meeting.view", employee=case.employee, obj=meeting)
     return _render_detail(request, case, meeting)
 
@@ -141,21 +105,21 @@ def _render_detail(request, case: Case, meeting: DialogMeeting, *, comment_form:
 @login_required
 def reschedule(request, case_pk: int, pk: int):
     case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
-    meeting = _meeting_or_404(request, case, pk, Action.CHANGE)
+    meeting = meeting_or_404(request, case, pk, Action.CHANGE)
     form = RescheduleForm(request.POST or None, initial=RescheduleForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.meeting_reschedule(meeting=meeting, by=request.user, starts_at=data["starts_at"],
                                         ends_at=data["ends_at"], place=data["place"], video_link=data["video_link"],
-                                        reason=data["reason"], site_url=_site_url(request))
+                                        reason=data["reason"], site_url=site_url(request))
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("The meeting is moved.") if meeting.is_nav
                              else _("The meeting is moved and the participants are told."))
-            return redirect(_detail_url(meeting))
-    return _render_form(request, case, form, title=_("Move %(meeting)s") % {"meeting": meeting.get_kind_display()},
+            return redirect(detail_url(meeting))
+    return render_form(request, case, form, title=_("Move %(meeting)s") % {"meeting": meeting.get_kind_display()},
                         submit=_("Move the meeting"), meeting=meeting,
                         intro="" if meeting.is_nav else _("Everyone invited gets the new time, and their "
                                                           "calendars are updated. The old time stays in the "
@@ -165,18 +129,18 @@ def reschedule(request, case_pk: int, pk: int):
 @login_required
 def cancel(request, case_pk: int, pk: int):
     case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
-    meeting = _meeting_or_404(request, case, pk, Action.CHANGE)
+    meeting = meeting_or_404(request, case, pk, Action.CHANGE)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"],
-                                    site_url=_site_url(request))
+                                    site_url=site_url(request))
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("The meeting is cancelled."))
-            return redirect(_detail_url(meeting))
-    return _render_form(request, case, form,
+            return redirect(detail_url(meeting))
+    return render_form(request, case, form,
                         title=_("Cancel %(meeting)s") % {"meeting": meeting.get_kind_display()},
                         submit=_("Cancel the meeting"), meeting=meeting, danger=True,
                         intro="" if meeting.is_nav else _("Everyone invited is told, and the meeting is removed "
@@ -192,7 +156,7 @@ def prepare(request, case_pk: int, pk: int):
     action = Action.PARTICIPATE if side == Preparation.Side.EMPLOYEE else Action.CHANGE
     if not access.can(request.user, action, case):
         raise access.refuse(request.user, what="meeting", pk=pk, action=action)
-    meeting = _meeting_or_404(request, case, pk, action)
+    meeting = meeting_or_404(request, case, pk, action)
     preparation = meeting.preparations.filter(side=side).first()
     form = PreparationForm(request.POST or None, instance=preparation, side=side)
     if request.method == "POST" and form.is_valid():
@@ -201,10 +165,10 @@ def prepare(request, case_pk: int, pk: int):
             services.preparation_save(meeting=meeting, side=side, by=request.user, shared=data["shared"],
                                       **{name: data[name] for name in Preparation.ANSWER_FIELDS})
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Your preparation is saved."))
-            return redirect(_detail_url(meeting, "preparation"))
+            return redirect(detail_url(meeting, "preparation"))
     audit_record(actor=request.user, action="meeting.view", employee=case.employee, obj=meeting,
                  detail={"page": "preparation"})
     page = selectors.meeting_page(meeting, user=request.user)
@@ -233,12 +197,12 @@ def _action_inputs(formset) -> list[services.ActionInput]:
 def minutes(request, case_pk: int, pk: int):
     """Write or correct the minutes (referat); for NAV's meetings, the outcome."""
     case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
-    meeting = _meeting_or_404(request, case, pk, Action.CHANGE)
+    meeting = meeting_or_404(request, case, pk, Action.CHANGE)
     existing = Minutes.objects.filter(meeting=meeting).first()
     if existing is None and timezone.localtime(meeting.starts_at).date() > timezone.localdate():
         messages.warning(request, _("The minutes can be written from the day of the meeting. Move the meeting if "
                                     "it was held earlier."))
-        return redirect(_detail_url(meeting))
+        return redirect(detail_url(meeting))
     actions = existing.actions.all() if existing else AgreedAction.objects.none()
     form = MinutesForm(request.POST or None, instance=existing, meeting=meeting)
     formset = ActionFormSet(request.POST or None, queryset=actions, prefix="actions")
@@ -253,17 +217,17 @@ def minutes(request, case_pk: int, pk: int):
                 doctor_tasks=data.get("doctor_tasks", ""), nav_tasks=data.get("nav_tasks", ""),
                 doctor_attended=data["doctor_attended"], doctor_receives_minutes=data["doctor_receives_minutes"],
                 attended=[p.pk for p in data["attended"]], extra_attendees=extra, actions=_action_inputs(formset),
-                site_url=_site_url(request),
+                site_url=site_url(request),
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             if existing is None and meeting.kind == DialogMeeting.Kind.DM1:
                 messages.success(request, _("The minutes are saved, the meeting is held and dialogue meeting 1 "
                                             "is marked done. The employee can read and comment on them."))
             else:
                 messages.success(request, _("The minutes are saved."))
-            return redirect(_detail_url(meeting, "minutes"))
+            return redirect(detail_url(meeting, "minutes"))
     if request.method == "GET":
         audit_record(actor=request.user, action="meeting.view", employee=case.employee, obj=meeting,
                      detail={"page": "minutes_form"})
@@ -277,7 +241,7 @@ def minutes(request, case_pk: int, pk: int):
 @login_required
 def minutes_pdf(request, case_pk: int, pk: int):
     case = access.get_case_or_404(request.user, case_pk)
-    meeting = _meeting_or_404(request, case, pk, Action.VIEW)
+    meeting = meeting_or_404(request, case, pk, Action.VIEW)
     record = Minutes.objects.filter(meeting=meeting).first()
     if record is None:
         raise access.refuse(request.user, what="minutes", pk=pk, action=Action.VIEW)
@@ -313,7 +277,7 @@ def _ascii(name: str) -> str:
 def calendar(request, case_pk: int, pk: int):
     """The meeting as an .ics file, for one's own calendar."""
     case = access.get_case_or_404(request.user, case_pk)
-    meeting = _meeting_or_404(request, case, pk, Action.VIEW)
+    meeting = meeting_or_404(request, case, pk, Action.VIEW)
     audit_record(actor=request.user, action="meeting.calendar", employee=case.employee, obj=meeting)
     text = emails.calendar_text(meeting, method="PUBLISH", description=emails.calendar_description(meeting))
     response = HttpResponse(text.encode("utf-8"), content_type="text/calendar; charset=utf-8; method=PUBLISH")
@@ -334,13 +298,13 @@ def consent(request, case_pk: int, pk: int, participant_pk: int):
     """The employee agrees that the doctor takes part; the doctor is then invited."""
     case = access.get_case_or_404(request.user, case_pk, Action.PARTICIPATE)
     _require_employee(request, case, pk)
-    meeting = _meeting_or_404(request, case, pk, Action.PARTICIPATE)
+    meeting = meeting_or_404(request, case, pk, Action.PARTICIPATE)
     participant = meeting.participants.filter(pk=participant_pk, role=Participant.Role.DOCTOR).first()
     if participant is None:
         raise access.refuse(request.user, what="participant", pk=participant_pk, action=Action.PARTICIPATE)
-    services.participant_consent(participant=participant, by=request.user, site_url=_site_url(request))
+    services.participant_consent(participant=participant, by=request.user, site_url=site_url(request))
     messages.success(request, _("Thank you. Your consent is recorded and the doctor is invited."))
-    return redirect(_detail_url(meeting, "participants"))
+    return redirect(detail_url(meeting, "participants"))
 
 
 @login_required
@@ -348,7 +312,7 @@ def consent(request, case_pk: int, pk: int, participant_pk: int):
 def comment(request, case_pk: int, pk: int):
     case = access.get_case_or_404(request.user, case_pk, Action.PARTICIPATE)
     _require_employee(request, case, pk)
-    meeting = _meeting_or_404(request, case, pk, Action.PARTICIPATE)
+    meeting = meeting_or_404(request, case, pk, Action.PARTICIPATE)
     record = Minutes.objects.filter(meeting=meeting).first()
     if record is None:
         raise access.refuse(request.user, what="minutes", pk=pk, action=Action.PARTICIPATE)
@@ -357,10 +321,10 @@ def comment(request, case_pk: int, pk: int):
         try:
             services.minutes_comment(minutes=record, by=request.user, text=form.cleaned_data["text"])
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Your comment is saved with the minutes."))
-            return redirect(_detail_url(meeting, "comments"))
+            return redirect(detail_url(meeting, "comments"))
     return _render_detail(request, case, meeting, comment_form=form, status=400)
 
 
@@ -369,7 +333,7 @@ def comment(request, case_pk: int, pk: int):
 def action_to_plan(request, case_pk: int, pk: int, action_pk: int):
     """One click: an agreed action becomes an agreed measure in the follow-up plan's draft."""
     case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
-    meeting = _meeting_or_404(request, case, pk, Action.CHANGE)
+    meeting = meeting_or_404(request, case, pk, Action.CHANGE)
     action = AgreedAction.objects.filter(minutes__meeting=meeting, pk=action_pk).first() \
         if str(action_pk).isdigit() else None
     if action is None:
@@ -380,7 +344,7 @@ def action_to_plan(request, case_pk: int, pk: int, action_pk: int):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("The action is added to the follow-up plan's draft as an agreed measure."))
-    return redirect(_detail_url(meeting, "actions"))
+    return redirect(detail_url(meeting, "actions"))
 
 
 @login_required
@@ -391,13 +355,13 @@ def not_required(request, case_pk: int):
         try:
             services.dm1_mark_not_required(case=case, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            _apply_domain_error(form, error)
+            apply_domain_error(form, error)
         else:
             messages.success(request, _("Dialogue meeting 1 is marked not required. The reason is on the "
                                         "timeline."))
-            return redirect(_case_url(case))
+            return redirect(case_url(case))
     milestone = case.milestones.filter(key="dialogue_meeting_1").first()
-    return _render_form(
+    return render_form(
         request, case, form, title=_("Dialogue meeting 1 is not required"), submit=_("Save the assessment"),
         intro=_("The meeting can be left out when it is obviously unnecessary (åpenbart unødvendig), or when the "
                 "employee is on graded sick leave and nobody wants a meeting. Write your assessment: it is shown "
@@ -416,82 +380,4 @@ def undo_not_required(request, case_pk: int):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Dialogue meeting 1 is required again."))
-    return redirect(_case_url(case))
-
-
-@login_required
-def need(request, case_pk: int):
-    """Answer NAV's question whether a dialogue meeting is needed (møtebehov)."""
-    case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
-    form = MeetingNeedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_need_answer(
-                case=case, by=request.user, needed=data["needed"], reason=data["reason"],
-                doctor_should_attend=data["doctor_should_attend"], doctor_reason=data["doctor_reason"],
-                interpreter_needed=data["interpreter_needed"], interpreter_language=data["interpreter_language"],
-            )
-        except DomainError as error:
-            _apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Your answer is recorded. Give the same answer to NAV if NAV asked you "
-                                        "in its own service."))
-            return redirect(_case_url(case) + "#need")
-    previous = case.meeting_need_answers.select_related("answered_by")[:10]
-    return _render_form(
-        request, case, form, title=_("Is a dialogue meeting with NAV needed?"), submit=_("Save the answer"),
-        intro=_("NAV asks the employer and the employee whether dialogue meeting 2 is needed. Answer yes or no "
-                "with a reason, and say whether the doctor should take part and whether an interpreter is "
-                "needed."),
-        extra={"milestone": case.milestones.filter(key="nav_meeting_need_query").first(), "previous": previous},
-    )
-
-
-@login_required
-def nav_new(request, case_pk: int):
-    """Record the date of NAV's dialogue meeting 2 or 3."""
-    case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
-    initial_kind = DialogMeeting.Kind.DM3 if case.dialog_meetings.active().filter(
-        kind=DialogMeeting.Kind.DM2).exists() else DialogMeeting.Kind.DM2
-    form = NavMeetingForm(request.POST or None, initial={"kind": initial_kind})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.nav_meeting_record(
-                case=case, by=request.user, kind=data["kind"], starts_at=data["starts_at"], ends_at=data["ends_at"],
-                place=data["place"], video_link=data["video_link"], reply=data["reply"],
-                reply_note=data["reply_note"], site_url=_site_url(request),
-            )
-        except DomainError as error:
-            _apply_domain_error(form, error)
-        else:
-            if meeting.kind == DialogMeeting.Kind.DM2:
-                messages.success(request, _("The date is recorded. The updated follow-up plan must reach NAV at the "
-                                            "latest 7 days before the meeting."))
-            else:
-                messages.success(request, _("The date is recorded."))
-            return redirect(_detail_url(meeting))
-    return _render_form(
-        request, case, form, title=_("Record a meeting NAV has called"), submit=_("Save"),
-        intro=_("NAV calls in to dialogue meeting 2 (within 26 weeks) and, when needed, dialogue meeting 3. "
-                "Record the date and place from NAV's invitation, and your reply."),
-    )
-
-
-@login_required
-def nav_reply(request, case_pk: int, pk: int):
-    case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
-    meeting = _meeting_or_404(request, case, pk, Action.CHANGE)
-    form = NavReplyForm(request.POST or None, initial={"reply": meeting.nav_reply, "note": meeting.nav_reply_note})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.nav_meeting_reply(meeting=meeting, by=request.user, reply=form.cleaned_data["reply"],
-                                       note=form.cleaned_data["note"])
-        except DomainError as error:
-            _apply_domain_error(form, error)
-        else:
-            messages.success(request, _("Your reply is recorded."))
-            return redirect(_detail_url(meeting))
-    return _render_form(request, case, form, title=_("Reply to NAV"), submit=_("Save the reply"), meeting=meeting,
-                        intro=_("Record what you answered NAV. Give the same answer in NAV's own service."))
+    return redirect(case_url(case))

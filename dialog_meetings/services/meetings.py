@@ -1,126 +1,34 @@
-"""Writes to dialogue meetings. Views (and later the API) all come through here.
+"""Dialogue meeting 1 and every meeting's lifecycle: invite, move, cancel, prepare, minutes."""
 
-- Dialogue meeting 1 (arbeidsmiljøloven § 4-6 fourth paragraph) is the
-  employer's: the manager invites, moves or cancels it (each change kept, the
-  calendar entry updated by SEQUENCE), both sides prepare, and writing the
-  minutes marks it held and the case's `dialogue_meeting_1` milestone done.
-  The doctor is invited only with the employee's consent, recorded.
-- The manager may record that DM1 is not required, with a written reason.
-- NAV's meetings: the employer answers NAV's question about the need for a
-  meeting (`nav_meeting_need_query`), records NAV's DM2/DM3 date and its reply,
-  and the outcome. A DM2 date moves `plan_to_nav` to DM2 − 7 days (R23);
-  holding DM2 completes `dialogue_meeting_2`. DM3 has no milestone (R24).
-E-mails go out after the transaction commits.
-"""
-
-from dataclasses import dataclass
-from datetime import date, datetime
-from functools import partial
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import audit_record
 from cases import access
 from cases.models import Case, CaseMilestone
 from cases.services import case_set_dm2_date, milestone_complete, milestone_not_required, milestone_reopen
 from sykefravaer.exceptions import DomainError
 
-from . import emails
-from .models import (
-    AgreedAction,
-    DialogMeeting,
-    MeetingChange,
-    MeetingNeedAnswer,
-    Minutes,
-    MinutesComment,
-    Participant,
-    Preparation,
+from .. import emails
+from ..models import AgreedAction, DialogMeeting, MeetingChange, Minutes, MinutesComment, Participant, Preparation
+from .base import (
+    DM1,
+    ActionInput,
+    Invitee,
+    MeetingError,
+    check_case,
+    check_place,
+    check_times,
+    history,
+    lock,
+    milestone_of,
+    now,
+    record,
+    send_after_commit,
+    user_label,
 )
-
-DM1 = "dialogue_meeting_1"
-NEED_QUERY = "nav_meeting_need_query"
-
-
-class MeetingError(DomainError):
-    pass
-
-
-@dataclass(frozen=True)
-class Invitee:
-    """Someone besides the employee and the manager to invite."""
-
-    role: str
-    name: str
-    email: str = ""
-    language: str = "nb"
-    consent: bool = False  # for the doctor: the employee has agreed
-
-
-@dataclass(frozen=True)
-class ActionInput:
-    """One agreed action from the minutes form; `pk` for an existing one."""
-
-    description: str
-    responsible: str
-    due: date | None = None
-    pk: int | None = None
-    delete: bool = False
-
-
-def now() -> datetime:
-    return timezone.now()
-
-
-def user_label(user) -> str:
-    """A person's name for history and documents: the employee's name, else the user name."""
-    if user is None or not user.is_authenticated:
-        return ""
-    employee = access.employee_of(user)
-    return employee.full_name if employee is not None else user.get_full_name() or user.get_username()
-
-
-def _user_or_none(user):
-    return user if user is not None and user.is_authenticated else None
-
-
-def _history(meeting: DialogMeeting, kind: str, by, **fields) -> MeetingChange:
-    return MeetingChange.objects.create(meeting=meeting, kind=kind, by=_user_or_none(by), by_label=user_label(by),
-                                        **fields)
-
-
-def _record(by, action: str, meeting: DialogMeeting, **detail) -> None:
-    audit_record(actor=by, action=action, employee=meeting.case.employee, obj=meeting, detail=detail or None)
-
-
-def _lock(meeting: DialogMeeting) -> DialogMeeting:
-    return DialogMeeting.objects.select_for_update().select_related("case__employee").get(pk=meeting.pk)
-
-
-def _open_milestone(case: Case, key: str) -> CaseMilestone | None:
-    return case.milestones.filter(key=key).first()
-
-
-def _check_case(case: Case) -> None:
-    if case.status == Case.Status.VOID:
-        raise MeetingError(_("This case is void: its periods were removed."), "case_void")
-
-
-def _check_times(starts_at: datetime, ends_at: datetime, *, future: bool) -> None:
-    if ends_at <= starts_at:
-        raise MeetingError(_("The meeting must end after it starts."), "invalid_time", "end_time")
-    if future and starts_at <= now():
-        raise MeetingError(_("Choose a time in the future."), "in_the_past", "date")
-
-
-def _check_place(place: str, video_link: str) -> None:
-    if not place.strip() and not video_link.strip():
-        raise MeetingError(_("Give a place, a video link, or both."), "place_required", "place")
-
-
-def _send_after_commit(func, *args, **kwargs) -> None:
-    transaction.on_commit(partial(func, *args, **kwargs))
 
 
 # Dialogue meeting 1 ---------------------------------------------------------
@@ -141,11 +49,11 @@ def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, pl
                    video_link: str = "", message: str = "", others: list[Invitee] | tuple = (),
                    site_url: str = "") -> DialogMeeting:
     """Invite to dialogue meeting 1 and send the invitations with a calendar file."""
-    _check_case(case)
+    check_case(case)
     if case.status != Case.Status.OPEN:
         raise MeetingError(_("The case is closed: the employee is back at work."), "case_closed")
-    _check_times(starts_at, ends_at, future=True)
-    _check_place(place, video_link)
+    check_times(starts_at, ends_at, future=True)
+    check_place(place, video_link)
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.dialog_meetings.active().filter(kind=DialogMeeting.Kind.DM1).exists():
         raise MeetingError(_("Dialogue meeting 1 is already planned or held. Move or cancel it instead."),
@@ -173,11 +81,11 @@ def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, pl
     for participant in participants:
         participant.meeting = meeting
     Participant.objects.bulk_create(participants)
-    _history(meeting, MeetingChange.Kind.INVITED, by, starts_at=starts_at, ends_at=ends_at, place=meeting.place,
+    history(meeting, MeetingChange.Kind.INVITED, by, starts_at=starts_at, ends_at=ends_at, place=meeting.place,
              video_link=meeting.video_link)
-    _record(by, "meeting.invite", meeting, kind=meeting.kind, starts_at=starts_at.isoformat(),
+    record(by, "meeting.invite", meeting, kind=meeting.kind, starts_at=starts_at.isoformat(),
             participants=[p.role for p in participants])
-    _send_after_commit(emails.send_invitations, meeting.pk, change=emails.NEW, site_url=site_url)
+    send_after_commit(emails.send_invitations, meeting.pk, change=emails.NEW, site_url=site_url)
     return meeting
 
 
@@ -185,35 +93,35 @@ def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, pl
 def meeting_reschedule(*, meeting: DialogMeeting, by, starts_at: datetime, ends_at: datetime, place: str = "",
                        video_link: str = "", reason: str = "", site_url: str = "") -> DialogMeeting:
     """Move a planned meeting; the history keeps the old time, calendars get the new one."""
-    meeting = _lock(meeting)
+    meeting = lock(meeting)
     if not meeting.is_planned:
         raise MeetingError(_("Only a planned meeting can be moved."), "not_planned")
-    _check_times(starts_at, ends_at, future=not meeting.is_nav)
+    check_times(starts_at, ends_at, future=not meeting.is_nav)
     if not meeting.is_nav:
-        _check_place(place, video_link)
+        check_place(place, video_link)
     place, video_link = place.strip(), video_link.strip()
     if (starts_at, ends_at, place, video_link) == (meeting.starts_at, meeting.ends_at, meeting.place,
                                                    meeting.video_link):
         raise MeetingError(_("Nothing was changed: give a new time or place."), "unchanged", "date")
-    _history(meeting, MeetingChange.Kind.RESCHEDULED, by, starts_at=starts_at, ends_at=ends_at, place=place,
+    history(meeting, MeetingChange.Kind.RESCHEDULED, by, starts_at=starts_at, ends_at=ends_at, place=place,
              video_link=video_link, previous_starts_at=meeting.starts_at, previous_place=meeting.place,
              reason=reason.strip())
     before = meeting.starts_at
     meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_link = starts_at, ends_at, place, video_link
     meeting.sequence += 1
     meeting.save(update_fields=["starts_at", "ends_at", "place", "video_link", "sequence"])
-    _record(by, "meeting.reschedule", meeting, before=before.isoformat(), after=starts_at.isoformat())
+    record(by, "meeting.reschedule", meeting, before=before.isoformat(), after=starts_at.isoformat())
     if meeting.kind == DialogMeeting.Kind.DM2:
         case_set_dm2_date(case=meeting.case, dm2_date=timezone.localtime(starts_at).date(), by=by)
     if not meeting.is_nav:
-        _send_after_commit(emails.send_invitations, meeting.pk, change=emails.MOVED, site_url=site_url)
+        send_after_commit(emails.send_invitations, meeting.pk, change=emails.MOVED, site_url=site_url)
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: DialogMeeting, by, reason: str, site_url: str = "") -> DialogMeeting:
     """Cancel a planned meeting, with a reason; the participants' calendars drop it."""
-    meeting = _lock(meeting)
+    meeting = lock(meeting)
     if not meeting.is_planned:
         raise MeetingError(_("Only a planned meeting can be cancelled."), "not_planned")
     if not reason.strip():
@@ -223,13 +131,13 @@ def meeting_cancel(*, meeting: DialogMeeting, by, reason: str, site_url: str = "
     meeting.cancel_reason = reason.strip()
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
-    _history(meeting, MeetingChange.Kind.CANCELLED, by, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
+    history(meeting, MeetingChange.Kind.CANCELLED, by, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
              place=meeting.place, video_link=meeting.video_link, reason=meeting.cancel_reason)
-    _record(by, "meeting.cancel", meeting)
+    record(by, "meeting.cancel", meeting)
     if meeting.kind == DialogMeeting.Kind.DM2:
         case_set_dm2_date(case=meeting.case, dm2_date=None, by=by)
     if not meeting.is_nav:
-        _send_after_commit(emails.send_invitations, meeting.pk, change=emails.CANCELLED, site_url=site_url)
+        send_after_commit(emails.send_invitations, meeting.pk, change=emails.CANCELLED, site_url=site_url)
     return meeting
 
 
@@ -246,10 +154,10 @@ def participant_consent(*, participant: Participant, by, site_url: str = "") -> 
     participant.consent_at = now()
     participant.consent_recorded_by = by
     participant.save(update_fields=["consent_at", "consent_recorded_by"])
-    _history(meeting, MeetingChange.Kind.CONSENT, by)
-    _record(by, "meeting.doctor_consent", meeting, participant=participant.pk)
+    history(meeting, MeetingChange.Kind.CONSENT, by)
+    record(by, "meeting.doctor_consent", meeting, participant=participant.pk)
     if meeting.is_planned and meeting.starts_at > now():
-        _send_after_commit(emails.send_invitations, meeting.pk, change=emails.NEW, site_url=site_url,
+        send_after_commit(emails.send_invitations, meeting.pk, change=emails.NEW, site_url=site_url,
                            participant_ids=[participant.pk])
     return participant
 
@@ -266,7 +174,7 @@ def preparation_save(*, meeting: DialogMeeting, side: str, by, shared: bool = Fa
     preparation.shared = shared
     preparation.updated_by = by
     preparation.save()
-    _record(by, "meeting.prepare", meeting, side=side, shared=shared)
+    record(by, "meeting.prepare", meeting, side=side, shared=shared)
     return preparation
 
 
@@ -297,7 +205,7 @@ def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: st
                    extra_attendees: list[tuple[str, str]] | tuple = (), actions: list[ActionInput] | tuple = (),
                    site_url: str = "") -> Minutes:
     """Write (or correct) the minutes. The first time marks the meeting held and its milestone done."""
-    meeting = _lock(meeting)
+    meeting = lock(meeting)
     if meeting.status == DialogMeeting.Status.CANCELLED:
         raise MeetingError(_("The meeting is cancelled."), "cancelled")
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
@@ -338,18 +246,18 @@ def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: st
         meeting.status = DialogMeeting.Status.HELD
         meeting.held_at = now()
         meeting.save(update_fields=["status", "held_at"])
-        _history(meeting, MeetingChange.Kind.HELD, by, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
+        history(meeting, MeetingChange.Kind.HELD, by, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
                  place=meeting.place, video_link=meeting.video_link)
-        _record(by, "meeting.held", meeting, kind=meeting.kind)
+        record(by, "meeting.held", meeting, kind=meeting.kind)
         key = meeting.milestone_key
-        if key and _open_milestone(meeting.case, key) is not None:
+        if key and milestone_of(meeting.case, key) is not None:
             milestone_complete(case=meeting.case, key=key, by=by, fulfilled_by=meeting,
                                note=_("%(meeting)s held.") % {"meeting": meeting.get_kind_display()})
         if not meeting.is_nav:
-            _send_after_commit(emails.send_minutes_ready, meeting.pk, site_url=site_url)
+            send_after_commit(emails.send_minutes_ready, meeting.pk, site_url=site_url)
     else:
-        _history(meeting, MeetingChange.Kind.MINUTES_EDITED, by)
-        _record(by, "meeting.minutes_edit", meeting)
+        history(meeting, MeetingChange.Kind.MINUTES_EDITED, by)
+        record(by, "meeting.minutes_edit", meeting)
     return minutes
 
 
@@ -359,7 +267,7 @@ def minutes_comment(*, minutes: Minutes, by, text: str) -> MinutesComment:
     if not text.strip():
         raise MeetingError(_("Write a comment."), "empty", "text")
     comment = MinutesComment.objects.create(minutes=minutes, author=by, author_label=user_label(by), text=text.strip())
-    _record(by, "meeting.minutes_comment", minutes.meeting)
+    record(by, "meeting.minutes_comment", minutes.meeting)
     return comment
 
 
@@ -410,7 +318,7 @@ def action_to_measure(*, action: AgreedAction, by):
     action.measure = measure
     action.measure_created_at = now()
     action.save(update_fields=["measure_type", "measure_id", "measure_created_at"])
-    _record(by, "meeting.action_to_plan", action.minutes.meeting, agreed_action=action.pk, version=draft.number)
+    record(by, "meeting.action_to_plan", action.minutes.meeting, agreed_action=action.pk, version=draft.number)
     return measure
 
 
@@ -422,113 +330,14 @@ def dm1_mark_not_required(*, case: Case, by, reason: str) -> CaseMilestone:
     if case.dialog_meetings.active().filter(kind=DialogMeeting.Kind.DM1).exists():
         raise MeetingError(_("Dialogue meeting 1 is planned or held. Cancel the planned meeting first."),
                            "meeting_exists")
-    if _open_milestone(case, DM1) is None:
+    if milestone_of(case, DM1) is None:
         raise MeetingError(_("This case has no such milestone."), "unknown_milestone")
     return milestone_not_required(case=case, key=DM1, by=by, reason=reason)
 
 
 @transaction.atomic
 def dm1_undo_not_required(*, case: Case, by) -> CaseMilestone:
-    milestone = _open_milestone(case, DM1)
+    milestone = milestone_of(case, DM1)
     if milestone is None or not milestone.not_required_reason:
         raise MeetingError(_("Dialogue meeting 1 is not marked as not required."), "not_marked")
     return milestone_reopen(case=case, key=DM1, by=by)
-
-
-# NAV's meetings -------------------------------------------------------------
-
-@transaction.atomic
-def meeting_need_answer(*, case: Case, by, needed: bool, reason: str, doctor_should_attend: bool = False,
-                        doctor_reason: str = "", interpreter_needed: bool = False,
-                        interpreter_language: str = "") -> MeetingNeedAnswer:
-    """Answer NAV's question whether a dialogue meeting is needed (svar på møtebehov)."""
-    _check_case(case)
-    if not reason.strip():
-        raise MeetingError(_("Give a reason for your answer."), "reason_required", "reason")
-    if interpreter_needed and not interpreter_language.strip():
-        raise MeetingError(_("Say which language the interpreter is for."), "language_required",
-                           "interpreter_language")
-    answer = MeetingNeedAnswer.objects.create(
-        case=case, needed=needed, reason=reason.strip(), doctor_should_attend=doctor_should_attend,
-        doctor_reason=doctor_reason.strip() if doctor_should_attend else "", interpreter_needed=interpreter_needed,
-        interpreter_language=interpreter_language.strip() if interpreter_needed else "", answered_by=by,
-    )
-    audit_record(actor=by, action="meeting.need_answer", employee=case.employee, obj=answer,
-                 detail={"needed": needed})
-    milestone = _open_milestone(case, NEED_QUERY)
-    if milestone is not None and milestone.completed_at is None:
-        milestone_complete(case=case, key=NEED_QUERY, by=by, fulfilled_by=answer,
-                           note=_("Answered: a meeting is needed.") if needed
-                           else _("Answered: no meeting is needed."))
-    return answer
-
-
-@transaction.atomic
-def nav_meeting_record(*, case: Case, by, kind: str, starts_at: datetime, ends_at: datetime, place: str = "",
-                       video_link: str = "", reply: str = "", reply_note: str = "",
-                       site_url: str = "") -> DialogMeeting:
-    """Record the date NAV called in to DM2 or DM3; for DM2 the plan-to-NAV deadline follows (R23)."""
-    _check_case(case)
-    if kind not in {DialogMeeting.Kind.DM2, DialogMeeting.Kind.DM3}:
-        raise MeetingError(_("Choose dialogue meeting 2 or 3."), "invalid_kind", "kind")
-    _check_times(starts_at, ends_at, future=False)
-    if timezone.localtime(starts_at).date() < case.start:
-        raise MeetingError(_("The meeting cannot be before the first day of absence."), "before_case", "date")
-    Case.objects.select_for_update().filter(pk=case.pk).first()
-    if case.dialog_meetings.active().filter(kind=kind).exists():
-        raise MeetingError(_("This meeting is already recorded. Move or cancel it instead."), "already_planned",
-                           "kind")
-    meeting = DialogMeeting.objects.create(
-        case=case, kind=kind, starts_at=starts_at, ends_at=ends_at, place=place.strip(),
-        video_link=video_link.strip(), organiser=by, organiser_name=_("NAV"),
-    )
-    _history(meeting, MeetingChange.Kind.RECORDED, by, starts_at=starts_at, ends_at=ends_at, place=meeting.place,
-             video_link=meeting.video_link)
-    _record(by, "meeting.nav_record", meeting, kind=kind, starts_at=starts_at.isoformat())
-    if reply:
-        _set_reply(meeting, by, reply, reply_note)
-    if kind == DialogMeeting.Kind.DM2:
-        case_set_dm2_date(case=case, dm2_date=timezone.localtime(starts_at).date(), by=by)
-    _send_after_commit(emails.send_nav_meeting_notice, meeting.pk, recipients=_managers_to_tell(case, by),
-                       site_url=site_url)
-    return meeting
-
-
-def _managers_to_tell(case: Case, by) -> list[emails.Recipient]:
-    """The nearest manager, and whoever recorded the date if someone else: each gets the date and the deadline."""
-    people: dict[str, emails.Recipient] = {}
-    manager = case.employee.manager
-    if manager is not None and manager.email:
-        people[manager.email.lower()] = emails.Recipient(manager.full_name, manager.email,
-                                                         manager.preferred_language)
-    me = access.employee_of(by)
-    address = (me.email if me is not None and me.email else "") or getattr(by, "email", "")
-    if address and address.lower() not in people and (me is None or me.pk != case.employee_id):
-        people[address.lower()] = emails.Recipient(user_label(by), address,
-                                                   me.preferred_language if me is not None else "nb")
-    return list(people.values())
-
-
-def _set_reply(meeting: DialogMeeting, by, reply: str, note: str) -> None:
-    if reply not in DialogMeeting.NavReply.values:
-        raise MeetingError(_("Choose a reply."), "invalid_reply", "reply")
-    if reply == DialogMeeting.NavReply.NEW_TIME_OR_PLACE and not note.strip():
-        raise MeetingError(_("Say which time or place would suit you."), "note_required", "reply_note")
-    meeting.nav_reply = reply
-    meeting.nav_reply_note = note.strip()
-    meeting.nav_replied_at = now()
-    meeting.save(update_fields=["nav_reply", "nav_reply_note", "nav_replied_at"])
-    _history(meeting, MeetingChange.Kind.NAV_REPLY, by, reason=meeting.nav_reply_note)
-    _record(by, "meeting.nav_reply", meeting, reply=reply)
-
-
-@transaction.atomic
-def nav_meeting_reply(*, meeting: DialogMeeting, by, reply: str, note: str = "") -> DialogMeeting:
-    """Record the employer's reply to NAV's invitation: coming, not coming, or another time or place."""
-    meeting = _lock(meeting)
-    if not meeting.is_nav:
-        raise MeetingError(_("Replies are recorded for NAV's meetings only."), "not_nav")
-    if not meeting.is_planned:
-        raise MeetingError(_("Only a planned meeting can be answered."), "not_planned")
-    _set_reply(meeting, by, reply, note)
-    return meeting
