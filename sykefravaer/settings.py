@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sykefravaer.context_processors.navigation",
+                "reminders.context_processors.unread_notifications",
             ],
         },
     },
@@ -230,8 +232,34 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 DAILY_RUN_HOUR = env_int("DAILY_RUN_HOUR", 6)
+if not 0 <= DAILY_RUN_HOUR <= 23:
+    raise ImproperlyConfigured(f"DAILY_RUN_HOUR must be an hour from 0 to 23, not {DAILY_RUN_HOUR}.")
+
+# Reminders (reminders/): days before each milestone, escalation to HR, the weekly digest.
+try:
+    REMINDER_DAYS_BEFORE = sorted({int(day) for day in env_list("REMINDER_DAYS_BEFORE", "7,1")}, reverse=True)
+except ValueError:
+    raise ImproperlyConfigured("REMINDER_DAYS_BEFORE must be whole numbers of days, e.g. 7,1.") from None
+if any(day < 1 for day in REMINDER_DAYS_BEFORE):
+    raise ImproperlyConfigured("REMINDER_DAYS_BEFORE must be 1 or more days (the due day has its own reminder).")
+ESCALATION_DAYS_OVERDUE = env_int("ESCALATION_DAYS_OVERDUE", 3)
+if ESCALATION_DAYS_OVERDUE < 1:
+    raise ImproperlyConfigured("ESCALATION_DAYS_OVERDUE must be 1 or more days.")
+# ISO weekday of the digest to HR: 1 = Monday … 7 = Sunday.
+DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 1)
+if not 1 <= DIGEST_WEEKDAY <= 7:
+    raise ImproperlyConfigured(f"DIGEST_WEEKDAY must be 1 (Monday) to 7 (Sunday), not {DIGEST_WEEKDAY}.")
+# The site's address, for links in e-mails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "sykefravaer.tasks.heartbeat", "schedule": 60.0},
+    "reminders-daily": {"task": "reminders.tasks.run_daily", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=0)},
+    "reminders-weekly-digest": {
+        "task": "reminders.tasks.send_weekly_digest",
+        # crontab counts Sunday as 0.
+        "schedule": crontab(hour=DAILY_RUN_HOUR, minute=30, day_of_week=DIGEST_WEEKDAY % 7),
+    },
 }
 
 # Retention (cases/retention.py): how long after a case ended its data is kept.

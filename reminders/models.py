@@ -1,0 +1,126 @@
+"""Reminders, escalations and the weekly digest (varsler), each recorded once.
+
+A `Delivery` is one message to one person: it is recorded before it is sent,
+under a unique key, so that a job run twice, retried or killed half-way never
+sends twice (STYLE.md §7). Once sent it is also the in-app notification.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def pending(self) -> "DeliveryQuerySet":
+        """Recorded, not yet sent, not cancelled."""
+        return self.filter(sent_at=None, cancelled_at=None)
+
+    def notifications(self) -> "DeliveryQuerySet":
+        """What the recipient sees in the app: the sent ones."""
+        return self.filter(sent_at__isnull=False, cancelled_at=None)
+
+    def unread(self) -> "DeliveryQuerySet":
+        return self.notifications().filter(read_at=None)
+
+
+class Delivery(models.Model):
+    """One reminder, escalation or digest to one user; it is also their notification (varsel)."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("Reminder before the due date")
+        DUE = "due", _("Due today")
+        ESCALATION = "escalation", _("Overdue, sent to HR")
+        ESCALATION_COPY = "escalation_copy", _("Overdue, sent to HR (your copy)")
+        DIGEST = "digest", _("Weekly summary")
+
+    # The kinds that go to the responsible manager: one per step, whoever that is on the day.
+    MANAGER_KINDS = (Kind.BEFORE, Kind.DUE, Kind.ESCALATION_COPY)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    days_before = models.PositiveSmallIntegerField(
+        _("days before"), default=0, help_text=_("For a reminder before the due date: how many days before.")
+    )
+    case = models.ForeignKey(
+        "cases.Case", models.CASCADE, null=True, blank=True, related_name="deliveries", verbose_name=_("case")
+    )
+    # The milestone by its key, not a foreign key: milestones of joined cases are replaced,
+    # and org-routine steps (issue 10) are milestones with keys of their own.
+    milestone_key = models.CharField(_("milestone"), max_length=40, blank=True)
+    due = models.DateField(
+        _("due"), help_text=_("The milestone's due date when recorded; for a digest, the Monday of its week.")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="deliveries", verbose_name=_("recipient")
+    )
+    run_on = models.DateField(_("recorded for the day"))
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    emailed = models.BooleanField(_("sent by e-mail"), default=False)
+    cancelled_at = models.DateTimeField(
+        _("cancelled"), null=True, blank=True,
+        help_text=_("Not sent: the milestone was done, moved or passed before the message went out."),
+    )
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    data = models.JSONField(_("content"), default=dict, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            # Issue 9: every delivery has a unique key (case, milestone, kind, due date, recipient).
+            models.UniqueConstraint(
+                fields=["case", "milestone_key", "kind", "days_before", "due", "recipient"],
+                name="one_delivery_per_key",
+            ),
+            # A step of the manager's goes to one person only, even when the manager changes.
+            models.UniqueConstraint(
+                fields=["case", "milestone_key", "kind", "days_before", "due"],
+                condition=Q(kind__in=["before", "due", "escalation_copy"]),
+                name="one_manager_delivery_per_step",
+            ),
+            # Digests have no case (NULL never conflicts): one per recipient per ISO week.
+            models.UniqueConstraint(
+                fields=["recipient", "due"], condition=Q(kind="digest"), name="one_digest_per_week",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-sent_at"], name="delivery_inbox"),
+            models.Index(fields=["recipient"], condition=Q(read_at=None, sent_at__isnull=False, cancelled_at=None),
+                         name="delivery_unread"),
+            models.Index(fields=["id"], condition=Q(sent_at=None, cancelled_at=None), name="delivery_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.milestone_key} {self.due} → {self.recipient_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """How a user wants their reminders: in the app only, or in the app and by e-mail."""
+
+    class Channel(models.TextChoices):
+        APP_AND_EMAIL = "app_and_email", _("In the app and by e-mail")
+        APP_ONLY = "app_only", _("In the app only")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notification_preference", verbose_name=_("user")
+    )
+    channel = models.CharField(_("how to notify me"), max_length=20, choices=Channel, default=Channel.APP_AND_EMAIL)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.channel}"
+
+    @property
+    def wants_email(self) -> bool:
+        return self.channel == self.Channel.APP_AND_EMAIL
