@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sykefravaer",
     "organisation",
     "audit",
@@ -272,10 +273,42 @@ CASE_TIMELINE_SOURCES = [
     "dialog_meetings.selectors.case_timeline_events",
 ]
 
+# The API (api/): keys or the site's session; JSON in and out; errors as {"code", "detail"}.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Sykefravær API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sykefravær API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Employees, units and absence cases with their milestones; register sick notes, holidays and leave. "
+        "Authenticate with an API key from an administrator: `Authorization: Bearer sf_…`. A key sees and may "
+        "change exactly what its user may, and every read of case data is audit-logged. Errors are JSON: "
+        '`{"code": …, "detail": …}`, in the language of `Accept-Language` (nb or en).'
+    ),
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "PeriodKindEnum": "cases.models.AbsencePeriod.Kind",
+        "RegisterKindEnum": "api.serializers.API_PERIOD_KINDS",
+    },
+    # Swagger UI from the app itself (drf-spectacular-sidecar), not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,36 @@
+"""Contract tests: schemathesis generates valid and invalid requests for every operation in
+/api/schema/ and sends them to the app (WSGI, in-process) as HR with an API key.
+
+No response may be a server error, and every response must match the schema: status code,
+content type, headers and body. Invalid requests must be refused with a 4xx. Schema-valid
+writes may still be refused by a rule of the domain (e.g. a period before the employment
+started: 400 with the rule's code), so "valid data is accepted" is checked for reads only.
+"""
+
+from datetime import date
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from sykefravaer.wsgi import application
+
+MAX_EXAMPLES = 15
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+
+@pytest.fixture
+def hr_key(world, make_case, key_for):
+    make_case(world.sales_employee, ("sick", date(2026, 2, 20), date(2026, 3, 31), 100), by=world.org_hr,
+              today=date(2026, 3, 2))
+    return key_for(world.org_hr)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_answers_as_its_schema_says(case, hr_key):
+    excluded = [] if case.method == "GET" else [positive_data_acceptance]
+    case.call_and_validate(headers={"Authorization": f"Bearer {hr_key}"}, excluded_checks=excluded)
