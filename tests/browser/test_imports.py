@@ -1,0 +1,80 @@
+"""HR imports a 2,000-line payroll file: preview with counts, confirm, then the same file again."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from organisation.models import Employee
+from tests.imports.helpers import csv_bytes, large_file
+
+from .conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DEMO_ORG = "912345602"
+
+
+def upload(page, base_url: str, name: str, content: bytes, *, full: bool = False) -> float:
+    page.goto(f"{base_url}/import/")
+    page.locator("#id_file").set_input_files(files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+    if full:
+        page.locator("#id_full").check()
+    started = time.monotonic()
+    page.get_by_test_id("import-form").locator("button[type=submit]").click()
+    expect(page.get_by_test_id("import-counts")).to_be_visible(timeout=20_000)
+    return time.monotonic() - started
+
+
+def test_hr_previews_and_imports_two_thousand_employees(live_server, page, demo, shot):
+    content = large_file(2000, org_number=DEMO_ORG)
+    before = Employee.objects.count()
+    log_in(page, live_server.url, "hr", language="en")
+
+    seconds = upload(page, live_server.url, "lonnssystem.csv", content)
+    assert seconds < 10, f"the preview took {seconds:.1f} s"
+    counts = page.get_by_test_id("import-counts")
+    expect(counts.locator("[data-count=create]")).to_have_text("2000")
+    expect(counts.locator("[data-count=new_units]")).to_have_text("25")
+    expect(counts.locator("[data-count=errors]")).to_have_text("0")
+    expect(page.get_by_test_id("import-rows").locator("tbody tr")).to_have_count(50)
+    shot("import-preview-2000-en")
+
+    page.get_by_role("link", name="Next").click()
+    expect(page.get_by_text("Page 2 of 40")).to_be_visible()
+    page.locator("[data-view=units]").click()
+    expect(page.get_by_test_id("import-units")).to_contain_text("Nordlys Eiendom AS / Avdeling 1 / Team 1.1")
+    assert Employee.objects.count() == before  # nothing is written before confirming
+
+    page.get_by_test_id("import-confirm").locator("button").click()
+    expect(page.get_by_test_id("import-applied")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("alert").first).to_contain_text("2000 new")
+    shot("import-applied-en")
+    assert Employee.objects.count() == before + 2000
+
+    upload(page, live_server.url, "lonnssystem.csv", content)
+    expect(page.get_by_test_id("import-counts").locator("[data-count=unchanged]")).to_have_text("2000")
+    expect(page.get_by_test_id("import-counts").locator("[data-count=create]")).to_have_text("0")
+    expect(page.get_by_test_id("import-counts").locator("[data-count=change]")).to_have_text("0")
+
+
+def test_hr_sees_errors_by_line_and_column_and_cannot_confirm(live_server, page, demo, shot):
+    header = ["org_number", "employee_number", "first_name", "last_name", "unit", "manager_employee_number",
+              "employment_start"]
+    content = csv_bytes([
+        [DEMO_ORG, "9001", "Kari", "Nordmann", "Drift/Renhold", "1001", "01.03.2024"],
+        [DEMO_ORG, "9002", "Ola", "Nordmann", "Lageret", "", "01.03.2024"],
+        ["912345603", "9003", "Per", "Li", "Kundeservice", "", "2024-03-01"],
+        [DEMO_ORG, "9001", "Anne", "Lie", "Kundeservice", "", "2024-03-01"],
+        [DEMO_ORG, "9005", "Eva", "Berg", "Kundeservice", "77777", "31.02.2024"],
+    ], header)
+    log_in(page, live_server.url, "hr", language="nb")
+    upload(page, live_server.url, "feil.csv", content, full=True)
+    expect(page.get_by_test_id("import-has-errors")).to_be_visible()
+    issues = page.get_by_test_id("import-issues")
+    expect(issues.locator("tbody tr")).to_have_count(5)
+    expect(issues.locator("tbody tr").nth(0)).to_contain_text("unit")
+    expect(issues.locator("tbody tr").nth(0)).to_contain_text("3")
+    expect(page.get_by_test_id("import-confirm")).to_have_count(0)
+    shot("import-errors-nb")
+    assert not Employee.objects.filter(employee_number="9001").exists()
