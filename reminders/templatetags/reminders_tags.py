@@ -6,10 +6,14 @@ from reminders import selectors, texts
 register = template.Library()
 
 
+PANEL_ROWS = 50
+
+
 @register.simple_tag
-def open_escalations(user) -> list:
-    """Escalated milestones in the user's HR scope (reminders.selectors.open_escalations)."""
-    return selectors.open_escalations(user) if user.is_authenticated else []
+def open_escalations(user) -> dict:
+    """Escalated milestones in the user's HR scope (reminders.selectors.open_escalations), at most 50."""
+    rows = selectors.open_escalations(user, limit=PANEL_ROWS + 1) if user.is_authenticated else []
+    return {"rows": rows[:PANEL_ROWS], "more": len(rows) > PANEL_ROWS}
 
 
 @register.filter
