@@ -310,7 +310,8 @@ def action_to_measure(*, action: AgreedAction, by):
         measure = plans.measure_save(
             version=draft, by=by, description=action.description,
             responsible=ACTION_TO_MEASURE_RESPONSIBLE[action.responsible],
-            start=timezone.localdate(), end=action.due, status=PlanMeasure.Status.AGREED,
+            start=min(timezone.localdate(), action.due or timezone.localdate()), end=action.due,
+            status=PlanMeasure.Status.AGREED,
             comment=_("Agreed in %(meeting)s.") % {"meeting": action.minutes.meeting.get_kind_display()},
         )
     except DomainError as error:

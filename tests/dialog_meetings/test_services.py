@@ -391,3 +391,61 @@ def test_nav_meeting_before_the_case_is_refused(case, people):
         services.nav_meeting_record(case=case, by=people.manager, kind="dm2", starts_at=oslo(2025, 12, 1, 9, 0),
                                     ends_at=oslo(2025, 12, 1, 10, 0))
     assert error.value.code == "before_case"
+
+
+# Agreed actions into the follow-up plan ---------------------------------------------
+
+@pytest.fixture
+def held_minutes(case, invite, people, clock):
+    meeting = invite(case)
+    clock.move_to(oslo(2026, 2, 10, 12, 0))
+    return services.minutes_record(meeting=meeting, by=people.manager, actions=[
+        ActionInput("Hjemmekontor to dager", "employer", date(2026, 2, 20)),
+        ActionInput("Fysioterapeut vurderer arbeidsstilling", "occupational_health"),
+        ActionInput("Vurdere gradering", "doctor"),
+        ActionInput("Rydde arbeidsplassen", "employer", date(2026, 2, 5)),
+    ], **MINUTES)
+
+
+def test_an_agreed_action_becomes_an_agreed_measure_in_the_plans_draft(held_minutes, people, case):
+    from followup_plans.models import PlanMeasure
+
+    first, bht, doctor, past = held_minutes.actions.all()
+    measure = services.action_to_measure(action=first, by=people.manager)
+    assert measure.version.plan.case == case and measure.version.is_draft
+    assert (measure.description, measure.responsible, measure.status, measure.end) == (
+        "Hjemmekontor to dager", "employer", PlanMeasure.Status.AGREED, date(2026, 2, 20))
+    second = services.action_to_measure(action=bht, by=people.manager)
+    assert second.version == measure.version and second.responsible == "occupational_health"
+    late = services.action_to_measure(action=past, by=people.manager)
+    assert late.start == late.end == date(2026, 2, 5)
+    first.refresh_from_db()
+    assert first.measure == measure and not services.action_can_become_measure(first)
+    with pytest.raises(MeetingError) as error:
+        services.action_to_measure(action=first, by=people.manager)
+    assert error.value.code == "already_added"
+    with pytest.raises(MeetingError) as error:
+        services.action_to_measure(action=doctor, by=people.manager)
+    assert error.value.code == "not_a_measure"
+
+
+def test_an_action_in_the_plan_cannot_be_removed_from_the_minutes(held_minutes, people):
+    action = held_minutes.actions.first()
+    services.action_to_measure(action=action, by=people.manager)
+    with pytest.raises(MeetingError) as error:
+        services.minutes_record(meeting=held_minutes.meeting, by=people.manager,
+                                actions=[ActionInput(action.description, "employer", pk=action.pk, delete=True)],
+                                **MINUTES)
+    assert error.value.code == "action_in_plan"
+
+
+def test_an_acting_manager_invites_and_takes_part_as_the_manager(case, invite, world, mailoutbox):
+    from tests.factories import DelegationFactory
+
+    DelegationFactory(manager=world.sales_manager, acting_manager=world.support_manager,
+                      starts_on=date(2026, 1, 26), ends_on=date(2026, 2, 20))
+    meeting = invite(case, by=world.support_manager.user)
+    manager = meeting.participants.get(role="manager")
+    assert manager.employee == world.support_manager
+    assert meeting.organiser_name == "Supportmanager Test"
+    assert mail_to(mailoutbox, world.sales_employee.email)[0].reply_to == [world.support_manager.email]
