@@ -15,7 +15,7 @@ app.autodiscover_tasks()
 
 def ensure_queue_folders(options: dict) -> None:
     """The file-system broker needs its folders before anything is sent."""
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if key in options:
             Path(options[key]).mkdir(parents=True, exist_ok=True)
 
