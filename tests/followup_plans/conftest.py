@@ -1,5 +1,6 @@
 """A case with a plan in each state the tests need, built through the services."""
 
+import importlib
 from datetime import date
 
 import pytest
@@ -18,6 +19,22 @@ TODAY = date(2026, 1, 26)
 def clock():
     with time_machine.travel(TODAY, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def measure_templates(db):
+    """HR's default list, as the data migration adds it (a transactional test before may have flushed it)."""
+    return add_default_measure_templates()
+
+
+def add_default_measure_templates():
+    from django.apps import apps
+
+    migration = importlib.import_module("followup_plans.migrations.0002_default_measure_templates")
+    migration.add_templates(apps, None)
+    from followup_plans.models import MeasureTemplate
+
+    return list(MeasureTemplate.objects.all())
 
 
 @pytest.fixture

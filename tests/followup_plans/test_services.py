@@ -107,7 +107,7 @@ def test_measure_cannot_link_a_task_of_another_version(completed, manager, clock
     assert error.value.field == "task"
 
 
-def test_measure_from_template_starts_proposed_with_the_plan_period(draft, manager, clock):
+def test_measure_from_template_starts_proposed_with_the_plan_period(draft, manager, clock, measure_templates):
     from followup_plans.models import MeasureTemplate
 
     template = MeasureTemplate.objects.get(title="Tilpasset arbeidstid")

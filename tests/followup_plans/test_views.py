@@ -298,7 +298,7 @@ def test_new_version_and_its_changes_page(client, world, completed, clock):
     assert page.content.decode().count('data-testid="field-change"') == 1
 
 
-def test_measure_from_template_opens_it_for_editing(client, world, draft, clock):
+def test_measure_from_template_opens_it_for_editing(client, world, draft, clock, measure_templates):
     from followup_plans.models import MeasureTemplate
 
     client.force_login(world.sales_manager.user)
