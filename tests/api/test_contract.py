@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -22,7 +24,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 @pytest.fixture
-def hr_key(world, make_case, key_for):
+def keep_connection():
+    """Requests through the WSGI app would close the test's connection (and its transaction) when they end;
+    Django's own test client does the same as this."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def hr_key(keep_connection, world, make_case, key_for):
     make_case(world.sales_employee, ("sick", date(2026, 2, 20), date(2026, 3, 31), 100), by=world.org_hr,
               today=date(2026, 3, 2))
     return key_for(world.org_hr)
