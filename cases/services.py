@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 import deadlines
 from audit.services import audit_record
+from hr import routine
 from organisation.models import Employee
 from sykefravaer.exceptions import DomainError
 
@@ -239,6 +240,8 @@ def _sync_milestones(case: Case, engine_case: deadlines.Case, by) -> None:
         if (row.due, row.applies, row.reason) != (milestone.due, milestone.applies, reason):
             row.due, row.applies, row.reason = milestone.due, milestone.applies, reason
             row.save(update_fields=["due", "applies", "reason"])
+    # The organisation's own routine steps ("org-<id>"), after the statutory ones (hr/routine.py).
+    routine.sync_case(case, engine_case, by=by, on=today())
 
 
 @transaction.atomic

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import deadlines
+from hr import routine
 
 from . import access, services
 from .access import Action
 from .forms import ConversationForm, DoneForm, MaxDateForm, NotRequiredForm, PeriodForm
 from .models import AbsencePeriod
+from .templatetags.cases_tags import milestone_title
 from .timeline import case_timeline_events
 
 
@@ -106,9 +108,14 @@ def case_detail(request, pk: str):
     can_change = access.can(request.user, Action.CHANGE, case)
     is_employee = case.employee.user_id == request.user.pk
     milestones = []
-    for milestone in case.milestones.select_related("completed_by", "not_required_by"):
+    rows = list(case.milestones.select_related("completed_by", "not_required_by"))
+    own_steps = routine.milestone_texts(rows, language)  # the organisation's own routine steps
+    for milestone in rows:
         milestone.case = case
         engine = milestone.as_engine_milestone()
+        if engine is None:
+            milestones.append({"obj": milestone, "state": milestone.state(today), **own_steps[milestone.key]})
+            continue
         milestones.append({
             "obj": milestone,
             "state": milestone.state(today),
@@ -204,7 +211,7 @@ def milestone_not_required(request, pk: str, key: str):
             return redirect(reverse("cases:detail", args=[case.pk]) + "#milestones")
     return render(request, "cases/milestone_form.html",
                   {"form": form, "case": case, "milestone": milestone, "mode": "not_required",
-                   "title": deadlines.milestone_title(deadlines.MilestoneKey(key), translation.get_language())})
+                   "title": milestone_title(key)})  # also the organisation's own steps
 
 
 @login_required
@@ -219,7 +226,7 @@ def milestone_done(request, pk: str, key: str):
         return redirect(reverse("cases:detail", args=[case.pk]) + "#milestones")
     return render(request, "cases/milestone_form.html",
                   {"form": form, "case": case, "milestone": milestone, "mode": "done",
-                   "title": deadlines.milestone_title(deadlines.MilestoneKey(key), translation.get_language())})
+                   "title": milestone_title(key)})  # also the organisation's own steps
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import access, selectors
 from cases.access import Role
+from hr import views as hr_views
 
 from .tasks import HEARTBEAT_KEY
 
@@ -51,9 +52,9 @@ def manager_start(request):
 
 @login_required
 def hr_start(request):
+    """The HR start page: the deadline dashboard of every open case in HR's scope (hr/views.py)."""
     _require(request, Role.HR)
-    employees = access.visible_employees(request.user, access.Action.VIEW_AUDIT)
-    return render(request, "start/hr.html", {"employee_count": employees.count()})
+    return render(request, "start/hr.html", hr_views.dashboard_context(request))
 
 
 @login_required

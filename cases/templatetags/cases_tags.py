@@ -4,6 +4,7 @@ from django import template
 from django.utils import translation
 
 import deadlines
+from hr import routine
 
 register = template.Library()
 
@@ -19,10 +20,11 @@ def isodate(value: str | None) -> date | None:
 
 @register.filter
 def milestone_title(key: str) -> str:
+    language = translation.get_language() or "nb"
     try:
-        return deadlines.milestone_title(deadlines.MilestoneKey(key), translation.get_language() or "nb")
+        return deadlines.milestone_title(deadlines.MilestoneKey(key), language)
     except ValueError:
-        return key
+        return routine.step_title(key, language) or key  # the organisation's own routine step
 
 
 @register.filter

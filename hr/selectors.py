@@ -1,0 +1,184 @@
+"""Page-shaped reads for HR: the deadline dashboard and the compliance figures, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+
+import deadlines
+from cases.models import DUE_SOON_DAYS, Case, CaseMilestone
+from organisation.models import Employee, Unit
+
+from . import permissions, routine
+from .groups import Breakdown, breakdown
+
+# R4: a case stays open until 16 days after its last day of absence.
+OPEN_AFTER_END = timedelta(days=16)
+
+
+class State:
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    UPCOMING = "upcoming"
+    NONE = "none"
+
+    ALL = (OVERDUE, DUE_SOON, UPCOMING, NONE)
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    unit: Unit | None = None
+    manager: Employee | None = None
+    kind: str = ""  # a milestone key: show each case's next open milestone of this kind
+    state: str = ""  # one of State.ALL
+
+
+def open_milestones() -> QuerySet[CaseMilestone]:
+    """Milestones that still need doing: apply, not done, not assessed as not required."""
+    return CaseMilestone.objects.filter(applies=True, completed_at=None, not_required_reason="")
+
+
+def open_cases(user, *, today: date) -> QuerySet[Case]:
+    """Open cases in the user's HR scope (absent now, or back at work for at most 16 days)."""
+    return permissions.scope_cases(user, on=today).open().filter(end__gte=today - OPEN_AFTER_END)
+
+
+def _state_filter(state: str, today: date) -> Q:
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    return {
+        State.OVERDUE: Q(next_due__lt=today),
+        State.DUE_SOON: Q(next_due__gte=today, next_due__lte=soon),
+        State.UPCOMING: Q(next_due__gt=soon),
+        State.NONE: Q(next_due__isnull=True),
+    }[state]
+
+
+def dashboard_cases(user, filters: DashboardFilters, *, today: date) -> QuerySet[Case]:
+    """Open cases with their next milestone (`next_due`, `next_key`), overdue first, every filter but the state."""
+    following = open_milestones().filter(case=OuterRef("pk"))
+    if filters.kind:
+        following = following.filter(key=filters.kind)
+    following = following.order_by("due", "pk")
+    cases = (
+        open_cases(user, today=today)
+        .annotate(next_due=Subquery(following.values("due")[:1]), next_key=Subquery(following.values("key")[:1]))
+        .select_related("employee__unit", "employee__manager")
+    )
+    if filters.kind:
+        cases = cases.filter(next_due__isnull=False)
+    if filters.unit is not None:
+        cases = cases.filter(employee__unit__path__startswith=filters.unit.path)
+    if filters.manager is not None:
+        cases = cases.filter(employee__manager=filters.manager)
+    return cases
+
+
+def dashboard_counts(cases: QuerySet[Case], *, today: date) -> dict[str, int]:
+    """The counts at the top of the dashboard, in one query."""
+    return cases.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=_state_filter(State.OVERDUE, today)),
+        due_soon=Count("pk", filter=_state_filter(State.DUE_SOON, today)),
+    )
+
+
+def dashboard_rows(cases: QuerySet[Case], state: str, *, today: date) -> QuerySet[Case]:
+    """The rows to show: one state (or all), the most overdue first, cases with nothing due last."""
+    if state:
+        cases = cases.filter(_state_filter(state, today))
+    return cases.order_by(F("next_due").asc(nulls_last=True), "employee__last_name", "employee__first_name", "pk")
+
+
+def state_of(due: date | None, today: date) -> str:
+    if due is None:
+        return State.NONE
+    if due < today:
+        return State.OVERDUE
+    if due <= today + timedelta(days=DUE_SOON_DAYS):
+        return State.DUE_SOON
+    return State.UPCOMING
+
+
+def managers(user, *, today: date) -> list[tuple[int, str]]:
+    """Managers of the employees with open cases in the user's scope, for the filter: (id, name)."""
+    ids = open_cases(user, today=today).exclude(employee__manager=None).values("employee__manager")
+    return [(pk, f"{first} {last}") for pk, first, last in
+            Employee.objects.filter(pk__in=ids).order_by("last_name", "first_name")
+            .values_list("pk", "first_name", "last_name")]
+
+
+# Compliance -----------------------------------------------------------------------
+
+# NAV's question about a meeting (R21) sets the employer no deadline: it is not counted.
+NOT_COUNTED = {str(deadlines.MilestoneKey.NAV_MEETING_NEED_QUERY)}
+
+
+@dataclass
+class Tally:
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0  # not done, and the due date has passed
+    pending: int = 0  # not done, not yet due
+    not_required: int = 0
+
+    @property
+    def counted(self) -> int:
+        """The milestones whose outcome is known: done on time, done late, or overdue."""
+        return self.on_time + self.late + self.overdue
+
+    def share(self, part: str) -> float | None:
+        return getattr(self, part) / self.counted * 100 if self.counted else None
+
+    def add(self, other: Tally) -> None:
+        for name in ("on_time", "late", "overdue", "pending", "not_required"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Compliance:
+    keys: list[str]  # milestone kinds: the statutory ones in the spec's order, then the routine's steps
+    by_key: dict[str, Tally]
+    total: Tally
+    parts: Breakdown
+    by_group: list[dict[str, Tally]] = field(default_factory=list)  # per group: key -> tally, "" = all kinds
+    start: date | None = None
+    end: date | None = None
+
+
+def compliance(user, *, start: date, end: date, today: date, focus: Unit | None = None) -> Compliance:
+    """How many milestones due from start to end were done on time, late, or are still overdue."""
+    milestones = (CaseMilestone.objects
+                  .filter(case__in=permissions.scope_cases(user, on=today), applies=True,
+                          due__gte=start, due__lte=end)
+                  .exclude(key__in=NOT_COUNTED))
+    if focus is not None:
+        milestones = milestones.filter(case__employee__unit__path__startswith=focus.path)
+    done = Q(completed_at__isnull=False)
+    open_ = Q(completed_at__isnull=True, not_required_reason="")
+    rows = (milestones.order_by().values("case__employee__unit_id", "key").annotate(
+        on_time=Count("pk", filter=done & Q(completed_at__date__lte=F("due"))),
+        late=Count("pk", filter=done & Q(completed_at__date__gt=F("due"))),
+        overdue=Count("pk", filter=open_ & Q(due__lt=today)),
+        pending=Count("pk", filter=open_ & Q(due__gte=today)),
+        not_required=Count("pk", filter=Q(completed_at__isnull=True) & ~Q(not_required_reason="")),
+    ))
+    scope = list(permissions.scope_units(user).order_by("path"))
+    parts = breakdown(scope, focus)
+    indexes = parts.group_indexes()
+    by_key: dict[str, Tally] = {}
+    by_group: list[dict[str, Tally]] = [{} for _ in parts.groups]
+    total = Tally()
+    for row in rows:
+        tally = Tally(row["on_time"], row["late"], row["overdue"], row["pending"], row["not_required"])
+        key = row["key"]
+        by_key.setdefault(key, Tally()).add(tally)
+        total.add(tally)
+        index = indexes.get(row["case__employee__unit_id"])
+        if index is not None:
+            by_group[index].setdefault(key, Tally()).add(tally)
+            by_group[index].setdefault("", Tally()).add(tally)
+    order = {str(k): i for i, k in enumerate(deadlines.MilestoneKey)}
+    keys = sorted(by_key, key=lambda k: (order.get(k, len(order)), routine.step_id(k) or 0, k))
+    return Compliance(keys, by_key, total, parts, by_group, start, end)
