@@ -26,6 +26,10 @@ from organisation.validators import org_number_is_valid
 from .parsing import Issue, ParsedFile, Row, parse_date, parse_language, parse_percentage
 
 
+# Unit.path ("/1/4/9/") holds 255 characters: enough for this many levels with any ids.
+MAX_UNIT_DEPTH = 12
+
+
 class Action:
     CREATE = "create"
     CHANGE = "change"
@@ -108,6 +112,8 @@ class UnitTree:
         elif roots:
             raise LookupError(_("No top unit is called %(name)s; start the path with one of: %(names)s.")
                               % {"name": segments[0], "names": ", ".join(sorted(r.name for r in roots))})
+        if (node.depth if node else 0) + len(segments) > MAX_UNIT_DEPTH:
+            raise LookupError(_("The unit path is deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
         for segment in segments:
             node = self.child(node, segment, create=True)
         return node
@@ -323,9 +329,11 @@ def _check_row(row: Row, organisation: Organisation, columns: set[str], first_li
         email = row.get("email")
         if email:
             try:
+                if len(email) > 254:
+                    raise ValidationError("too long")
                 validate_email(email)
             except ValidationError:
-                error("email", _("%(value)s is not an e-mail address.") % {"value": email})
+                error("email", _("%(value)s is not an e-mail address.") % {"value": email[:80]})
         target["email"] = email
 
     for column, required in [("employment_start", True), ("employment_end", False)]:
@@ -380,6 +388,8 @@ def _resolve_unit(row: Row, plan: RowPlan, tree: UnitTree, columns: set[str]) ->
                 return
             if len(unit) > 200:
                 raise LookupError(_("A unit name is longer than 200 characters."))
+            if above.depth >= MAX_UNIT_DEPTH:
+                raise LookupError(_("The unit path is deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
             plan.unit = tree.child(above, unit, create=True)
         else:
             plan.unit = tree.resolve_name(unit)

@@ -300,3 +300,15 @@ def test_two_thousand_lines_plan_quickly_with_bounded_queries(world, django_asse
     assert Employee.objects.exclude(manager=None).filter(employee_number__gte="50000").count() == 2000 - 20
     again = services.plan_content(content, filename="big.csv", organisation=world.root.organisation, full=False)
     assert again.counts["unchanged"] == 2000
+
+
+def test_values_too_long_for_the_database_are_errors(world):
+    result = plan(world, [
+        row(employee_number="1", first_name="A", last_name="B", unit="Sales", employment_start="2020-01-01",
+            email="a" * 250 + "@example.no"),
+        row(employee_number="2", first_name="A", last_name="B", employment_start="2020-01-01",
+            unit="/".join(f"Nivå {i}" for i in range(13))),
+        row(employee_number="3" * 31, first_name="A", last_name="B", unit="Sales", employment_start="2020-01-01"),
+    ])
+    assert errors_of(result) == [(2, "email"), (3, "unit"), (4, "employee_number")]
+    assert "deeper than 12 levels" in result.errors[1].message
