@@ -61,8 +61,7 @@ def _name(user) -> str:
 
 def is_case_employee(user, case: Case) -> bool:
     """The user is the employee the case is about (who takes part, never writes as employer)."""
-    me = access.employee_of(user)
-    return me is not None and me.pk == case.employee_id
+    return user.is_authenticated and case.employee.user_id == user.pk
 
 
 def _record(by, action: str, plan_or_version, **detail) -> None:

@@ -25,7 +25,7 @@ from .forms import (
     TaskForm,
     TemplateChoiceForm,
 )
-from .models import MeasureTemplate, PlanVersion
+from .models import MeasureTemplate, PlanMeasure, PlanVersion
 from .permissions import case_as_employer, case_to_write, log_read, plan_of
 from .services import PlanError
 
@@ -160,6 +160,9 @@ def measure_edit(request, case_pk, plan_pk, measure_pk=None):
     writer = case_to_write(request, case_pk)
     version = _draft(writer.case, plan_pk)
     measure = get_object_or_404(version.measures, pk=measure_pk) if measure_pk is not None else None
+    if writer.as_employee and measure is not None and (
+            measure.proposed_by_id != request.user.pk or measure.status != PlanMeasure.Status.PROPOSED):
+        raise PermissionDenied  # the employee changes only their own undecided proposals
     form_class = EmployeeMeasureForm if writer.as_employee else MeasureForm
     if measure is not None:
         heading = _("Change the measure")

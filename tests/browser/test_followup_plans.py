@@ -190,7 +190,7 @@ def _check_pdf(path: Path, words: list[str]) -> None:
     assert list(SCREENSHOTS.glob(f"{path.stem}-page-*.png"))
 
 
-def test_plan_pages_in_norwegian(live_server, page, demo, shot):
+def test_plan_pages_in_norwegian(live_server, page, demo, measure_templates, shot):
     """The same pages in Norwegian, checked by structure only; and a plan marked not needed on the timeline."""
     base = live_server.url
     case = _ola_case()
@@ -217,6 +217,16 @@ def test_plan_pages_in_norwegian(live_server, page, demo, shot):
     expect(page.get_by_test_id("approve")).to_be_disabled()
     expect(page.get_by_test_id("edit-draft")).to_have_count(0)
     shot("plan-draft-employee-nb")
+
+    # HR sees the plan and keeps the list of common adjustments.
+    _switch_user(page, base, "hr", "nb")
+    page.goto(f"{base}/saker/{case.pk}/plan/")
+    expect(page.get_by_test_id("plan-versions").get_by_test_id("plan-version-row")).to_have_attribute(
+        "data-status", "draft")
+    shot("plan-index-hr-nb")
+    page.goto(f"{base}/saker/{case.pk}/plan/tiltaksmaler/")
+    expect(page.get_by_test_id("template-list")).to_be_visible()
+    shot("plan-templates-hr-nb")
 
     # Another demo case: the manager records that a plan is obviously unnecessary.
     leder = Employee.objects.get(first_name="Kari", last_name="Solberg")

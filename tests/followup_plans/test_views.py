@@ -202,6 +202,15 @@ def test_employee_comments_assesses_proposes_and_approves(client, world, draft, 
     assert draft.is_completed
 
 
+def test_employee_cannot_open_the_employers_measure(client, world, draft, clock):
+    measure = services.measure_save(version=draft, by=world.sales_manager.user, description="Kortere dager")
+    client.force_login(world.sales_employee.user)
+    url = reverse("followup_plans:measure_edit",
+                  kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": measure.pk})
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"description": "Endret", "responsible": "employer"}).status_code == 403
+
+
 def test_employee_cannot_add_a_task(client, world, draft, clock):
     client.force_login(world.sales_employee.user)
     url = reverse("followup_plans:task_add", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id})
