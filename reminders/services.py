@@ -42,7 +42,7 @@ from .recipients import Directory
 
 logger = logging.getLogger(__name__)
 
-INSERT_BATCH = 2000
+INSERT_BATCH = 10_000
 
 
 def today() -> date:
@@ -152,18 +152,16 @@ def deliveries_record(*, on: date, directory: Directory | None = None) -> int:
             manager_user_id=manager_user_id if manager_active else None,
         )
 
-        def add(kind: str, recipient_id: int, days_before: int = 0) -> None:
-            rows.append(Delivery(kind=kind, days_before=days_before, case_id=case_id, milestone_key=key, due=due,
-                                 recipient_id=recipient_id, run_on=on))
-
+        recipients: list[tuple[str, int]] = []
         if step.kind == steps.ESCALATION:
             hr = directory.hr_user_ids(organisation_id=organisation_id, unit_path=unit_path) - {employee_user_id}
-            for user_id in sorted(hr):
-                add(Delivery.Kind.ESCALATION, user_id)
+            recipients += [(Delivery.Kind.ESCALATION, user_id) for user_id in sorted(hr)]
             if manager is not None and manager not in hr:
-                add(Delivery.Kind.ESCALATION_COPY, manager)
+                recipients.append((Delivery.Kind.ESCALATION_COPY, manager))
         elif manager is not None:
-            add(step.kind, manager, step.days_before)
+            recipients.append((step.kind, manager))
+        rows += [Delivery(kind=kind, days_before=step.days_before, case_id=case_id, milestone_key=key, due=due,
+                          recipient_id=recipient_id, run_on=on) for kind, recipient_id in recipients]
     Delivery.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
     return len(rows)
 
@@ -230,7 +228,7 @@ def delivery_send(*, delivery_id: int, on: date | None = None) -> str:
     with transaction.atomic():
         delivery = (
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient", "case__employee")
+            .select_related("recipient__employee", "recipient__notification_preference", "case__employee")
             .filter(pk=delivery_id, sent_at=None, cancelled_at=None)
             .first()
         )
@@ -262,6 +260,8 @@ def delivery_send(*, delivery_id: int, on: date | None = None) -> str:
 
 
 def _no_longer_holds(delivery: Delivery, day: date) -> str:
+    if not delivery.recipient.is_active:
+        return "recipient_inactive"
     if delivery.kind == Delivery.Kind.DIGEST:
         return ""
     if delivery.case.status != Case.Status.OPEN:
@@ -317,8 +317,11 @@ def recipient_address(user) -> str:
 
 
 def wants_email(user) -> bool:
-    preference = NotificationPreference.objects.filter(user=user).first()
-    return preference is None or preference.wants_email
+    """In the app and by e-mail unless the user chose in the app only."""
+    try:
+        return user.notification_preference.wants_email
+    except NotificationPreference.DoesNotExist:
+        return True
 
 
 # In the app ---------------------------------------------------------------------

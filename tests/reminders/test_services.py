@@ -280,3 +280,13 @@ def test_the_run_records_a_missed_weekly_digest_but_not_on_the_digest_day(world,
     run(day(2))
     assert sorted(Delivery.objects.filter(kind="digest").values_list("recipient__username", "due")) == [
         ("orghr", S), ("unithr", S)]
+
+
+def test_a_message_for_someone_deactivated_before_it_went_out_is_cancelled(case, world, run):
+    with time_machine.travel(at_run_hour(S), tick=False):
+        services.deliveries_record(on=S)
+    user = world.sales_manager.user
+    user.is_active = False
+    user.save()
+    run(S)
+    assert Delivery.objects.get().data == {"cancelled": "recipient_inactive"}
