@@ -1,0 +1,25 @@
+"""Administrators see each organisation's policy, read only.
+
+Self-certifications, withdrawals and notices are case data: an administrator
+sees no case data without HR access (README, "Who sees what"), so they are not
+in the admin. HR changes the policy in the app, where the change is audited.
+"""
+
+from django.contrib import admin
+
+from .models import EgenmeldingPolicy
+
+
+@admin.register(EgenmeldingPolicy)
+class EgenmeldingPolicyAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "max_days_per_occasion", "max_days_per_12_months", "updated_at"]
+    list_select_related = ["organisation"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
