@@ -1,8 +1,9 @@
-"""Reminders in the browser: the bell's unread count, the notification list, and HR's escalations."""
+"""Reminders in the browser: the bell's unread count, the notification list, HR's escalations, the e-mail."""
 
 import pytest
 from playwright.sync_api import expect
 
+from organisation.models import Employee
 from reminders import services
 from reminders.models import Delivery
 
@@ -57,3 +58,20 @@ def test_hr_sees_escalations_on_the_start_page(live_server, page, reminded, shot
     expect(escalations).to_be_visible()
     expect(escalations.get_by_test_id("escalation").first).to_contain_text("overdue")
     shot("reminders-hr-escalations-en")
+
+
+def test_manager_reads_the_reminder_email_and_follows_its_link_to_the_case(live_server, page, demo, settings,
+                                                                           mailoutbox, shot):
+    settings.SITE_URL = live_server.url
+    Employee.objects.filter(user__username="leder").update(preferred_language="en")
+    services.reminders_run(send_now=True)
+    mail = next(m for m in mailoutbox if m.to == ["kari.solberg@nordlys.example"] and "Reminder" in m.subject)
+    html = mail.alternatives[0][0]
+
+    log_in(page, live_server.url, "leder", language="en")
+    page.set_content(html)
+    expect(page.get_by_text("What to do:")).to_be_visible()
+    shot("reminders-email-en")
+    page.get_by_role("link", name="Open the case").click()
+    expect(page.get_by_test_id("case-title")).to_be_visible()
+    assert page.url.startswith(f"{live_server.url}/saker/")
