@@ -72,8 +72,8 @@ class EmployeeFilterIn(serializers.Serializer):
     unit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
                                     help_text="Only employees of this unit and the units below it.")
     q = serializers.CharField(required=False, max_length=100, help_text="Part of the name, or the employee number.")
-    active = serializers.BooleanField(required=False, allow_null=True, default=None,
-                                      help_text="true: employed today; false: left.")
+    active = serializers.ChoiceField(choices=["true", "false"], required=False,
+                                     help_text="true: employed today; false: left.")
 
 
 # Cases ----------------------------------------------------------------------

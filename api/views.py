@@ -70,10 +70,10 @@ class EmployeeViewSet(viewsets.GenericViewSet):
         if text := query.get("q", "").strip():
             employees = employees.filter(Q(first_name__icontains=text) | Q(last_name__icontains=text)
                                          | Q(employee_number__iexact=text))
-        if query.get("active") is not None:
+        if "active" in query:
             today = timezone.localdate()
             current = Q(employment_end__isnull=True) | Q(employment_end__gte=today)
-            employees = employees.filter(current if query["active"] else ~current)
+            employees = employees.filter(current if query["active"] == "true" else ~current)
         page = self.paginate_queryset(employees)
         return self.get_paginated_response(EmployeeOut(page, many=True).data)
 

@@ -72,10 +72,14 @@ def test_pagination(api, world):
         assert response.json()["code"] == "invalid"
 
 
-@pytest.mark.parametrize("query, field", [("status=void", "status"), ("employee=abc", "employee"),
-                                          ("unit=-1", "unit"), ("employee=99999999999999999999999", "employee")])
-def test_bad_filters_are_400_with_the_field(api, world, query, field):
-    response = api("org_hr").get(f"/api/v1/cases/?{query}")
+@pytest.mark.parametrize("path, query, field", [
+    ("cases", "status=void", "status"), ("cases", "status=", "status"), ("cases", "employee=abc", "employee"),
+    ("cases", "employee=", "employee"), ("cases", "unit=-1", "unit"),
+    ("cases", "employee=99999999999999999999999", "employee"), ("employees", "active=", "active"),
+    ("employees", "active=yes", "active"), ("employees", "q=", "q"), ("employees", "q=%00", "q"),
+])
+def test_bad_filters_are_400_with_the_field(api, world, path, query, field):
+    response = api("org_hr").get(f"/api/v1/{path}/?{query}")
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "invalid" and field in body["fields"] and body["detail"].startswith("The request is not")
