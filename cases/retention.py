@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from audit.models import AuditEvent
 from audit.services import audit_record
@@ -28,6 +29,7 @@ class PurgeResult:
     cases: int
     periods: int
     audit_events: int
+    other: int = 0  # records of other apps (settings.RETENTION_PURGERS)
 
 
 @transaction.atomic
@@ -48,7 +50,9 @@ def purge_expired(*, today: date) -> PurgeResult:
     period_count, _ = (
         AbsencePeriod.objects.filter(end__lt=cutoff - timedelta(days=16)).exclude(Exists(kept_case)).delete()
     )
+    limit = cutoff - timedelta(days=16)
+    other = sum(import_string(path)(limit) for path in settings.RETENTION_PURGERS)
     audit_cutoff = timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
     audit_count = AuditEvent.objects.purge_older_than(audit_cutoff)
-    return PurgeResult(cases=case_count, periods=period_count, audit_events=audit_count)
+    return PurgeResult(cases=case_count, periods=period_count, audit_events=audit_count, other=other)
 

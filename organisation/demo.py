@@ -39,6 +39,7 @@ DEMO_LOGINS = [
     DemoLogin("leder", "manager", "Kari Solberg"),
     DemoLogin("hr", "HR", "Ingrid Berg"),
     DemoLogin("ansatt", "employee", "Ola Hansen"),
+    DemoLogin("sara", "employee", "Sara Ahmed (new: under 2 months)"),
     DemoLogin("admin", "administrator", "–"),
 ]
 
@@ -119,6 +120,8 @@ def load_demo(*, today: date, seed: int = 2026) -> Organisation:
     HRAccess.objects.create(user=hr_user, organisation=org, whole_organisation=True)
 
     from cases.demo import load_demo_cases
+    from self_certification.demo import load_demo_self_certifications
 
     load_demo_cases(organisation=org, today=today)
+    load_demo_self_certifications(org, today)
     return org

@@ -267,6 +267,8 @@ CELERY_BEAT_SCHEDULE = {
 # Retention (cases/retention.py): how long after a case ended its data is kept.
 CASE_RETENTION_DAYS = env_int("CASE_RETENTION_DAYS", 730)
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)
+# Other apps' records that follow the same retention: callables taking the cut-off date.
+RETENTION_PURGERS = ["self_certification.retention.purge_before"]
 
 # Apps that put dated events on a case's timeline (cases/timeline.py).
 CASE_TIMELINE_SOURCES = [

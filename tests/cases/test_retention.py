@@ -53,3 +53,17 @@ def test_old_audit_events_are_purged_only_by_the_retention_job(world, settings):
         audit_record(actor=world.org_hr, action="employee.view")
         call_command("purge_expired")
     assert AuditEvent.objects.filter(action="employee.view").count() == 1
+
+
+def test_self_certifications_follow_the_retention_period(world, settings):
+    from self_certification.models import SelfCertification
+
+    settings.CASE_RETENTION_DAYS = 30
+    e = world.sales_employee
+    SelfCertification.objects.create(employee=e, start=date(2026, 1, 5), end=date(2026, 1, 6),
+                                     work_related="no", declaration=True)
+    SelfCertification.objects.create(employee=e, start=date(2026, 3, 2), end=date(2026, 3, 3),
+                                     work_related="no", declaration=True)
+    result = purge_expired(today=date(2026, 3, 20))
+    assert result.other == 1
+    assert list(SelfCertification.objects.values_list("start", flat=True)) == [date(2026, 3, 2)]
