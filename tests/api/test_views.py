@@ -140,7 +140,8 @@ def test_not_json_is_refused_as_json(api, world):
 
 def test_unknown_addresses_and_ids_answer_json_404(api, world):
     client = api("org_hr")
-    for url in ["/api/v1/nothing/", "/api/v1/cases/abc/", "/api/v1/cases/99999999999999999999999/", "/api/v2/"]:
+    for url in ["/api/v1/nothing/", "/api/v1/cases/abc/", "/api/v1/cases/99999999999999999999999/", "/api/v2/",
+                "/api/v1/employees/a%0Ab/"]:
         response = client.get(url)
         assert response.status_code == 404, url
         assert response.json()["code"] == "not_found"
