@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 
 from organisation.models import Employee, Organisation
 
+from followup_plans.demo import build_plan
+
 from . import services
 from .models import Conversation
 
@@ -43,12 +45,15 @@ def load_demo_cases(*, organisation: Organisation, today: date) -> None:
     ola = staff["Ola Hansen"]
     case = register(ola, ("egenmelding", days(-20), days(-18), 100), ("sick", days(-17), days(14), 100))
     talk(case, days(-16))
+    # A plan written together and approved by both.
+    build_plan(case, manager=leader, employee=ola.user, start=days(-6))
 
     # Day 2: just reported sick; the first conversation is due in three days.
     register(team[0], ("egenmelding", days(-1), days(1), 100), ("sick", days(2), days(12), 100))
     # Week 7: the plan is overdue, dialogue meeting 1 is due soon.
     case = register(team[1], ("sick", days(-45), days(30), 100))
     talk(case, days(-42))
+    build_plan(case, manager=leader, start=days(-3), complete=False)  # a draft, overdue
     # Graded from week 3: dialogue meeting 1 is optional, the plan may be obviously unnecessary.
     case = register(team[2], ("sick", days(-60), days(-40), 100), ("sick", days(-39), days(45), 50))
     talk(case, days(-57), expected_duration="Lengre tid, gradvis tilbake")

@@ -36,7 +36,4 @@ urlpatterns = [
     path(_version + "sendt/", views.sharing_add, name="sharing_add"),
     path(_version + "evaluering/", views.evaluation_add, name="evaluation_add"),
     # HR's measure templates
-    path("tiltaksmaler/", views_drafting.template_list, name="templates"),
-    path("tiltaksmaler/ny/", views_drafting.template_edit, name="template_add"),
-    path("tiltaksmaler/<int:template_pk>/", views_drafting.template_edit, name="template_edit"),
 ]

@@ -222,25 +222,23 @@ def measure_from_template(request, case_pk, plan_pk):
 
 # Measure templates (HR) -----------------------------------------------------
 
-def _hr_case(request, case_pk):
-    """HR keeps the templates; reached from a case HR may change, so access goes through the case."""
-    case = case_as_employer(request, case_pk)
+def _require_hr(request) -> None:
+    """HR keeps the organisation's list of common adjustments."""
     if Role.HR not in access.roles(request.user):
         raise PermissionDenied
-    return case
 
 
 @login_required
-def template_list(request, case_pk):
-    case = _hr_case(request, case_pk)
+def template_list(request):
+    _require_hr(request)
     page = Paginator(MeasureTemplate.objects.order_by("position", "title", "pk"), TEMPLATES_PER_PAGE).get_page(
         request.GET.get("page"))
-    return render(request, "followup_plans/template_list.html", {"case": case, "page": page})
+    return render(request, "followup_plans/template_list.html", {"page": page})
 
 
 @login_required
-def template_edit(request, case_pk, template_pk=None):
-    case = _hr_case(request, case_pk)
+def template_edit(request, template_pk=None):
+    _require_hr(request)
     template = get_object_or_404(MeasureTemplate, pk=template_pk) if template_pk is not None else MeasureTemplate()
     form = MeasureTemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
@@ -250,8 +248,8 @@ def template_edit(request, case_pk, template_pk=None):
             _add_error(form, error)
         else:
             messages.success(request, _("The measure template is saved."))
-            return redirect("followup_plans:templates", case_pk=case.pk)
+            return redirect("measure_templates:list")
     heading = _("Change the common adjustment") if template.pk else _("Add a common adjustment")
     return render(request, "followup_plans/template_form.html",
-                  {"case": case, "template": template, "form": form, "heading": heading})
+                  {"template": template, "form": form, "heading": heading})
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("logg/", include("audit.urls")),
     path("saker/", include("cases.urls")),
     path("saker/<int:case_pk>/plan/", include("followup_plans.urls")),
+    path("tiltaksmaler/", include("followup_plans.urls_templates")),
     path("saker/<int:case_pk>/moter/", include("dialog_meetings.urls")),
     path("egenmelding/", include("self_certification.urls")),
     path("varsler/", include("reminders.urls")),

@@ -320,16 +320,18 @@ def test_measure_from_template_opens_it_for_editing(client, world, draft, clock,
 
 
 def test_only_hr_edits_the_measure_templates(client, world, case, clock):
-    url = reverse("followup_plans:templates", kwargs={"case_pk": case.pk})
+    url = reverse("measure_templates:list")
     client.force_login(world.sales_manager.user)
     assert client.get(url).status_code == 403
     client.force_login(world.org_hr)
     assert client.get(url).status_code == 200
-    response = client.post(reverse("followup_plans:template_add", kwargs={"case_pk": case.pk}),
+    response = client.post(reverse("measure_templates:add"),
                            {"title": "Ergonomisk vurdering", "description": "Fysioterapeut ser på arbeidsplassen.",
                             "responsible": "occupational_health", "position": 5, "active": "on"})
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="plan.template_add", actor=world.org_hr).exists()
+    client.force_login(world.sales_employee.user)
+    assert client.get(url).status_code == 403
 
 
 def test_versions_list_is_paginated_with_bounded_queries(client, world, completed, django_assert_max_num_queries,
