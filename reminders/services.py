@@ -295,9 +295,13 @@ def _copy_recipient(delivery: Delivery):
 
 
 def _stored(delivery: Delivery, day: date, summary: dict | None, context: dict) -> dict:
-    """What the notification shows later: the figures as they were when it was sent."""
+    """What the notification shows later: the figures as they were when it was sent.
+
+    A digest keeps its counts only, not the names in its list: a digest has no case, so
+    nothing would delete those names when the cases are deleted (cases/retention.py).
+    """
     if delivery.kind == Delivery.Kind.DIGEST:
-        return summary or {}
+        return {key: value for key, value in (summary or {}).items() if key != "overdue_list"}
     data = {"days": (delivery.due - day).days}
     if context.get("copy_to"):
         data["copy_to"] = context["copy_to"]

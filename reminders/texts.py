@@ -21,8 +21,9 @@ WHAT_TO_DO = {
         "the meeting on the case."
     ),
     _M.ACTIVITY_REQUIREMENT: gettext_lazy(
-        "By now the employee should be in some work-related activity. Agree with the employee what is possible, "
-        "or note why it is not, on the case."
+        "From 8 weeks the employee should try some work-related activity, unless the doctor says it is not "
+        "possible. Agree with the employee which work could be tried, and record it on the case (no medical "
+        "details)."
     ),
     _M.NAV_MEETING_NEED_QUERY: gettext_lazy(
         "NAV asks whether a dialogue meeting with NAV is needed. Discuss it with the employee, answer NAV and "

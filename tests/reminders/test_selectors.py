@@ -78,3 +78,6 @@ def test_the_weekly_digest_goes_once_per_iso_week_to_each_hr_user(two_cases, wor
     unit_mail = next(m for m in mailoutbox if m.to == ["unithr@example.org"] and "9. mars" in m.subject)
     assert "Salesemployee Test" in unit_mail.body and "Supportemployee Test" not in unit_mail.body
     assert "http://127.0.0.1:8000/hr/" in unit_mail.body
+    # The notification keeps the counts, not the names (a digest outlives the cases it lists).
+    stored = digests.filter(recipient=world.unit_hr).last().data
+    assert stored["overdue"] == 1 and "Salesemployee" not in str(stored)
