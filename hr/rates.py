@@ -103,6 +103,11 @@ def agreed_days(percentage: float, start: date, end: date) -> float:
     return working_days(start, end) * percentage / 100
 
 
+def lost_days(start: date, end: date, *, grade: int, percentage: float) -> float:
+    """Lost working days of sick days from start to end with no holiday or leave among them."""
+    return working_days(start, end) * percentage / 100 * grade / 100
+
+
 def _clip(interval: Interval, start: date, end: date) -> Interval | None:
     first, last = max(interval[0], start), min(interval[1], end)
     return (first, last) if first <= last else None

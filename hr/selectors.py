@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 import deadlines
@@ -75,17 +76,37 @@ def dashboard_cases(user, filters: DashboardFilters, *, today: date) -> QuerySet
     return cases
 
 
-def dashboard_counts(cases: QuerySet[Case], *, today: date) -> dict[str, int]:
-    """The counts at the top of the dashboard, in one query."""
-    return cases.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=_state_filter(State.OVERDUE, today)),
-        due_soon=Count("pk", filter=_state_filter(State.DUE_SOON, today)),
-    )
+@dataclass
+class Dashboard:
+    counts: dict[str, int]  # "open" and each state
+    page: Page  # of cases, annotated with next_due and next_key
+
+
+def dashboard(cases: QuerySet[Case], state: str, *, today: date, number, per_page: int) -> Dashboard:
+    """The counts and one page of rows in two queries, however many cases there are.
+
+    The first reads each case's id and next due date in the page's order; the counts and the
+    page's ids come from it. The second reads the page's cases with what the rows show, so the
+    joins for names, units and managers are made for those rows only.
+    """
+    order = dashboard_rows(cases, "", today=today)
+    keys = list(order.values_list("pk", "next_due"))
+    counts = dict.fromkeys(("open", *State.ALL), 0)
+    chosen = []
+    for pk, due in keys:
+        row_state = state_of(due, today)
+        counts[row_state] += 1
+        if not state or row_state == state:
+            chosen.append(pk)
+    counts["open"] = len(keys)
+    page = Paginator(chosen, per_page).get_page(number)
+    shown = cases.filter(pk__in=list(page.object_list)).in_bulk()
+    page.object_list = [shown[pk] for pk in page.object_list]
+    return Dashboard(counts, page)
 
 
 def dashboard_rows(cases: QuerySet[Case], state: str, *, today: date) -> QuerySet[Case]:
-    """The rows to show: one state (or all), the most overdue first, cases with nothing due last."""
+    """The rows to show (and export): one state (or all), the most overdue first, nothing due last."""
     if state:
         cases = cases.filter(_state_filter(state, today))
     return cases.order_by(F("next_due").asc(nulls_last=True), "employee__last_name", "employee__first_name", "pk")
@@ -147,7 +168,8 @@ class Compliance:
     end: date | None = None
 
 
-def compliance(user, *, start: date, end: date, today: date, focus: Unit | None = None) -> Compliance:
+def compliance(user, *, start: date, end: date, today: date, focus: Unit | None = None,
+               scope: list[Unit] | None = None) -> Compliance:
     """How many milestones due from start to end were done on time, late, or are still overdue."""
     milestones = (CaseMilestone.objects
                   .filter(case__in=permissions.scope_cases(user, on=today), applies=True,
@@ -163,21 +185,26 @@ def compliance(user, *, start: date, end: date, today: date, focus: Unit | None 
         overdue=Count("pk", filter=open_ & Q(due__lt=today)),
         pending=Count("pk", filter=open_ & Q(due__gte=today)),
         not_required=Count("pk", filter=Q(completed_at__isnull=True) & ~Q(not_required_reason="")),
-    ))
-    scope = list(permissions.scope_units(user).order_by("path"))
+    ).values_list("case__employee__unit_id", "key", "on_time", "late", "overdue", "pending", "not_required"))
+    if scope is None:
+        scope = list(permissions.scope_units(user).order_by("path"))
     parts = breakdown(scope, focus)
     indexes = parts.group_indexes()
+    # Sums per (group or None, key); the unit's rows are many, the groups few.
+    sums: dict[tuple[int | None, str], list[int]] = {}
+    for unit_id, key, *counts in rows:
+        into = sums.setdefault((indexes.get(unit_id), key), [0, 0, 0, 0, 0])
+        for i, count in enumerate(counts):
+            into[i] += count
     by_key: dict[str, Tally] = {}
     by_group: list[dict[str, Tally]] = [{} for _ in parts.groups]
     total = Tally()
-    for row in rows:
-        tally = Tally(row["on_time"], row["late"], row["overdue"], row["pending"], row["not_required"])
-        key = row["key"]
+    for (index, key), counts in sums.items():
+        tally = Tally(*counts)
         by_key.setdefault(key, Tally()).add(tally)
         total.add(tally)
-        index = indexes.get(row["case__employee__unit_id"])
         if index is not None:
-            by_group[index].setdefault(key, Tally()).add(tally)
+            by_group[index][key] = tally
             by_group[index].setdefault("", Tally()).add(tally)
     order = {str(k): i for i, k in enumerate(deadlines.MilestoneKey)}
     keys = sorted(by_key, key=lambda k: (order.get(k, len(order)), routine.step_id(k) or 0, k))

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,11 +72,11 @@ def dashboard_context(request) -> dict:
     permissions.require_hr(request.user)
     today = timezone.localdate()
     form, filters, cases = _dashboard_query(request, today)
-    counts = selectors.dashboard_counts(cases, today=today)
-    page = Paginator(selectors.dashboard_rows(cases, filters.state, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    result = selectors.dashboard(cases, filters.state, today=today, number=request.GET.get("page"),
+                                 per_page=PAGE_SIZE)
+    page = result.page
     page.object_list = [_row(case, today) for case in page.object_list]
-    return {"form": form, "filters": filters, "counts": counts, "page": page, "today": today,
+    return {"form": form, "filters": filters, "counts": result.counts, "page": page, "today": today,
             "filtered": any([filters.unit, filters.manager, filters.kind, filters.state])}
 
 
@@ -127,7 +126,8 @@ def compliance(request):
     else:
         data = {"start": today - timedelta(days=365), "end": today}
     focus = next((u for u in units if u.pk == _int(data.get("unit"))), None)
-    result = selectors.compliance(request.user, start=data["start"], end=data["end"], today=today, focus=focus)
+    result = selectors.compliance(request.user, start=data["start"], end=data["end"], today=today, focus=focus,
+                                  scope=units)
     titles = {key: milestone_title(key) for key in result.keys}
     groups = [{"group": g, "tallies": t, "all": t.get("")} for g, t in zip(result.parts.groups, result.by_group,
                                                                            strict=True)]
@@ -147,7 +147,7 @@ def _statistics(request, today: date) -> tuple[StatisticsForm, Statistics, date]
     data = form.cleaned_data if valid else {}
     month = data.get("month") or today.replace(day=1)
     focus = next((u for u in units if u.pk == _int(data.get("unit"))), None)
-    return form, absence_statistics(request.user, last_month=month, today=today, focus=focus), month
+    return form, absence_statistics(request.user, last_month=month, today=today, focus=focus, scope=units), month
 
 
 def _month_label(period) -> str:

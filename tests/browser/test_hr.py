@@ -17,6 +17,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo_hr(demo):
+    from django.core.cache import cache
+
+    cache.clear()  # the statistics are cached; ids repeat between test databases
     if not RoutineStep.objects.exists():  # until the demo loader calls it itself
         load_demo_hr(Organisation.objects.get(), timezone.localdate())
 

@@ -6,6 +6,14 @@ import time_machine
 TODAY = date(2026, 3, 2)  # a Monday
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The statistics are cached; ids and frozen clocks repeat between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def frozen():
     with time_machine.travel(TODAY, tick=False):

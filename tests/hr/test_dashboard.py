@@ -59,7 +59,7 @@ def test_every_open_case_with_its_next_milestone_most_overdue_first(client, worl
         ("followup_plan", "overdue"), ("first_conversation", "due_soon"), ("followup_plan", "upcoming")]
     assert rows[0]["days_overdue"] == 12  # due 18 February (day 28), today 2 March
     assert rows[0]["day"] == 40
-    assert response.context["counts"] == {"open": 3, "overdue": 1, "due_soon": 1}
+    assert response.context["counts"] == {"open": 3, "overdue": 1, "due_soon": 1, "upcoming": 1, "none": 0}
     content = response.content.decode()
     assert reverse("cases:detail", args=[cases["sales"].pk]) in content
     assert 'data-testid="start-page" data-role="hr"' in content
@@ -110,7 +110,7 @@ def test_filters(client, world, cases, params, expected):
 def test_the_counts_follow_the_filters_but_not_the_status(client, world, cases):
     client.force_login(world.org_hr)
     response = client.get(reverse("hr_start"), {"unit": world.sales.pk, "state": "overdue"})
-    assert response.context["counts"] == {"open": 2, "overdue": 1, "due_soon": 1}
+    assert response.context["counts"] == {"open": 2, "overdue": 1, "due_soon": 1, "upcoming": 0, "none": 0}
 
 
 def test_kind_filter_shows_that_milestone(client, world, cases):

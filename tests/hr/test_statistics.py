@@ -17,7 +17,7 @@ Firma AS, March 2026 (22 working days: 1 March is a Sunday, Easter is in April):
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -194,19 +194,61 @@ def test_invalid_month_falls_back_to_this_month(client, firma):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_organisation(client, firma, make_case):
+    from django.core.cache import cache
+
     client.force_login(firma["hr"])
     with time_machine.travel(TODAY, tick=False):
         client.get(reverse("hr:statistics"))
+        cache.clear()
         with CaptureQueriesContext(connection) as few:
+            client.get(reverse("hr:statistics"))
+        with CaptureQueriesContext(connection) as cached:
             client.get(reverse("hr:statistics"))
     for i in range(8):
         person = EmployeeFactory(organisation=firma["org"], unit=firma["b"], employee_number=f"x{i}")
         make_case(person, ("sick", date(2026, 2, 2 + i), date(2026, 2, 20), 100), today=TODAY)
     with time_machine.travel(TODAY, tick=False):
+        cache.clear()
         with CaptureQueriesContext(connection) as many:
             client.get(reverse("hr:statistics"))
     assert len(many) == len(few)
+    assert len(cached) < len(few)
 
 
 def test_min_group_is_five():
     assert MIN_GROUP == 5
+
+
+def test_the_quick_path_for_employees_without_holiday_agrees_with_the_formula():
+    """Employees without holiday or leave skip rates.absence_figures; both give the same figures."""
+    import random
+
+    from hr.statistics import _add_absences, _Staff
+
+    rng = random.Random(7)
+    months = window(MARCH, TODAY)
+    for _ in range(200):
+        first = date(2025, 1, 1) if rng.random() < 0.7 else date(2025, rng.randint(4, 12), rng.randint(1, 28))
+        last = None if rng.random() < 0.8 else date(2026, rng.randint(1, 3), rng.randint(1, 28))
+        rows, day, percentage = [], date(2025, 3, 1 + rng.randint(0, 20)), rng.choice([100, 80, 37.5])
+        for _ in range(rng.randint(1, 3)):
+            end = day + timedelta(days=rng.randint(0, 90))
+            kind = rng.choice(["sick", "sick", "egenmelding"])
+            rows.append((1, kind, day, end, rng.choice([100, 50, 20, 0]) if kind == "sick" else 100, 9, first, last,
+                         percentage))
+            day = end + timedelta(days=rng.randint(1, 40))
+        cases = {1: [(rows[0][2], rows[-1][3])]}
+        quick, exact = {9: _Staff()}, {9: _Staff()}
+        _add_absences(quick, rows, cases, months)
+        _add_absences(exact, rows, cases, months, exact=True)
+        for i in range(len(months)):
+            a, b = quick[9].absence.get(i, Figures()), exact[9].absence.get(i, Figures())
+            for part in ("agreed", "lost_self", "lost_doctor", "lost_short", "lost_long"):
+                assert getattr(a, part) == pytest.approx(getattr(b, part)), (rows, i, part)
+
+
+def test_cached_figures_follow_a_new_sick_note(firma, make_case):
+    before = _stats(firma["hr"]).total_months[-1].figures.lost
+    assert _stats(firma["hr"]).total_months[-1].figures.lost == before  # from the cache
+    make_case(firma["a4"], ("sick", date(2026, 3, 30), date(2026, 3, 31), 100), today=TODAY)
+    assert _stats(firma["hr"]).total_months[-1].figures.lost == pytest.approx(before + 2)
