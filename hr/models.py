@@ -62,7 +62,8 @@ class RoutineStep(models.Model):
         ordering = ["organisation", "-active", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(anchor="milestone") & ~Q(anchor_milestone="")) | (~Q(anchor="milestone") & Q(anchor_milestone="")),
+                condition=(Q(anchor="milestone") & ~Q(anchor_milestone=""))
+                | (~Q(anchor="milestone") & Q(anchor_milestone="")),
                 name="routine_step_anchor_milestone_with_milestone_anchor",
             ),
             models.CheckConstraint(condition=~Q(anchor="case_start") | Q(offset__gte=1),

@@ -247,8 +247,13 @@ def test_the_quick_path_for_employees_without_holiday_agrees_with_the_formula():
                 assert getattr(a, part) == pytest.approx(getattr(b, part)), (rows, i, part)
 
 
-def test_cached_figures_follow_a_new_sick_note(firma, make_case):
-    before = _stats(firma["hr"]).total_months[-1].figures.lost
-    assert _stats(firma["hr"]).total_months[-1].figures.lost == before  # from the cache
+def test_figures_are_cached_for_five_minutes(firma, make_case):
+    first = _stats(firma["hr"])
     make_case(firma["a4"], ("sick", date(2026, 3, 30), date(2026, 3, 31), 100), today=TODAY)
-    assert _stats(firma["hr"]).total_months[-1].figures.lost == pytest.approx(before + 2)
+    again = _stats(firma["hr"])
+    assert again.total_months[-1].figures.lost == first.total_months[-1].figures.lost
+    assert again.calculated_at == first.calculated_at
+    with time_machine.travel(first.calculated_at + timedelta(minutes=6)):
+        later = absence_statistics(firma["hr"], last_month=MARCH, today=TODAY)
+    assert later.total_months[-1].figures.lost == pytest.approx(first.total_months[-1].figures.lost + 2)
+    assert later.calculated_at > first.calculated_at
