@@ -74,4 +74,3 @@ STATEMENTS = [
               "representatives, NAV) and bring them in early."),
 ]
 STATEMENT_KEYS = [s.key for s in STATEMENTS]
-BY_KEY = {s.key: s for s in STATEMENTS}

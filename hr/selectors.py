@@ -31,7 +31,7 @@ class State:
 @dataclass(frozen=True)
 class DashboardFilters:
     unit: Unit | None = None
-    manager: Employee | None = None
+    manager: int | None = None  # the nearest manager's employee id
     kind: str = ""  # a milestone key: show each case's next open milestone of this kind
     state: str = ""  # one of State.ALL
 
@@ -72,7 +72,7 @@ def dashboard_cases(user, filters: DashboardFilters, *, today: date) -> QuerySet
     if filters.unit is not None:
         cases = cases.filter(employee__unit__path__startswith=filters.unit.path)
     if filters.manager is not None:
-        cases = cases.filter(employee__manager=filters.manager)
+        cases = cases.filter(employee__manager_id=filters.manager)
     return cases
 
 

@@ -25,7 +25,7 @@ from .forms import (
     ComplianceForm, DashboardFilterForm, QualityAnswersForm, QualityRoundForm, RoutineStepForm, StatisticsForm,
 )
 from .models import QualityRound, RoutineStep, RoutineStepChange
-from .quality import BY_KEY, STATEMENTS, THEMES
+from .quality import STATEMENTS, THEMES
 from .statistics import MIN_GROUP, Statistics, absence_statistics
 
 PAGE_SIZE = 50
@@ -47,7 +47,8 @@ def _dashboard_query(request, today: date):
     steps = RoutineStep.objects.filter(organisation__in={u.organisation_id for u in units}).order_by("pk")
     form = DashboardFilterForm(request.GET or None, units=units, managers=selectors.managers(user, today=today),
                                steps=steps)
-    data = form.cleaned_data if form.is_valid() else getattr(form, "cleaned_data", {})
+    form.is_valid()  # a filter that is not valid is left out; the others apply
+    data = getattr(form, "cleaned_data", {})
     unit_id = _int(data.get("unit"))
     filters = selectors.DashboardFilters(
         unit=next((u for u in units if u.pk == unit_id), None),
@@ -87,10 +88,9 @@ def dashboard_export(request, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404
     today = timezone.localdate()
-    filters, cases = _dashboard_query(request, today)[1:]
+    form, filters, cases = _dashboard_query(request, today)
     rows = []
-    states = {"overdue": _("Overdue"), "due_soon": _("Due within a week"), "upcoming": _("Later"),
-              "none": _("Nothing due")}
+    states = {value: str(label) for value, label in form.fields["state"].choices}
     for case in selectors.dashboard_rows(cases, filters.state, today=today):
         row = _row(case, today)
         employee = case.employee
@@ -239,7 +239,7 @@ def statistics_export(request, fmt: str):
 
 # The organisation's routine -------------------------------------------------------------
 
-def _routine_org(request):
+def _organisation(request):
     permissions.require_hr(request.user)
     organisation = permissions.hr_organisation(request.user)
     return organisation, permissions.may_manage(request.user, organisation)
@@ -248,7 +248,7 @@ def _routine_org(request):
 @login_required
 def routine_list(request):
     """The statutory milestones, which cannot be removed, and the organisation's own steps."""
-    organisation, can_manage = _routine_org(request)
+    organisation, can_manage = _organisation(request)
     language = translation.get_language() or "nb"
     steps = list(RoutineStep.objects.filter(organisation=organisation).order_by("-active", "pk"))
     statutory = [{"key": str(k), "title": deadlines.milestone_title(k, language),
@@ -282,7 +282,7 @@ def _step_form_page(request, organisation, step: RoutineStep | None):
 
 @login_required
 def routine_step_new(request):
-    organisation, can_manage = _routine_org(request)
+    organisation, can_manage = _organisation(request)
     if not can_manage:
         raise PermissionDenied
     return _step_form_page(request, organisation, None)
@@ -290,7 +290,7 @@ def routine_step_new(request):
 
 @login_required
 def routine_step_edit(request, pk: int):
-    organisation, can_manage = _routine_org(request)
+    organisation, can_manage = _organisation(request)
     if not can_manage:
         raise PermissionDenied
     step = get_object_or_404(RoutineStep, organisation=organisation, pk=pk)
@@ -300,7 +300,7 @@ def routine_step_edit(request, pk: int):
 @login_required
 @require_POST
 def routine_step_toggle(request, pk: int):
-    organisation, can_manage = _routine_org(request)
+    organisation, can_manage = _organisation(request)
     if not can_manage:
         raise PermissionDenied
     step = get_object_or_404(RoutineStep, organisation=organisation, pk=pk)
@@ -329,7 +329,7 @@ def _average(values) -> float | None:
 @login_required
 def quality_list(request):
     """Earlier rounds side by side: each statement's rating, and the average per theme."""
-    organisation, can_manage = _routine_org(request)
+    organisation, can_manage = _organisation(request)
     language = translation.get_language() or "nb"
     rounds = _rounds(organisation)[:4]
     scores = [_scores(r) for r in rounds]
@@ -352,7 +352,7 @@ def quality_list(request):
 @login_required
 @require_POST
 def quality_new(request):
-    organisation, can_manage = _routine_org(request)
+    organisation, can_manage = _organisation(request)
     if not can_manage:
         raise PermissionDenied
     form = QualityRoundForm(request.POST)
@@ -366,7 +366,7 @@ def quality_new(request):
 @login_required
 def quality_round(request, pk: int):
     """One round: rate each statement 1–5, agree measures, a responsible person and a date."""
-    organisation, can_manage = _routine_org(request)
+    organisation, can_manage = _organisation(request)
     rnd = get_object_or_404(QualityRound.objects.prefetch_related("answers"), organisation=organisation, pk=pk)
     answers = {a.statement: a for a in rnd.answers.all()}
     previous = (QualityRound.objects.filter(organisation=organisation, held_on__lte=rnd.held_on)
@@ -396,5 +396,5 @@ def quality_round(request, pk: int):
                      and before.get(statement.key) else None})
     return render(request, "hr/quality_round.html", {
         "round": rnd, "previous": previous, "form": form, "round_form": round_form, "rows": rows,
-        "can_manage": can_manage, "statements": BY_KEY,
+        "can_manage": can_manage,
     })
