@@ -295,6 +295,7 @@ def milestone_texts(milestones: Iterable[CaseMilestone], language: str) -> dict[
                 "role": step.get_responsible_display().lower()}]) if step else "",
             "reason_text": _reason_text(row.reason, language),
             "statutory": False,
+            "own_routine": True,  # for the template: a badge of its own instead of "Recommended"
         }
     return texts
 

@@ -192,6 +192,7 @@ def test_the_case_page_names_the_step_as_the_organisations_own(client, world, ca
     assert row["title"] == "Letter about the max date"
     assert row["legal_basis"] == "The organisation's own routine"
     assert row["explanation"] == "3 months before the max date. Responsible: nearest manager."
+    assert row["own_routine"] and not row["statutory"]
     assert f'data-testid="milestone-{step.key}"' in content
 
 
