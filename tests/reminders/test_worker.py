@@ -62,8 +62,9 @@ def worker(request, tmp_path):
     else:
         folder = tmp_path / "celery"
         options = {"data_folder_in": str(folder / "out"), "data_folder_out": str(folder / "out"),
-                   "processed_folder": str(folder / "processed"), "store_processed": False}
-        for path in ["out", "processed"]:
+                   "processed_folder": str(folder / "processed"), "control_folder": str(folder / "control"),
+                   "store_processed": False}
+        for path in ["out", "processed", "control"]:
             (folder / path).mkdir(parents=True)
         sender = Celery("test-sender", broker="filesystem://")
         sender.conf.broker_transport_options = options
