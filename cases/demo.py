@@ -45,8 +45,6 @@ def load_demo_cases(*, organisation: Organisation, today: date) -> None:
     ola = staff["Ola Hansen"]
     case = register(ola, ("egenmelding", days(-20), days(-18), 100), ("sick", days(-17), days(14), 100))
     talk(case, days(-16))
-    # A plan written together and approved by both.
-    build_plan(case, manager=leader, employee=ola.user, start=days(-6))
 
     # Day 2: just reported sick; the first conversation is due in three days.
     register(team[0], ("egenmelding", days(-1), days(1), 100), ("sick", days(2), days(12), 100))
@@ -63,6 +61,7 @@ def load_demo_cases(*, organisation: Organisation, today: date) -> None:
     # Back at work a week ago, with holiday straight after the sick note.
     case = register(team[3], ("sick", days(-30), days(-12), 100), ("holiday", days(-11), days(-7), 100))
     talk(case, days(-27), expected_duration="3 uker")
+    build_plan(case, manager=leader, start=days(-20))  # completed by the manager, with the reason recorded
     # First conversation overdue.
     register(team[4], ("egenmelding", days(-9), days(-7), 100), ("sick", days(-6), days(20), 100))
 

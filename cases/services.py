@@ -262,6 +262,9 @@ def case_set_max_date_from_nav(*, case: Case, max_date: date | None, by) -> Case
     case.save(update_fields=["max_date_from_nav", "updated_at"])
     audit_record(actor=by, action="case.max_date", employee=case.employee, obj=case,
                  detail={"max_date_from_nav": str(max_date) if max_date else None})
+    # Routine steps counted from the max date follow NAV's date.
+    cases_sync(employee=case.employee, by=by)
+    case.refresh_from_db()
     return case
 
 

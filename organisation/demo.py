@@ -124,4 +124,8 @@ def load_demo(*, today: date, seed: int = 2026) -> Organisation:
 
     load_demo_cases(organisation=org, today=today)
     load_demo_self_certifications(org, today)
+
+    from hr.demo import load_demo_hr
+
+    load_demo_hr(org, today)
     return org

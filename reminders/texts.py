@@ -40,17 +40,26 @@ OTHER_STEP = gettext_lazy("Open the case and complete this step.")
 
 
 def milestone_title(key: str) -> str:
-    """The milestone's name; steps of the organisation's own routine (issue 10) show their key."""
+    """The milestone's name; a step of the organisation's own routine shows the step's name."""
+    from hr.routine import step_title
+
+    language = translation.get_language() or "nb"
     try:
-        return deadlines.milestone_title(deadlines.MilestoneKey(key), translation.get_language() or "nb")
+        return deadlines.milestone_title(deadlines.MilestoneKey(key), language)
     except ValueError:
-        return key.replace("_", " ").capitalize()
+        return step_title(key, language) or key.replace("_", " ").capitalize()
 
 
 def what_to_do(key: str) -> str:
+    """Plain words on what to do; a routine step says what HR wrote as its reminder text."""
+    from hr.routine import step_for_key
+
     try:
         return str(WHAT_TO_DO[deadlines.MilestoneKey(key)])
     except (ValueError, KeyError):
+        step = step_for_key(key)
+        if step is not None and step.reminder(translation.get_language() or "nb"):
+            return step.reminder(translation.get_language() or "nb")
         return str(OTHER_STEP)
 
 

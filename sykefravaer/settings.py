@@ -262,6 +262,12 @@ CELERY_BEAT_SCHEDULE = {
         # crontab counts Sunday as 0.
         "schedule": crontab(hour=DAILY_RUN_HOUR, minute=30, day_of_week=DIGEST_WEEKDAY % 7),
     },
+    # Health data past its retention period (cases/retention.py).
+    "purge-expired-data": {"task": "cases.tasks.purge_expired_data", "schedule": crontab(hour=3, minute=15)},
+    # HR e-mails about 4 self-certifications in 12 months that could not be sent at once.
+    "self-certification-notices": {
+        "task": "self_certification.tasks.send_unsent_may_withdraw_notices", "schedule": crontab(minute=20),
+    },
 }
 
 # Retention (cases/retention.py): how long after a case ended its data is kept.

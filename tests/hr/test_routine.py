@@ -275,3 +275,18 @@ def test_the_manager_marks_a_step_done_or_not_required_on_the_case(client, world
         assert response.context["title"] == "Oppfølgingssamtale dag 31"
     client.post(reverse("cases:milestone_done", args=[case.pk, step.key]), {"note": "Snakket sammen"})
     assert _row(case, step).completed_at is not None
+
+
+def test_reminders_name_routine_steps_and_use_their_reminder_text(world):
+    from django.utils import translation
+
+    from reminders import texts
+
+    step = _create(world)
+    key = f"org-{step.pk}"
+    with translation.override("nb"):
+        assert texts.milestone_title(key) == step.name_nb
+        assert texts.what_to_do(key) == step.reminder_nb
+    with translation.override("en"):
+        assert texts.milestone_title(key) == step.name_en
+        assert texts.what_to_do(key) == step.reminder_en
