@@ -322,7 +322,8 @@ def absence_statistics(user, *, last_month: date, today: date, focus: Unit | Non
         scope = list(permissions.scope_units(user).order_by("path"))
     key = _cache_key(scope, focus, months, today)
     cached = cache.get(key)
-    if cached is not None:
+    # Judge the age by the figures' own time stamp, not only the cache's expiry.
+    if cached is not None and timezone.now() - cached.calculated_at < timedelta(seconds=CACHE_SECONDS):
         return cached
     result = _compute(user, scope, focus, months, today)
     result.calculated_at = timezone.now()
