@@ -7,19 +7,12 @@ in the admin. HR changes the policy in the app, where the change is audited.
 
 from django.contrib import admin
 
+from sykefravaer.admin import ReadOnlyAdmin
+
 from .models import EgenmeldingPolicy
 
 
 @admin.register(EgenmeldingPolicy)
-class EgenmeldingPolicyAdmin(admin.ModelAdmin):
+class EgenmeldingPolicyAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "max_days_per_occasion", "max_days_per_12_months", "updated_at"]
     list_select_related = ["organisation"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

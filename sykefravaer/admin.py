@@ -10,3 +10,16 @@ class AdministratorSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         return request.user.is_active and request.user.is_superuser
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown to administrators, changed only through the app's own services."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
