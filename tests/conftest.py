@@ -88,3 +88,28 @@ def make_case(db):
         return employee.cases.current().get(start__lte=first.start, end__gte=first.start)
 
     return make
+
+
+@pytest.fixture
+def in_english():
+    """Run a test in English: its assertions read the English texts.
+
+    Norwegian is the default language; these tests check behaviour, and the
+    translation tests check the Norwegian catalogue.
+    """
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_world(world):
+    """The `world` with every employee preferring English (e-mails and pages in English)."""
+    from organisation.models import Employee
+
+    Employee.objects.update(preferred_language="en")
+    for name, value in vars(world).items():
+        if isinstance(value, Employee):
+            value.preferred_language = "en"
+    return world

@@ -42,8 +42,8 @@ def test_the_escalation_email_to_hr_names_the_manager_in_copy(world, make_case, 
     make_case(world.sales_employee, ("sick", S, S + timedelta(days=60)))
     run(S + timedelta(days=7))
     to_hr = next(m for m in mailoutbox if m.to == ["orghr@example.org"])
-    assert to_hr.subject == "Overdue 3 days: Første samtale"
-    assert "The manager, Salesmanager Test, has a copy." in to_hr.body
+    assert to_hr.subject == "Fristen er passert med 3 dager: Første samtale"
+    assert "Lederen, Salesmanager Test, har fått kopi." in to_hr.body  # HR reads the site language, nb
     copy = next(m for m in mailoutbox if m.to == ["salesmanager@example.org"])
     assert "this is your copy" in copy.body
 

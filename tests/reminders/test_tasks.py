@@ -90,6 +90,6 @@ def test_the_command_runs_the_daily_job_for_a_date(world, make_case, mailoutbox)
     with time_machine.travel(at_run_hour(S), tick=False):
         call_command("run_reminders", "--date", (S + timedelta(days=4)).isoformat(), stdout=out)
     assert "2026-03-06: 0 cases closed, 1 deliveries recorded" in out.getvalue()
-    assert [m.subject for m in mailoutbox] == ["Due today: Første samtale"]
+    assert [m.subject for m in mailoutbox] == ["Due today: First conversation"]
     with pytest.raises(CommandError):
         call_command("run_reminders", "--date", "06.03.2026")
