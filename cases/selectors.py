@@ -5,15 +5,11 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
+import deadlines
+from deadlines.days import PRIORITY
+
 from . import access
 from .models import AbsencePeriod, Case, CaseMilestone
-
-# R-IN3: what actually happened overrides what the sick note allowed.
-_PRIORITY = {
-    AbsencePeriod.Kind.HOLIDAY: 4, AbsencePeriod.Kind.LEAVE: 4,
-    AbsencePeriod.Kind.SICK: 2, AbsencePeriod.Kind.EGENMELDING: 2,
-    AbsencePeriod.Kind.TRAVEL_GRANT: 1, AbsencePeriod.Kind.TREATMENT_DAYS: 1, AbsencePeriod.Kind.PENDING: 0,
-}
 
 
 def period_on(periods: list[AbsencePeriod], day: date) -> AbsencePeriod | None:
@@ -21,7 +17,7 @@ def period_on(periods: list[AbsencePeriod], day: date) -> AbsencePeriod | None:
     covering = [p for p in periods if p.start <= day <= p.end]
     if not covering:
         return None
-    return max(covering, key=lambda p: (_PRIORITY[p.kind], p.registered_at, p.pk))
+    return max(covering, key=lambda p: (PRIORITY[deadlines.PeriodKind(p.kind)], p.registered_at, p.pk))
 
 
 def next_milestone(milestones: list[CaseMilestone]) -> CaseMilestone | None:

@@ -15,7 +15,7 @@ from . import access, services
 from .access import Action
 from .forms import ConversationForm, DoneForm, MaxDateForm, NotRequiredForm, PeriodForm
 from .models import AbsencePeriod
-from .templatetags.cases_tags import milestone_title
+from .titles import milestone_title
 from .timeline import case_timeline_events
 
 
@@ -64,6 +64,7 @@ def period_register(request, employee_pk: str):
 def period_edit(request, pk: str):
     period = access.get_period_or_404(request.user, pk)
     if request.method == "POST":
+        # The form fills its own copy, so the service still sees the period as it was (for the log).
         form = PeriodForm(request.POST, instance=AbsencePeriod.objects.get(pk=period.pk))
         if form.is_valid():
             data = form.cleaned_data

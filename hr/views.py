@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 import deadlines
 from audit.services import audit_record
-from cases.templatetags.cases_tags import milestone_title
+from cases.titles import milestone_title
 from sykefravaer.exceptions import DomainError
 
 from . import charts, exports, permissions, routine, selectors, services

@@ -1,10 +1,8 @@
 from datetime import date
 
 from django import template
-from django.utils import translation
 
-import deadlines
-from hr import routine
+from cases.titles import milestone_title
 
 register = template.Library()
 
@@ -18,13 +16,7 @@ def isodate(value: str | None) -> date | None:
         return None
 
 
-@register.filter
-def milestone_title(key: str) -> str:
-    language = translation.get_language() or "nb"
-    try:
-        return deadlines.milestone_title(deadlines.MilestoneKey(key), language)
-    except ValueError:
-        return routine.step_title(key, language) or key  # the organisation's own routine step
+register.filter(milestone_title)
 
 
 @register.filter
