@@ -292,7 +292,7 @@ def milestone_texts(milestones: Iterable[CaseMilestone], language: str) -> dict[
             "title": step.name(language) if step else row.key,
             "legal_basis": _("The organisation's own routine"),
             "explanation": " ".join([describe(step) + ".", _("Responsible: %(role)s.") % {
-                "role": step.get_responsible_display().lower()}]) if step else "",
+                "role": _role_in_sentence(step.get_responsible_display())}]) if step else "",
             "reason_text": _reason_text(row.reason, language),
             "statutory": False,
             "own_routine": True,  # for the template: a badge of its own instead of "Recommended"
@@ -307,3 +307,8 @@ def _reason_text(reason: str, language: str) -> str:
         return deadlines.reason_text(deadlines.Reason(reason), language) if reason else ""
     except ValueError:
         return reason
+
+
+def _role_in_sentence(label: str) -> str:
+    """"Nearest manager" reads "nearest manager" mid-sentence; an acronym such as HR stays as it is."""
+    return label if label.isupper() else label.lower()
