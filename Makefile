@@ -17,5 +17,5 @@ test: $(VENV)/.installed
 	bin/test $(ARGS)
 
 messages: $(VENV)/.installed
-	$(VENV)/bin/python manage.py makemessages -l nb --ignore=.venv --ignore=var --ignore=staticfiles
+	$(VENV)/bin/python manage.py makemessages -l nb --no-location --ignore=.venv --ignore=var --ignore=staticfiles
 	$(VENV)/bin/python manage.py compilemessages -l nb --ignore=.venv
