@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from audit.services import audit_record
 from cases import access, services
 from cases.access import Action
-from cases.models import AbsencePeriod, Case
+from cases.models import AbsencePeriod
 from organisation.models import Unit
 
 from .serializers import (MAX_ID, CaseDetailOut, CaseFilterIn, CaseOut, EmployeeFilterIn, EmployeeOut,

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sykefravaer.admin import ReadOnlyAdmin
+from kernel.admin import ReadOnlyAdmin
 
 from .models import AuditEvent
 

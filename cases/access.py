@@ -26,6 +26,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 from organisation.models import Delegation, Employee
+from organisation.selectors import employee_of  # noqa: F401  (part of this module's interface)
 
 from .models import AbsencePeriod, Case
 
@@ -55,15 +56,6 @@ _HR_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE, Action.VIEW_AUDI
 
 def today() -> date:
     return timezone.localdate()
-
-
-def employee_of(user) -> Employee | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.employee
-    except Employee.DoesNotExist:
-        return None
 
 
 def managed_employees(user, *, on: date | None = None) -> QuerySet[Employee]:

@@ -1,4 +1,8 @@
-"""Demo absence cases at every stage of the timeline, relative to today."""
+"""Demo absence cases at every stage of the timeline, relative to today.
+
+Returns the cases that the apps above cases add to (plans), by a name saying
+what the demo shows; `sykefravaer/demo.py` builds those on top.
+"""
 
 from datetime import date, timedelta
 
@@ -6,13 +10,11 @@ from django.contrib.auth import get_user_model
 
 from organisation.models import Employee, Organisation
 
-from followup_plans.demo import build_plan
-
 from . import services
-from .models import Conversation
+from .models import Case, Conversation
 
 
-def load_demo_cases(*, organisation: Organisation, today: date) -> None:
+def load_demo_cases(*, organisation: Organisation, today: date) -> dict[str, Case]:
     leader = get_user_model().objects.get(username="leder")
     staff = {e.full_name: e for e in Employee.objects.filter(organisation=organisation).select_related("manager")}
     team = [e for e in staff.values() if e.manager and e.manager.full_name == "Kari Solberg"
@@ -49,9 +51,8 @@ def load_demo_cases(*, organisation: Organisation, today: date) -> None:
     # Day 2: just reported sick; the first conversation is due in three days.
     register(team[0], ("egenmelding", days(-1), days(1), 100), ("sick", days(2), days(12), 100))
     # Week 7: the plan is overdue, dialogue meeting 1 is due soon.
-    case = register(team[1], ("sick", days(-45), days(30), 100))
-    talk(case, days(-42))
-    build_plan(case, manager=leader, start=days(-3), complete=False)  # a draft, overdue
+    plan_draft_overdue = register(team[1], ("sick", days(-45), days(30), 100))
+    talk(plan_draft_overdue, days(-42))
     # Graded from week 3: dialogue meeting 1 is optional, the plan may be obviously unnecessary.
     case = register(team[2], ("sick", days(-60), days(-40), 100), ("sick", days(-39), days(45), 50))
     talk(case, days(-57), expected_duration="Lengre tid, gradvis tilbake")
@@ -59,9 +60,8 @@ def load_demo_cases(*, organisation: Organisation, today: date) -> None:
                                     reason="Åpenbart unødvendig: tilbake 50 % i egne oppgaver med tilrettelagt "
                                            "arbeidstid, avtalt med den ansatte.")
     # Back at work a week ago, with holiday straight after the sick note.
-    case = register(team[3], ("sick", days(-30), days(-12), 100), ("holiday", days(-11), days(-7), 100))
-    talk(case, days(-27), expected_duration="3 uker")
-    build_plan(case, manager=leader, start=days(-20))  # completed by the manager, with the reason recorded
+    plan_completed = register(team[3], ("sick", days(-30), days(-12), 100), ("holiday", days(-11), days(-7), 100))
+    talk(plan_completed, days(-27), expected_duration="3 uker")
     # First conversation overdue.
     register(team[4], ("egenmelding", days(-9), days(-7), 100), ("sick", days(-6), days(20), 100))
 
@@ -72,3 +72,5 @@ def load_demo_cases(*, organisation: Organisation, today: date) -> None:
     register(others[3], ("sick", days(-12), days(10), 100), by=None)
     register(others[4], ("sick", days(-200), days(-150), 100), by=None)  # closed case
     register(others[5], ("egenmelding", days(-100), days(-98), 100), by=None)  # short, closed
+    # For the apps above cases: a draft plan, overdue; a plan completed by the manager, with the reason recorded.
+    return {"plan_draft_overdue": plan_draft_overdue, "plan_completed": plan_completed}

@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 import deadlines
 from audit.services import audit_record
-from hr import routine
+from kernel.errors import DomainError
 from organisation.models import Employee
-from sykefravaer.exceptions import DomainError
 
+from . import extensions
 from .models import SICK_NOTE_KINDS, TIME_OFF_KINDS, AbsencePeriod, Case, CaseActivity, CaseMilestone, Conversation
 
 # Registering further ahead than this is almost certainly a typing error.
@@ -240,8 +240,9 @@ def _sync_milestones(case: Case, engine_case: deadlines.Case, by) -> None:
         if (row.due, row.applies, row.reason) != (milestone.due, milestone.applies, reason):
             row.due, row.applies, row.reason = milestone.due, milestone.applies, reason
             row.save(update_fields=["due", "applies", "reason"])
-    # The organisation's own routine steps ("org-<id>"), after the statutory ones (hr/routine.py).
-    routine.sync_case(case, engine_case, by=by, on=today())
+    # Milestones of the apps built on cases (the organisation's routine steps), after the statutory ones.
+    for provider in extensions.milestone_providers():
+        provider.sync_case(case, engine_case, by=by, on=today())
 
 
 @transaction.atomic

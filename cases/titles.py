@@ -3,13 +3,15 @@
 from django.utils import translation
 
 import deadlines
-from hr import routine
+
+from .extensions import provider_for
 
 
 def milestone_title(key: str) -> str:
-    """The statutory milestone's title, or the name of the organisation's own routine step."""
+    """The statutory milestone's title, or the name its provider gives it (e.g. a routine step's)."""
     language = translation.get_language() or "nb"
     try:
         return deadlines.milestone_title(deadlines.MilestoneKey(key), language)
     except ValueError:
-        return routine.step_title(key, language) or key.replace("_", " ").capitalize()
+        provider = provider_for(key)
+        return provider.title(key, language) if provider else key.replace("_", " ").capitalize()

@@ -9,14 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import deadlines
-from hr import routine
 
-from . import access, services
+from . import access, extensions, services
 from .access import Action
 from .forms import ConversationForm, DoneForm, MaxDateForm, NotRequiredForm, PeriodForm
 from .models import AbsencePeriod
-from .titles import milestone_title
 from .timeline import case_timeline_events
+from .titles import milestone_title
 
 
 def _apply_domain_error(form, error) -> None:
@@ -110,7 +109,9 @@ def case_detail(request, pk: str):
     is_employee = case.employee.user_id == request.user.pk
     milestones = []
     rows = list(case.milestones.select_related("completed_by", "not_required_by"))
-    own_steps = routine.milestone_texts(rows, language)  # the organisation's own routine steps
+    own_steps = {}  # milestones of the apps built on cases, e.g. the organisation's routine steps
+    for provider in extensions.milestone_providers():
+        own_steps.update(provider.texts(rows, language))
     for milestone in rows:
         milestone.case = case
         engine = milestone.as_engine_milestone()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from cases import access
 from cases.access import Action
 from cases.models import Case
-from sykefravaer.exceptions import DomainError
+from kernel.errors import DomainError
 
 from . import selectors
 from .models import DialogMeeting

@@ -21,10 +21,11 @@ from audit.services import audit_record
 from cases import access
 from cases.access import Action
 from cases.models import Case
-from sykefravaer.exceptions import DomainError
-from sykefravaer.pdf import render_pdf
+from kernel.errors import DomainError
+from kernel.pdf import render_pdf
 
 from . import emails, selectors, services
+from .formatting import meeting_when, meeting_where
 from .forms import (
     ActionFormSet,
     CancelForm,
@@ -35,9 +36,8 @@ from .forms import (
     PreparationForm,
     RescheduleForm,
 )
-from .formatting import meeting_when, meeting_where
-from .shortcuts import apply_domain_error, case_url, detail_url, meeting_or_404, render_form, site_url
 from .models import AgreedAction, DialogMeeting, Minutes, Participant, Preparation
+from .shortcuts import apply_domain_error, case_url, detail_url, meeting_or_404, render_form, site_url
 
 MEETINGS_PER_PAGE = 20
 COMMENTS_PER_PAGE = 10

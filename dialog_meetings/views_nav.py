@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases import access
 from cases.access import Action
-from sykefravaer.exceptions import DomainError
+from kernel.errors import DomainError
 
 from . import services
 from .forms import MeetingNeedForm, NavMeetingForm, NavReplyForm

@@ -6,7 +6,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from sykefravaer.pdf import render_pdf
+from kernel.pdf import render_pdf
 
 from .models import PlanApproval, PlanVersion
 from .selectors import approval_by_role

@@ -23,7 +23,7 @@ from audit.services import audit_record
 from cases import access
 from cases.models import Case
 from cases.services import MilestoneError, milestone_complete, milestone_not_required, milestone_reopen
-from sykefravaer.exceptions import DomainError
+from kernel.errors import DomainError
 
 from .models import (
     FollowupPlan,

@@ -2,10 +2,9 @@
 
 from django.contrib import admin
 
-from sykefravaer.admin import ReadOnlyAdmin
+from kernel.admin import ReadOnlyAdmin
 
 from .models import QualityRound, RoutineStep, RoutineStepChange
-
 
 
 @admin.register(RoutineStep)

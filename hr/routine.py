@@ -20,18 +20,20 @@ statutory milestones are the engine's and are never touched here.
 - Closed cases get no new steps; their existing step milestones still follow
   the case (a step after the case's last day does not apply).
 
-Step names are read through a small in-process cache (`step_names`), because
-templates ask for milestone titles row by row.
+Step names are read through Django's cache (`step_names`), because templates
+ask for milestone titles row by row; a change of a step clears it for every
+process. Cases reach this module only through `PROVIDER`, registered in
+settings (`CASE_MILESTONE_PROVIDERS`, cases/extensions.py): cases never import hr.
 """
 
 from __future__ import annotations
 
 import calendar
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -223,21 +225,22 @@ def apply_to_open_cases(*, organisation_id: int, on: date, by=None) -> int:
 
 # Names and texts ----------------------------------------------------------------
 
-_CACHE_SECONDS = 30
-_names: dict = {"at": 0.0, "steps": {}}
+_NAMES_KEY = "hr.routine.step-names"
+_NAMES_SECONDS = 300  # a safety net: every change of a step deletes the key at once, in every process
 
 
 def forget_names(**kwargs) -> None:
-    """Clear the cache of step names (connected to RoutineStep's post_save in apps.py)."""
-    _names["at"] = 0.0
+    """Forget the step names (connected to RoutineStep's post_save and post_delete in apps.py)."""
+    cache.delete(_NAMES_KEY)
 
 
 def step_names() -> dict[int, tuple[str, str]]:
-    """Every step's (nb, en) name by id; read at most every 30 seconds per process."""
-    if time.monotonic() - _names["at"] > _CACHE_SECONDS:
-        _names["steps"] = {pk: (nb, en) for pk, nb, en in RoutineStep.objects.values_list("pk", "name_nb", "name_en")}
-        _names["at"] = time.monotonic()
-    return _names["steps"]
+    """Every step's (nb, en) name by id, from Django's cache (shared by every process) or the database."""
+    names = cache.get(_NAMES_KEY)
+    if names is None:
+        names = {pk: (nb, en) for pk, nb, en in RoutineStep.objects.values_list("pk", "name_nb", "name_en")}
+        cache.set(_NAMES_KEY, names, _NAMES_SECONDS)
+    return names
 
 
 def step_title(key: str, language: str) -> str | None:
@@ -312,3 +315,26 @@ def _reason_text(reason: str, language: str) -> str:
 def _role_in_sentence(label: str) -> str:
     """"Nearest manager" reads "nearest manager" mid-sentence; an acronym such as HR stays as it is."""
     return label if label.isupper() else label.lower()
+
+
+class RoutineMilestones:
+    """The organisation's routine steps as a milestone provider of cases (cases/extensions.py)."""
+
+    def owns(self, key: str) -> bool:
+        return is_step_key(key)
+
+    def sync_case(self, case: Case, engine_case: deadlines.Case, *, by, on: date) -> None:
+        sync_case(case, engine_case, by=by, on=on)
+
+    def title(self, key: str, language: str) -> str:
+        return step_title(key, language) or key
+
+    def texts(self, milestones: Iterable[CaseMilestone], language: str) -> dict[str, dict]:
+        return milestone_texts(milestones, language)
+
+    def what_to_do(self, key: str, language: str) -> str | None:
+        step = step_for_key(key)
+        return (step.reminder(language) or None) if step is not None else None
+
+
+PROVIDER = RoutineMilestones()

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 import deadlines
 from audit.services import audit_record
+from kernel.errors import DomainError
 from organisation.models import Organisation
-from sykefravaer.exceptions import DomainError
 
 from . import routine
 from .models import QualityAnswer, QualityRound, RoutineStep, RoutineStepChange

@@ -206,7 +206,7 @@ def _load(user, months: list[tuple[date, date]], focus: Unit | None, today: date
 
     # From the employees' side, so the scope's filter and the join are one (no IN over every employee).
     cases: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for pk, employee_id, unit_id, case_start, case_end in (
+    for _case_pk, employee_id, unit_id, case_start, case_end in (
             in_window.filter(cases__start__lte=end, cases__end__gte=start)
             .exclude(cases__status=Case.Status.VOID).order_by()
             .values_list("cases__pk", "pk", "unit_id", "cases__start", "cases__end")):

@@ -18,11 +18,16 @@ from django.views.decorators.http import require_POST
 import deadlines
 from audit.services import audit_record
 from cases.titles import milestone_title
-from sykefravaer.exceptions import DomainError
+from kernel.errors import DomainError
 
 from . import charts, exports, permissions, routine, selectors, services
 from .forms import (
-    ComplianceForm, DashboardFilterForm, QualityAnswersForm, QualityRoundForm, RoutineStepForm, StatisticsForm,
+    ComplianceForm,
+    DashboardFilterForm,
+    QualityAnswersForm,
+    QualityRoundForm,
+    RoutineStepForm,
+    StatisticsForm,
 )
 from .models import QualityRound, RoutineStep, RoutineStepChange
 from .quality import STATEMENTS, THEMES
@@ -68,8 +73,14 @@ def _row(case, today: date) -> dict:
     }
 
 
+@login_required
+def dashboard(request):
+    """The HR start page: the deadline dashboard of every open case in HR's scope."""
+    return render(request, "start/hr.html", dashboard_context(request))
+
+
 def dashboard_context(request) -> dict:
-    """The deadline dashboard; the HR start page (sykefravaer.views.hr_start) renders it."""
+    """The deadline dashboard's filters, counts and page of rows."""
     permissions.require_hr(request.user)
     today = timezone.localdate()
     form, filters, cases = _dashboard_query(request, today)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from kernel.errors import DomainError
 from organisation.models import Employee, Organisation, Unit
 from organisation.services import unit_save
-from sykefravaer.exceptions import DomainError
 
 from .models import ImportBatch
 from .parsing import parse_file

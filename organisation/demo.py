@@ -1,11 +1,13 @@
-"""A realistic demo organisation, relative to today. Only for demo and development."""
+"""A realistic demo organisation, relative to today. Only for demo and development.
+
+The top of the demo is `sykefravaer/demo.py`, which adds every other app's demo data.
+"""
 
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 
 from .models import Delegation, Employee, HRAccess, Organisation, Unit
 from .services import unit_save
@@ -48,9 +50,11 @@ def demo_loaded() -> bool:
     return Organisation.objects.filter(org_number=DEMO_ORG_NUMBER).exists()
 
 
-@transaction.atomic
-def load_demo(*, today: date, seed: int = 2026) -> Organisation:
-    """Create the demo organisation: units, 40+ employees, managers, HR and the demo log-ins."""
+def load_demo_organisation(*, today: date, seed: int = 2026) -> Organisation:
+    """Create the demo organisation: units, 40+ employees, managers, HR and the demo log-ins.
+
+    The whole demo, with cases and everything built on them, is `sykefravaer.demo.load_demo`.
+    """
     rng = random.Random(seed)
     User = get_user_model()
     org = Organisation.objects.create(name="Nordlys Eiendom AS", org_number=DEMO_ORG_NUMBER)
@@ -119,13 +123,4 @@ def load_demo(*, today: date, seed: int = 2026) -> Organisation:
     hr_user = User.objects.get(username="hr")
     HRAccess.objects.create(user=hr_user, organisation=org, whole_organisation=True)
 
-    from cases.demo import load_demo_cases
-    from self_certification.demo import load_demo_self_certifications
-
-    load_demo_cases(organisation=org, today=today)
-    load_demo_self_certifications(org, today)
-
-    from hr.demo import load_demo_hr
-
-    load_demo_hr(org, today)
     return org

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils import translation
 
-from cases.access import employee_of
+from .selectors import employee_of
 
 
 class PreferredLanguageMiddleware:

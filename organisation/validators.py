@@ -8,7 +8,7 @@ _ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 def org_number_is_valid(value: str) -> bool:
     if len(value) != 9 or not value.isdigit():
         return False
-    remainder = sum(int(d) * w for d, w in zip(value, _ORG_NUMBER_WEIGHTS)) % 11
+    remainder = sum(int(d) * w for d, w in zip(value[:8], _ORG_NUMBER_WEIGHTS, strict=True)) % 11
     check = 0 if remainder == 0 else 11 - remainder
     return check != 10 and check == int(value[8])
 

@@ -1,9 +1,11 @@
 """What each milestone is called and what to do about it, in plain words, in the active language."""
 
 from django.utils import translation
-from django.utils.translation import gettext as _, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 import deadlines
+from cases.extensions import provider_for
 from cases.titles import milestone_title  # noqa: F401  (used by the e-mails)
 
 _M = deadlines.MilestoneKey
@@ -42,15 +44,12 @@ OTHER_STEP = gettext_lazy("Open the case and complete this step.")
 
 def what_to_do(key: str) -> str:
     """Plain words on what to do; a routine step says what HR wrote as its reminder text."""
-    from hr.routine import step_for_key
-
     try:
         return str(WHAT_TO_DO[deadlines.MilestoneKey(key)])
     except (ValueError, KeyError):
-        step = step_for_key(key)
-        if step is not None and step.reminder(translation.get_language() or "nb"):
-            return step.reminder(translation.get_language() or "nb")
-        return str(OTHER_STEP)
+        provider = provider_for(key)
+        text = provider.what_to_do(key, translation.get_language() or "nb") if provider else None
+        return text or str(OTHER_STEP)
 
 
 def legal_basis(key: str) -> str:

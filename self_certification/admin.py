@@ -7,7 +7,7 @@ in the admin. HR changes the policy in the app, where the change is audited.
 
 from django.contrib import admin
 
-from sykefravaer.admin import ReadOnlyAdmin
+from kernel.admin import ReadOnlyAdmin
 
 from .models import EgenmeldingPolicy
 

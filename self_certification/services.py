@@ -16,8 +16,8 @@ from cases import services as case_services
 from cases.access import employee_of
 from cases.models import SICK_NOTE_KINDS, AbsencePeriod
 from deadlines import EgenmeldingReason
+from kernel.errors import DomainError
 from organisation.models import Employee, Organisation
-from sykefravaer.exceptions import DomainError
 
 from . import selectors
 from .models import EgenmeldingPolicy, MayWithdrawNotice, SelfCertification, Withdrawal

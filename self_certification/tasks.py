@@ -9,7 +9,7 @@ def send_may_withdraw_notice(self, notice_id: int) -> None:
     try:
         may_withdraw_notice_send(notice_id=notice_id)
     except OSError as exc:  # the mail server did not answer
-        raise self.retry(exc=exc)
+        raise self.retry(exc=exc) from exc
 
 
 @shared_task(ignore_result=True)

@@ -16,8 +16,8 @@ from audit.services import audit_record
 from cases import access
 from cases.access import Action, Role
 from deadlines import EgenmeldingReason
+from kernel.errors import DomainError
 from organisation.models import Organisation
-from sykefravaer.exceptions import DomainError
 
 from . import selectors, services
 from .forms import CorrectionForm, PolicyForm, SelfCertificationForm, WithdrawalForm

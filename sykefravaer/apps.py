@@ -10,4 +10,4 @@ class SykefravaerConfig(AppConfig):
 
 class AdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "sykefravaer.admin.AdministratorSite"
+    default_site = "kernel.admin.AdministratorSite"

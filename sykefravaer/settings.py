@@ -13,7 +13,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from kernel.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -277,6 +277,9 @@ AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 5 * 365)
 RETENTION_PURGERS = ["self_certification.retention.purge_before"]
 
 # Apps that put dated events on a case's timeline (cases/timeline.py).
+# Milestones that apps built on cases keep on each case beside the engine's (cases/extensions.py).
+CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER"]
+
 CASE_TIMELINE_SOURCES = [
     "followup_plans.selectors.case_timeline_events",
     "dialog_meetings.selectors.case_timeline_events",

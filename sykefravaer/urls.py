@@ -1,18 +1,19 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from hr import views as hr_views
 
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("leder/", views.manager_start, name="manager_start"),
-    path("hr/", views.hr_start, name="hr_start"),
+    path("hr/", hr_views.dashboard, name="hr_start"),
     path("min-side/", views.employee_start, name="employee_start"),
     path("sprak/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
-    path("ansatte/", include("organisation.urls")),
-    path("logg/", include("audit.urls")),
+    path("ansatte/", include("cases.urls_employees")),
+    path("logg/", include("hr.urls_audit")),
     path("saker/", include("cases.urls")),
     path("saker/<int:case_pk>/plan/", include("followup_plans.urls")),
     path("tiltaksmaler/", include("followup_plans.urls_templates")),

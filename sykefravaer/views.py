@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cases import access, selectors
 from cases.access import Role
-from hr import views as hr_views
 
 from .tasks import HEARTBEAT_KEY
 
@@ -48,13 +47,6 @@ def manager_start(request):
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     team_size = access.managed_employees(request.user).count()
     return render(request, "start/manager.html", {"page": page, "today": today, "team_size": team_size})
-
-
-@login_required
-def hr_start(request):
-    """The HR start page: the deadline dashboard of every open case in HR's scope (hr/views.py)."""
-    _require(request, Role.HR)
-    return render(request, "start/hr.html", hr_views.dashboard_context(request))
 
 
 @login_required

@@ -109,7 +109,7 @@ def english_world(world):
     from organisation.models import Employee
 
     Employee.objects.update(preferred_language="en")
-    for name, value in vars(world).items():
+    for value in vars(world).values():
         if isinstance(value, Employee):
             value.preferred_language = "en"
     return world

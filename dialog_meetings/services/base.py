@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record
 from cases import access
 from cases.models import Case, CaseMilestone
-from sykefravaer.exceptions import DomainError
+from kernel.errors import DomainError
 
 from ..models import DialogMeeting, MeetingChange
-
 
 DM1 = "dialogue_meeting_1"
 NEED_QUERY = "nav_meeting_need_query"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from cases import access
 from cases.models import Case, CaseMilestone
 from cases.services import case_set_dm2_date, milestone_complete, milestone_not_required, milestone_reopen
-from sykefravaer.exceptions import DomainError
+from kernel.errors import DomainError
 
 from .. import emails
 from ..models import AgreedAction, DialogMeeting, MeetingChange, Minutes, MinutesComment, Participant, Preparation
@@ -29,7 +29,6 @@ from .base import (
     send_after_commit,
     user_label,
 )
-
 
 # Dialogue meeting 1 ---------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The organisation's own routine steps: due dates, how changes apply from the day they are made, the case page."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 import time_machine

@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from imports import services
-from organisation.demo import DEMO_ORG_NUMBER, load_demo
+from organisation.demo import DEMO_ORG_NUMBER
 from organisation.models import Organisation
+from sykefravaer.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from organisation.demo import load_demo
 from self_certification import selectors
 from self_certification.demo import load_demo_self_certifications
 from self_certification.models import MayWithdrawNotice, SelfCertification
+from sykefravaer.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 
-from cases import access
+from . import access
 
 PAGE_SIZE = 25
 

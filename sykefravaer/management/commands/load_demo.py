@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from organisation.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_loaded, load_demo
 from organisation.models import Organisation
+from sykefravaer.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_loaded, load_demo
 
 
 class Command(BaseCommand):
