@@ -60,7 +60,7 @@ PAGES = [
     ("API unit list", "hr", "/api/v1/units/?page_size=200", 150, None, "page"),
     ("API employees, deep page", "hr", "/api/v1/employees/?page_size=50&page={deep}", 150, None, "page"),
     ("audit log page", "hr", "/logg/", 100, None, "page"),
-    ("audit log page, deep", "hr", "/logg/?page=50", 100, None, "page"),
+    ("audit log page, deep", "hr", "/logg/?before={audit_cursor}", 100, None, "page"),
     ("XLSX export, 5,000 rows", "hr", "/hr/frister/eksport.xlsx", 700, None, "page"),
 ]
 
@@ -89,7 +89,11 @@ def _state(n_employees: int) -> dict | None:
         return None
     if names != [MARKER]:
         sys.exit(f"The database holds other organisations ({len(names)}); use a database of its own.")
-    if Employee.objects.count() != n_employees or not get_user_model().objects.filter(username="benchleder").exists():
+    from audit.models import AuditEvent
+
+    if (Employee.objects.count() != n_employees or not get_user_model().objects.filter(username="benchleder").exists()
+            or AuditEvent.objects.filter(action="case.view", actor_label="benchhr").count()
+            < AUDIT_EVENTS_PER_EMPLOYEE * n_employees):
         return {}
     manager = Employee.objects.get(user__username="benchleder")
     case = Case.objects.filter(employee__manager=manager, status=Case.Status.OPEN).order_by("pk").first()
@@ -136,7 +140,7 @@ def _build(n_employees: int, n_open: int) -> dict:
         cursor.execute(
             "INSERT INTO audit_auditevent (at, actor_id, actor_label, action, employee_id, employee_label,"
             " object_type, object_id, ip_address, detail)"
-            " SELECT now() - make_interval(secs => g * 3), %s, 'benchhr', 'case.view', %s + (g * 7919) %% %s,"
+            " SELECT now() - make_interval(secs => g * 3), %s, 'benchhr', 'case.view', %s + (g::bigint * 7919) %% %s,"
             " 'Ansatt ' || g, 'cases.case', g::text, '127.0.0.1', '{}'::jsonb FROM generate_series(1, %s) g",
             [hr.pk, low, high - low + 1, AUDIT_EVENTS_PER_EMPLOYEE * n_employees])
         cursor.execute("ANALYZE")
@@ -222,6 +226,10 @@ def measure(args) -> dict:
         state = _build(args.employees, args.open_cases)
         print(f"Built {args.employees:,} employees in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
     deep = max(1, args.employees // 50 - 5)
+    from audit.models import AuditEvent
+    from audit.views import cursor
+
+    deep_event = AuditEvent.objects.order_by("-at", "-pk")[2500]  # page 50 of the log
     server = _serve(args.port)
     try:
         base = f"http://127.0.0.1:{args.port}"
@@ -233,7 +241,7 @@ def measure(args) -> dict:
             for name, who, path, _target, _queries, kind in PAGES:
                 if args.only and not re.search(args.only, name):
                     continue
-                result = _time_page(sessions[who], path.format(case=state["case"], deep=deep), kind == "cold",
+                result = _time_page(sessions[who], path.format(case=state["case"], deep=deep, audit_cursor=cursor(deep_event)), kind == "cold",
                                     args.warm, args.requests)
                 rounds.setdefault(name, []).append(result)
     finally:
