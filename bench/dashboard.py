@@ -170,6 +170,7 @@ def _populate(n_employees: int, n_open: int, today: date, seed: int = 2026) -> d
                                    offset_unit=unit, responsible="manager", reminder_nb="-", reminder_en="-",
                                    active_from=today - timedelta(days=400))
     apply_to_open_cases(organisation_id=org.pk, on=today)
+    Case.objects.all().refresh_next_milestone()  # the milestones were written in bulk
     return {"units": 1 + len(departments) + len(sections) + len(teams), "employees": len(managers) + len(staff),
             "open cases": n_open, "closed cases": 2 * n_open, "periods": len(periods),
             "milestones": CaseMilestone.objects.count(), "hr_user": hr_user, "department": departments[3].pk}

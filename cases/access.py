@@ -16,6 +16,8 @@ querysets are scoped here, so no object is fetched before it is allowed.
 A refused object answers 404, as if it did not exist, and is logged.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, timedelta
 from enum import StrEnum, nonmember
 
@@ -58,13 +60,65 @@ def today() -> date:
     return timezone.localdate()
 
 
+# Within a request, what a user's access rests on (the managers whose staff they see, their HR access) is read
+# once and kept here; outside a request (tasks, shell, tests calling this module) it is read every time.
+_request_memo: ContextVar[dict | None] = ContextVar("access_request_memo", default=None)
+
+
+@contextmanager
+def request_scope():
+    """Keep what access rests on for the duration of a block (one request)."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
+
+
+class RequestScopeMiddleware:
+    """Evaluate each user's access once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_scope():
+            return self.get_response(request)
+
+
+def _memo(key: tuple, compute):
+    memo = _request_memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def managed_employees(user, *, on: date | None = None) -> QuerySet[Employee]:
     """The employees a user manages on a day: own staff, plus staff of active delegations."""
+    managers = _manager_ids(user, on=on or today())
+    if not managers:
+        return Employee.objects.none()
+    # Plain ids, so the index on the manager serves it (an OR with a subquery made PostgreSQL scan every employee).
+    return Employee.objects.filter(manager_id__in=managers)
+
+
+def _manager_ids(user, *, on: date) -> list[int]:
+    """The user's own employee id and those of the managers delegating to them on a day."""
     me = employee_of(user)
     if me is None or not user.is_active:
-        return Employee.objects.none()
-    delegating = Delegation.objects.active(on or today()).filter(acting_manager=me).values("manager")
-    return Employee.objects.filter(Q(manager=me) | Q(manager__in=delegating))
+        return []
+
+    def compute() -> list[int]:
+        delegating = Delegation.objects.active(on).filter(acting_manager=me).values_list("manager_id", flat=True)
+        return [me.pk, *sorted(set(delegating) - {me.pk})]
+
+    return _memo(("managers", user.pk, on), compute)
+
+
+def _hr_accesses(user) -> list:
+    return _memo(("hr", user.pk), lambda: list(user.hr_access.prefetch_related("units")))
 
 
 def _hr_scope(user) -> Q | None:
@@ -72,7 +126,7 @@ def _hr_scope(user) -> Q | None:
     if not user.is_authenticated or not user.is_active:
         return None
     scope: Q | None = None
-    for access in user.hr_access.prefetch_related("units"):
+    for access in _hr_accesses(user):
         if access.whole_organisation:
             part = Q(organisation_id=access.organisation_id)
         else:
@@ -94,7 +148,7 @@ def roles(user, *, on: date | None = None) -> frozenset[Role]:
             found.add(Role.EMPLOYEE)
         if managed_employees(user, on=on).exists():
             found.add(Role.MANAGER)
-        if user.hr_access.exists():
+        if _hr_accesses(user):
             found.add(Role.HR)
         if user.is_superuser:
             found.add(Role.ADMIN)

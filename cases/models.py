@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 import deadlines
@@ -103,6 +104,14 @@ class CaseQuerySet(models.QuerySet):
     def open(self) -> "CaseQuerySet":
         return self.filter(status=Case.Status.OPEN)
 
+    def refresh_next_milestone(self) -> int:
+        """Store each case's earliest milestone that still needs doing (one UPDATE); call it wherever they change."""
+        following = (CaseMilestone.objects.filter(case=models.OuterRef("pk")).needing_action()
+                     .order_by("due", "pk"))
+        return self.update(next_milestone_due=models.Subquery(following.values("due")[:1]),
+                           next_milestone_key=Coalesce(
+                               models.Subquery(following.values("key")[:1]), models.Value("")))
+
 
 class Case(models.Model):
     """A follow-up case (oppfølgingstilfelle), as the deadline engine groups the periods."""
@@ -124,6 +133,10 @@ class Case(models.Model):
     )
     dm2_date = models.DateField(_("date of dialogue meeting 2 set by NAV"), null=True, blank=True)
     warnings = models.JSONField(default=list, blank=True)
+    # The earliest milestone that still needs doing, kept by services.case_next_milestone_refresh wherever
+    # milestones change, so the dashboard sorts thousands of open cases without a subquery per case.
+    next_milestone_due = models.DateField(_("next milestone due"), null=True, blank=True, editable=False)
+    next_milestone_key = models.CharField(_("next milestone"), max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -133,7 +146,11 @@ class Case(models.Model):
         verbose_name = _("absence case")
         verbose_name_plural = _("absence cases")
         ordering = ["-start", "pk"]
-        indexes = [models.Index(fields=["employee", "status", "start"], name="case_employee_status_start")]
+        indexes = [
+            models.Index(fields=["employee", "status", "start"], name="case_employee_status_start"),
+            # The HR dashboard: open cases, the next due date first.
+            models.Index(fields=["status", "next_milestone_due"], name="case_status_next_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employee} {self.start}"
@@ -149,6 +166,12 @@ class Case(models.Model):
     def open_until(self) -> date:
         """R4: the case stays open until 16 days after its last day."""
         return self.end + timedelta(days=16)
+
+
+class CaseMilestoneQuerySet(models.QuerySet):
+    def needing_action(self) -> "CaseMilestoneQuerySet":
+        """Milestones that still need doing: apply, not done, not assessed as not required."""
+        return self.filter(applies=True, completed_at=None, not_required_reason="")
 
 
 class CaseMilestone(models.Model):
@@ -180,6 +203,8 @@ class CaseMilestone(models.Model):
     not_required_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = CaseMilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("milestone")

@@ -243,6 +243,7 @@ def _sync_milestones(case: Case, engine_case: deadlines.Case, by) -> None:
     # Milestones of the apps built on cases (the organisation's routine steps), after the statutory ones.
     for provider in extensions.milestone_providers():
         provider.sync_case(case, engine_case, by=by, on=today())
+    Case.objects.filter(pk=case.pk).refresh_next_milestone()
 
 
 @transaction.atomic
@@ -292,6 +293,7 @@ def milestone_complete(*, case: Case, key: str, by, fulfilled_by: models.Model |
         milestone.fulfilled_by_type = ContentType.objects.get_for_model(fulfilled_by)
         milestone.fulfilled_by_id = fulfilled_by.pk
     milestone.save()
+    Case.objects.filter(pk=case.pk).refresh_next_milestone()
     _activity(case, by, CaseActivity.Kind.MILESTONE_DONE, key=key, note=note[:500])
     audit_record(actor=by, action="milestone.done", employee=case.employee, obj=milestone, detail={"key": key})
     return milestone
@@ -310,6 +312,7 @@ def milestone_not_required(*, case: Case, key: str, by, reason: str) -> CaseMile
     milestone.not_required_at = timezone.now()
     milestone.not_required_by = by
     milestone.save()
+    Case.objects.filter(pk=case.pk).refresh_next_milestone()
     _activity(case, by, CaseActivity.Kind.MILESTONE_NOT_REQUIRED, key=key, reason=reason)
     audit_record(actor=by, action="milestone.not_required", employee=case.employee, obj=milestone, detail={"key": key})
     return milestone
@@ -325,6 +328,7 @@ def milestone_reopen(*, case: Case, key: str, by) -> CaseMilestone:
     milestone.fulfilled_by_type = None
     milestone.fulfilled_by_id = None
     milestone.save()
+    Case.objects.filter(pk=case.pk).refresh_next_milestone()
     _activity(case, by, CaseActivity.Kind.NOTE, key=key, reopened=True)
     audit_record(actor=by, action="milestone.reopen", employee=case.employee, obj=milestone, detail={"key": key})
     return milestone

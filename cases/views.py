@@ -108,7 +108,7 @@ def case_detail(request, pk: str):
     can_change = access.can(request.user, Action.CHANGE, case)
     is_employee = case.employee.user_id == request.user.pk
     milestones = []
-    rows = list(case.milestones.select_related("completed_by", "not_required_by"))
+    rows = list(case.milestones.select_related("completed_by__employee", "not_required_by__employee"))
     own_steps = {}  # milestones of the apps built on cases, e.g. the organisation's routine steps
     for provider in extensions.milestone_providers():
         own_steps.update(provider.texts(rows, language))
@@ -131,7 +131,7 @@ def case_detail(request, pk: str):
     timeline = services.employee_timeline(case.employee, on=today)
     engine_case = next((c for c in timeline.cases if c.start == case.start), None)
     periods = case.employee.absence_periods.filter(start__lte=case.end, end__gte=case.start)
-    conversations = case.conversations.select_related("recorded_by")
+    conversations = case.conversations.select_related("recorded_by__employee")
     context = {
         "case": case,
         "today": today,
@@ -148,7 +148,7 @@ def case_detail(request, pk: str):
                   for topic in ("employer_period", "max_date", "case")},
         "periods": periods,
         "conversations": conversations,
-        "activities": case.activities.select_related("actor")[:50],
+        "activities": case.activities.select_related("actor__employee")[:50],
         "events": case_timeline_events(case, user=request.user),
         "bar": _timeline_bar(case, milestones, today),
         "max_date_form": MaxDateForm(initial={"max_date_from_nav": case.max_date_from_nav}),

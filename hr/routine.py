@@ -174,6 +174,8 @@ def _save(plan: Plan) -> None:
     CaseMilestone.objects.bulk_create(plan.create)
     CaseMilestone.objects.bulk_update(plan.update, ["due", "applies", "reason"])
     CaseActivity.objects.bulk_create(plan.activities)
+    if changed := {m.case_id for m in (*plan.create, *plan.update)}:
+        Case.objects.filter(pk__in=changed).refresh_next_milestone()
 
 
 def _steps(organisation_id: int) -> list[RoutineStep]:

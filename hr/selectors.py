@@ -38,7 +38,7 @@ class DashboardFilters:
 
 def open_milestones() -> QuerySet[CaseMilestone]:
     """Milestones that still need doing: apply, not done, not assessed as not required."""
-    return CaseMilestone.objects.filter(applies=True, completed_at=None, not_required_reason="")
+    return CaseMilestone.objects.needing_action()
 
 
 def open_cases(user, *, today: date) -> QuerySet[Case]:
@@ -58,17 +58,15 @@ def _state_filter(state: str, today: date) -> Q:
 
 def dashboard_cases(user, filters: DashboardFilters, *, today: date) -> QuerySet[Case]:
     """Open cases with their next milestone (`next_due`, `next_key`), overdue first, every filter but the state."""
-    following = open_milestones().filter(case=OuterRef("pk"))
+    cases = open_cases(user, today=today).select_related("employee__unit", "employee__manager")
     if filters.kind:
-        following = following.filter(key=filters.kind)
-    following = following.order_by("due", "pk")
-    cases = (
-        open_cases(user, today=today)
-        .annotate(next_due=Subquery(following.values("due")[:1]), next_key=Subquery(following.values("key")[:1]))
-        .select_related("employee__unit", "employee__manager")
-    )
-    if filters.kind:
-        cases = cases.filter(next_due__isnull=False)
+        # Each case's next open milestone of one kind: a subquery per case, for this filter only.
+        following = open_milestones().filter(case=OuterRef("pk"), key=filters.kind).order_by("due", "pk")
+        cases = cases.annotate(next_due=Subquery(following.values("due")[:1]),
+                               next_key=Subquery(following.values("key")[:1])).filter(next_due__isnull=False)
+    else:
+        # The next milestone is stored on the case (Case.refresh_next_milestone), indexed with the status.
+        cases = cases.annotate(next_due=F("next_milestone_due"), next_key=F("next_milestone_key"))
     if filters.unit is not None:
         cases = cases.filter(employee__unit__path__startswith=filters.unit.path)
     if filters.manager is not None:

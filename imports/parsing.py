@@ -9,6 +9,7 @@ text by column name. Nothing here touches the database.
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -16,7 +17,14 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _, gettext_lazy
 
 MAX_BYTES = 10 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_ROWS = 100_000
+# An .xlsx is a zip archive: a small file can inflate to gigabytes (a "zip bomb"). Each part may unpack to at most
+# this much, and all parts together to twice as much; the sizes are read from the archive's directory before
+# anything is unpacked (and zipfile stops reading a part at its declared size).
+MAX_UNPACKED_PART_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 2 * MAX_UNPACKED_PART_BYTES
+# The file has a dozen columns; a row with many more is refused before its cells are read.
+MAX_COLUMNS = 50
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,9 @@ def _csv_table(content: bytes) -> tuple[list[tuple[int, list]], ParsedFile]:
     table = []
     try:
         for values in reader:
+            if len(values) > MAX_COLUMNS:
+                parsed.errors.append(_too_many_columns(reader.line_num))
+                return [], parsed
             table.append((reader.line_num, values))
             if len(table) > MAX_ROWS + 1:
                 break
@@ -148,6 +159,9 @@ def _xlsx_table(content: bytes) -> tuple[list[tuple[int, list]], ParsedFile]:
     from openpyxl import load_workbook
 
     parsed = ParsedFile()
+    if problem := _unpacked_size_problem(content):
+        parsed.errors.append(Issue(None, "", problem))
+        return [], parsed
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or foreign file
@@ -156,13 +170,35 @@ def _xlsx_table(content: bytes) -> tuple[list[tuple[int, list]], ParsedFile]:
     try:
         sheet = workbook.worksheets[0]
         table = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            table.append((number, [_cell_text(v) for v in values]))
+        # Cells past MAX_COLUMNS are not read at all; a row that has any is refused.
+        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1), start=1):
+            if len(values) > MAX_COLUMNS and any(v is not None for v in values[MAX_COLUMNS:]):
+                parsed.errors.append(_too_many_columns(number))
+                return [], parsed
+            table.append((number, [_cell_text(v) for v in values[:MAX_COLUMNS]]))
             if len(table) > MAX_ROWS + 1:
                 break
     finally:
         workbook.close()
     return table, parsed
+
+
+def _unpacked_size_problem(content: bytes) -> str | None:
+    """Why the archive may not be unpacked (a part or the whole too large when unpacked), or None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sizes = [info.file_size for info in archive.infolist()]
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return _("The Excel file cannot be read. Save it as .xlsx and try again.")
+    if any(size > MAX_UNPACKED_PART_BYTES for size in sizes) or sum(sizes) > MAX_UNPACKED_BYTES:
+        return (_("The Excel file unpacks to more than %(size)d MB, more than an employee list needs. Save it "
+                  "again with only the employee sheet, or as CSV.") % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
+    return None
+
+
+def _too_many_columns(line: int) -> Issue:
+    return Issue(line, "", _("Line %(line)d has more than %(count)d columns; the file has at most %(count)d.")
+                 % {"line": line, "count": MAX_COLUMNS})
 
 
 def _cell_text(value) -> str:

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cases.access.RequestScopeMiddleware",
+    "sykefravaer.errors.RequestBodyLimitMiddleware",  # before any view (and CSRF's process_view) reads the body
     "organisation.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -286,6 +288,13 @@ CASE_TIMELINE_SOURCES = [
 ]
 
 # The API (api/): keys or the site's session; JSON in and out; errors as {"code", "detail"}.
+# Form fields and JSON bodies (everything but uploaded files) may take at most this much memory. A whole body over
+# MAX_REQUEST_BODY (the 10 MB employee file and its form) is refused with 413 before it is read
+# (sykefravaer.errors.RequestBodyLimitMiddleware); the reverse proxy should refuse it first (docker-compose.yml).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
+MAX_REQUEST_BODY = 10 * 1024 * 1024 + 64 * 1024
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
