@@ -215,8 +215,12 @@ def get_case_or_404(user, pk, action: Action = Action.VIEW) -> Case:
     return case
 
 
-def refuse(user, *, what: str, pk, action: Action) -> Http404:
-    """Log a refused access and return the 404 to raise."""
+def refuse(user, *, what: str, pk="", action: Action | str = Action.VIEW) -> Http404:
+    """Log a refused access and return the 404 to raise: the one way this app refuses.
+
+    A page or object the user may not see answers as if it did not exist (404), so a
+    refusal tells nothing about what is there; every refusal is an audit event.
+    """
     audit_record(actor=user, action="access.denied", detail={"object": what, "id": str(pk), "action": str(action)})
     return Http404()
 

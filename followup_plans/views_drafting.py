@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import access
-from cases.access import Role
+from cases.access import Action, Role
 
 from . import services
 from .forms import (
@@ -117,7 +116,7 @@ def task_edit(request, case_pk, plan_pk, task_pk=None):
     version = _draft(writer.case, plan_pk)
     task = get_object_or_404(version.tasks, pk=task_pk) if task_pk is not None else None
     if task is None and writer.as_employee:
-        raise PermissionDenied
+        raise access.refuse(request.user, what="plan_task", pk=plan_pk, action=Action.CHANGE)
     form_class = TaskAssessmentForm if writer.as_employee else TaskForm
     if writer.as_employee:
         heading = _("Assess the work task")
@@ -162,7 +161,8 @@ def measure_edit(request, case_pk, plan_pk, measure_pk=None):
     measure = get_object_or_404(version.measures, pk=measure_pk) if measure_pk is not None else None
     if writer.as_employee and measure is not None and (
             measure.proposed_by_id != request.user.pk or measure.status != PlanMeasure.Status.PROPOSED):
-        raise PermissionDenied  # the employee changes only their own undecided proposals
+        # the employee changes only their own undecided proposals
+        raise access.refuse(request.user, what="plan_measure", pk=measure_pk, action=Action.CHANGE)
     form_class = EmployeeMeasureForm if writer.as_employee else MeasureForm
     if measure is not None:
         heading = _("Change the measure")
@@ -225,7 +225,7 @@ def measure_from_template(request, case_pk, plan_pk):
 def _require_hr(request) -> None:
     """HR keeps the organisation's list of common adjustments."""
     if Role.HR not in access.roles(request.user):
-        raise PermissionDenied
+        raise access.refuse(request.user, what="measure_templates", action=Action.CHANGE)
 
 
 @login_required

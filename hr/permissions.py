@@ -10,7 +10,6 @@ only HR with access to the whole organisation changes them; HR for some units
 reads them.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from cases import access
@@ -19,9 +18,9 @@ from organisation.models import Employee, HRAccess, Organisation, Unit
 
 
 def require_hr(user) -> None:
-    """Managers, employees and administrators without HR access get 403."""
+    """Managers, employees and administrators without HR access are refused (404, audited)."""
     if Role.HR not in access.roles(user):
-        raise PermissionDenied
+        raise access.refuse(user, what="hr", action=Action.VIEW_AUDIT)
 
 
 def scope_employees(user) -> QuerySet[Employee]:
@@ -36,7 +35,7 @@ def hr_organisation(user) -> Organisation:
     """The organisation the user is HR for (the first, if several)."""
     grant = HRAccess.objects.filter(user=user).select_related("organisation").order_by("pk").first()
     if grant is None:
-        raise PermissionDenied
+        raise access.refuse(user, what="hr_organisation", action=Action.VIEW_AUDIT)
     return grant.organisation
 
 

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 import deadlines
 from audit.services import audit_record
+from cases import access
+from cases.access import Action
 from cases.titles import milestone_title
 from kernel.errors import DomainError
 
@@ -295,7 +296,7 @@ def _step_form_page(request, organisation, step: RoutineStep | None):
 def routine_step_new(request):
     organisation, can_manage = _organisation(request)
     if not can_manage:
-        raise PermissionDenied
+        raise access.refuse(request.user, what="routine", action=Action.CHANGE)
     return _step_form_page(request, organisation, None)
 
 
@@ -303,7 +304,7 @@ def routine_step_new(request):
 def routine_step_edit(request, pk: int):
     organisation, can_manage = _organisation(request)
     if not can_manage:
-        raise PermissionDenied
+        raise access.refuse(request.user, what="routine", action=Action.CHANGE)
     step = get_object_or_404(RoutineStep, organisation=organisation, pk=pk)
     return _step_form_page(request, organisation, step)
 
@@ -313,7 +314,7 @@ def routine_step_edit(request, pk: int):
 def routine_step_toggle(request, pk: int):
     organisation, can_manage = _organisation(request)
     if not can_manage:
-        raise PermissionDenied
+        raise access.refuse(request.user, what="routine", action=Action.CHANGE)
     step = get_object_or_404(RoutineStep, organisation=organisation, pk=pk)
     step = services.routine_step_set_active(step=step, active=not step.active, by=request.user)
     messages.success(request, _("The step is in use again from today.") if step.active else
@@ -365,7 +366,7 @@ def quality_list(request):
 def quality_new(request):
     organisation, can_manage = _organisation(request)
     if not can_manage:
-        raise PermissionDenied
+        raise access.refuse(request.user, what="routine", action=Action.CHANGE)
     form = QualityRoundForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the date of the assessment."))
@@ -386,7 +387,7 @@ def quality_round(request, pk: int):
     before = _scores(previous) if previous else {}
     if request.method == "POST":
         if not can_manage:
-            raise PermissionDenied
+            raise access.refuse(request.user, what="quality_round", pk=pk, action=Action.CHANGE)
         round_form = QualityRoundForm(request.POST, instance=rnd)
         form = QualityAnswersForm(request.POST, answers=answers)
         if round_form.is_valid() and form.is_valid():

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from datetime import UTC, datetime, timedelta
 
 from django.db.models import Q
@@ -22,7 +21,7 @@ class AuditSearchForm(forms.Form):
 def event_search(request):
     """Administrators and HR search the audit log by employee and by user."""
     if not ({Role.ADMIN, Role.HR} & access.roles(request.user)):
-        raise PermissionDenied
+        raise access.refuse(request.user, what="audit_log")
     form = AuditSearchForm(request.GET or None)
     events = access.visible_audit_events(request.user).order_by("-at", "-pk")
     if form.is_valid():

@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from audit.services import audit_record
 from cases.access import refuse
 
 from .access import import_organisations
@@ -26,8 +24,7 @@ VIEWS = ["changes", "create", "change", "unchanged", "deactivate", "units", "err
 def _organisations_or_403(request):
     organisations = import_organisations(request.user)
     if not organisations.exists():
-        audit_record(actor=request.user, action="access.denied", detail={"object": "import", "action": "import"})
-        raise PermissionDenied
+        raise refuse(request.user, what="import", action="import")
     return organisations
 
 

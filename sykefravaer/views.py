@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
@@ -35,7 +34,7 @@ def home(request):
 
 def _require(request, role: Role) -> None:
     if role not in access.roles(request.user):
-        raise PermissionDenied
+        raise access.refuse(request.user, what=f"{role}_start")
 
 
 @login_required

@@ -6,6 +6,7 @@ sykefravaer/settings.py, so the tests exercise the settings that ship.
 
 import os
 import uuid
+from urllib.parse import urlsplit, urlunsplit
 
 # Playwright's sync API runs an event loop in the test thread; the ORM must still work.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -24,6 +25,11 @@ from sykefravaer.settings import *  # noqa: E402,F403
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# A cache of its own for every test process, so runs and workers never share a Redis key.
+# A cache of its own for every test process, so runs and workers never share a Redis key; on Redis each
+# xdist worker also gets a database of its own, because a test's cache.clear() empties the whole database.
 CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}  # noqa: F405
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if CACHES["default"]["BACKEND"].endswith("RedisCache") and _worker.startswith("gw"):
+    _url = urlsplit(CACHES["default"]["LOCATION"])
+    CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{10 + int(_worker[2:]) % 6}"))
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -28,8 +28,8 @@ PAGES = ["hr_start", "hr:statistics", "hr:compliance", "hr:routine", "hr:quality
 
 
 @pytest.mark.parametrize("who, status", [
-    ("org_hr", 200), ("unit_hr", 200), ("sales_manager", 403), ("sales_employee", 403), ("support_manager", 403),
-    ("admin", 403), ("outsider", 403),
+    ("org_hr", 200), ("unit_hr", 200), ("sales_manager", 404), ("sales_employee", 404), ("support_manager", 404),
+    ("admin", 404), ("outsider", 404),
 ])
 @pytest.mark.parametrize("page", PAGES)
 def test_only_hr_opens_the_hr_pages(client, world, cases, who, status, page):
@@ -37,8 +37,8 @@ def test_only_hr_opens_the_hr_pages(client, world, cases, who, status, page):
     assert client.get(reverse(page)).status_code == status
 
 
-@pytest.mark.parametrize("who, status", [("org_hr", 200), ("sales_manager", 403), ("sales_employee", 403),
-                                         ("admin", 403)])
+@pytest.mark.parametrize("who, status", [("org_hr", 200), ("sales_manager", 404), ("sales_employee", 404),
+                                         ("admin", 404)])
 @pytest.mark.parametrize("name", ["hr:dashboard_export", "hr:statistics_export"])
 def test_only_hr_exports(client, world, cases, who, status, name):
     client.force_login(_user(world, who))

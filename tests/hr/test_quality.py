@@ -69,10 +69,10 @@ def test_unit_hr_reads_but_does_not_change(client, world, frozen):
     rnd = services.quality_round_create(organisation=world.root.organisation, held_on=TODAY, by=world.org_hr)
     client.force_login(world.unit_hr)
     assert client.get(reverse("hr:quality_round", args=[rnd.pk])).status_code == 200
-    assert client.post(reverse("hr:quality_round", args=[rnd.pk]), {"held_on": "2026-03-02"}).status_code == 403
-    assert client.post(reverse("hr:quality_new"), {"held_on": "2026-03-02"}).status_code == 403
+    assert client.post(reverse("hr:quality_round", args=[rnd.pk]), {"held_on": "2026-03-02"}).status_code == 404
+    assert client.post(reverse("hr:quality_new"), {"held_on": "2026-03-02"}).status_code == 404
     client.force_login(world.sales_manager.user)
-    assert client.get(reverse("hr:quality_round", args=[rnd.pk])).status_code == 403
+    assert client.get(reverse("hr:quality_round", args=[rnd.pk])).status_code == 404
 
 
 def test_the_admin_shows_the_routine_and_rounds_read_only(client, world, frozen):

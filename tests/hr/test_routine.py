@@ -250,11 +250,11 @@ def test_unit_hr_reads_the_routine_but_cannot_change_it(client, world, frozen):
     step = _create(world)
     client.force_login(world.unit_hr)
     assert client.get(reverse("hr:routine")).status_code == 200
-    assert client.get(reverse("hr:routine_step_new")).status_code == 403
-    assert client.post(reverse("hr:routine_step_edit", args=[step.pk]), FORM).status_code == 403
-    assert client.post(reverse("hr:routine_step_toggle", args=[step.pk])).status_code == 403
+    assert client.get(reverse("hr:routine_step_new")).status_code == 404
+    assert client.post(reverse("hr:routine_step_edit", args=[step.pk]), FORM).status_code == 404
+    assert client.post(reverse("hr:routine_step_toggle", args=[step.pk])).status_code == 404
     client.force_login(world.sales_manager.user)
-    assert client.get(reverse("hr:routine")).status_code == 403
+    assert client.get(reverse("hr:routine")).status_code == 404
 
 
 def test_a_step_of_another_organisation_is_not_found(client, world, frozen):

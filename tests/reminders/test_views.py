@@ -142,4 +142,4 @@ def test_hr_start_page_shows_open_escalations(client, world, notified):
     assert html.count('data-testid="escalation"') == 1
     assert "Salesemployee Test" in html
     client.force_login(world.sales_manager.user)
-    assert client.get(reverse("hr_start")).status_code == 403
+    assert client.get(reverse("hr_start")).status_code == 404

@@ -46,14 +46,17 @@ def test_admin_goes_to_admin_and_outsider_is_told_to_ask_for_access(client, worl
 
 
 @pytest.mark.parametrize("who, page, status", [
-    ("salesemployee", "manager_start", 403), ("salesemployee", "hr_start", 403),
-    ("salesmanager", "hr_start", 403), ("orghr", "manager_start", 403), ("orghr", "employee_start", 403),
-    ("outsider", "employee_start", 403), ("salesemployee", "audit:search", 403),
-    ("salesmanager", "audit:search", 403), ("orghr", "audit:search", 200), ("admin", "audit:search", 200),
+    ("salesemployee", "manager_start", 404), ("salesemployee", "hr_start", 404),
+    ("salesmanager", "hr_start", 404), ("orghr", "manager_start", 404), ("orghr", "employee_start", 404),
+    ("outsider", "employee_start", 404), ("salesemployee", "audit:search", 404),
+    ("salesmanager", "audit:search", 404), ("orghr", "audit:search", 200), ("admin", "audit:search", 200),
 ])
 def test_start_pages_are_per_role(client, world, who, page, status):
-    client.force_login(world.admin.__class__.objects.get(username=who))
+    user = world.admin.__class__.objects.get(username=who)
+    client.force_login(user)
     assert client.get(reverse(page)).status_code == status
+    refusals = AuditEvent.objects.filter(actor=user, action="access.denied")
+    assert refusals.exists() == (status == 404)  # every refusal is audited, nothing else is
 
 
 def test_manager_start_page_lists_own_team_only(client, world, make_case):
