@@ -37,8 +37,9 @@ def test_vector(kind: VectorKind, vector: dict) -> None:
     assert mismatches(vector["expect"], compute_expect(kind, vector["input"])) == []
 
 
-def test_all_three_vector_files_are_here() -> None:
-    assert [p.name for p in FILES] == ["edge-cases.json", "egenmelding.json", "worked-examples.json"]
+def test_all_four_vector_files_are_here() -> None:
+    assert [p.name for p in FILES] == ["edge-cases.json", "egenmelding.json", "max-date-renewal.json",
+                                       "worked-examples.json"]
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="no shared/domain/vectors folder beside the repository")
