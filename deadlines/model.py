@@ -174,6 +174,15 @@ class Case:
         return self.max_date_estimate.date
 
     @property
+    def employer_period_carried_over(self) -> bool:
+        """True when the employer period in force started in an earlier case (A5).
+
+        Then `employer_period_end` is null although the employer does not pay it all: the
+        period ended before this case, and NAV days continue.
+        """
+        return self.employer_period.start < self.start
+
+    @property
     def milestones_by_due(self) -> tuple[Milestone, ...]:
         """Return the milestones in order of due date, as the app lists them (section 7)."""
         return tuple(sorted(self.milestones, key=lambda m: m.due))
