@@ -264,6 +264,16 @@ class EgenmeldingPolicy:
                                 "max_days_per_12_months")
 
 
+@dataclass(frozen=True, slots=True)
+class EgenmeldingUsage:
+    """Egenmelding used in the 12 months up to a day, as a decision for the next day counts it (R15, R16)."""
+
+    occasions_12m: int  # occasions that start in the window; adjacent or overlapping entries are one
+    days_12m: int  # egenmelding days in the window
+    may_withdraw: bool  # R15: 4 or more occasions; the employer *may* withdraw the right
+    window_start: dt.date  # first day of the window (A8: the day after `from − 12 months`)
+
+
 # R16: the old IA rule (8 days per occasion, 24 per 12 months) is only a preset.
 IA_POLICY = EgenmeldingPolicy(max_days_per_occasion=8, max_days_per_12_months=24)
 
