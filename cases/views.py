@@ -142,6 +142,9 @@ def case_detail(request, pk: str):
         "milestones": milestones,
         "engine_case": engine_case,
         "employer_period_explanation": engine_case.explain_employer_period(language) if engine_case else "",
+        # A5: employer_period_end is null because the period ended in an earlier case.
+        "carried_employer_period": (engine_case.employer_period if engine_case and not case.employer_period_end
+                                    and engine_case.employer_period_carried_over else None),
         "max_date_explanation": engine_case.explain_max_date(language) if engine_case else "",
         "warnings": engine_case.warning_texts(language) if engine_case else (),
         "legal": {topic: deadlines.legal_basis(deadlines.Topic(topic), language)

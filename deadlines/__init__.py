@@ -13,6 +13,7 @@ Pure Python; imports nothing from Django and never reads the clock (pass `today`
     decision = egenmelding_decision(employment_start=date(2025, 1, 1),
                                     proposed=DateRange(date(2026, 3, 5), date(2026, 3, 8)))
     decision.days_allowed, decision.last_day_allowed, decision.reason, decision.explain("en")
+    usage = egenmelding_usage(history, on=date(2026, 3, 4))  # occasions and days in 12 months
 
 Invalid input raises `DeadlineError` with a stable `code` and the `field` it concerns.
 """
@@ -30,7 +31,7 @@ from deadlines.codes import (
     Reason,
     Topic,
 )
-from deadlines.egenmelding import egenmelding_decision
+from deadlines.egenmelding import egenmelding_decision, egenmelding_usage
 from deadlines.explain import format_date
 from deadlines.legal import legal_basis, milestone_title, reason_text, warning_text
 from deadlines.model import (
@@ -39,6 +40,7 @@ from deadlines.model import (
     DateRange,
     EgenmeldingDecision,
     EgenmeldingPolicy,
+    EgenmeldingUsage,
     EmployerPeriod,
     Event,
     MaxDateEstimate,
@@ -58,6 +60,7 @@ __all__ = [
     "EgenmeldingDecision",
     "EgenmeldingPolicy",
     "EgenmeldingReason",
+    "EgenmeldingUsage",
     "EmployerPeriod",
     "ErrorCode",
     "Event",
@@ -73,6 +76,7 @@ __all__ = [
     "Topic",
     "compute_timeline",
     "egenmelding_decision",
+    "egenmelding_usage",
     "format_date",
     "legal_basis",
     "milestone_title",

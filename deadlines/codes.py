@@ -113,10 +113,12 @@ class Lang(StrEnum):
 
 
 class DeadlineError(ValueError):
-    """Input the rules reject; `code` is stable, `field` names where, `str()` says what."""
+    """Input the rules reject; `code` is stable, `field` names where, `detail` (and `str()`) says what."""
 
     def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
         self.code = ErrorCode(code)
         self.field = field
         self.message = message
-        super().__init__(f"{field}: {message}" if field else message)
+        # e.g. "periods[0]: 'to' 2026-01-05 is before 'from' 2026-03-31"
+        self.detail = f"{field}: {message}" if field else message
+        super().__init__(self.detail)

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from deadlines.codes import DayClass, PeriodKind
-from deadlines.dates import is_weekend
+from deadlines.dates import is_weekend, last_weekday
 from deadlines.model import Period
 
 # R-IN3: what actually happened (holiday, back at work) beats what the sykmelding allowed.
@@ -101,6 +101,8 @@ class SickBlock(NamedTuple):
     `gap_before`: days since the previous block's end (None for the first block).
     `work_in_gap`: R10, the gap holds a work day or an uncovered weekday, so it is all opphold.
     `holiday_after`: R3, holiday or leave days straight after the block.
+    `renewing_before`: R29, A10, the last day of the gap before that is a work day or an
+    uncovered weekday (employer-period days are known only to the employer period), or None.
     """
 
     start: int
@@ -108,6 +110,7 @@ class SickBlock(NamedTuple):
     gap_before: int | None
     work_in_gap: bool
     holiday_after: int
+    renewing_before: int | None = None
 
 
 def _has_weekday(run: Run) -> bool:
@@ -120,27 +123,30 @@ def sick_blocks(runs: Sequence[Run]) -> list[SickBlock]:
     start = end = -1  # the block being built
     gap_before: int | None = None
     work_in_gap = False
+    renewing_before: int | None = None
     # What follows the block being built:
-    attached, holiday_after, work_seen = False, 0, False
+    attached, holiday_after, work_seen, renewing = False, 0, False, None
     for run in runs:
         if run.day_class is DayClass.SICK:
             if start >= 0:
                 if run.start == end + 1:  # another grade, same block
                     end = run.end
                     continue
-                blocks.append(SickBlock(start, end, gap_before, work_in_gap, holiday_after))
-                gap_before, work_in_gap = run.start - end - 1, work_seen
+                blocks.append(SickBlock(start, end, gap_before, work_in_gap, holiday_after, renewing_before))
+                gap_before, work_in_gap, renewing_before = run.start - end - 1, work_seen, renewing
             start, end = run.start, run.end
-            attached, holiday_after, work_seen = True, 0, False
+            attached, holiday_after, work_seen, renewing = True, 0, False, None
         elif start >= 0:  # R3: holiday before the first sick day is ignored
             if run.day_class is DayClass.HOLIDAY and attached:
                 holiday_after += run.end - run.start + 1
             else:
                 attached = False
-                if run.day_class is DayClass.WORK or (run.day_class is DayClass.UNCOVERED and _has_weekday(run)):
-                    work_seen = True
+                if run.day_class is DayClass.WORK:
+                    work_seen, renewing = True, run.end
+                elif run.day_class is DayClass.UNCOVERED and _has_weekday(run):
+                    work_seen, renewing = True, last_weekday(run.end)
     if start >= 0:
-        blocks.append(SickBlock(start, end, gap_before, work_in_gap, holiday_after))
+        blocks.append(SickBlock(start, end, gap_before, work_in_gap, holiday_after, renewing_before))
     return blocks
 
 

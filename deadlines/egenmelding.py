@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from deadlines.codes import DeadlineError, EgenmeldingReason, ErrorCode
 from deadlines.dates import add_months
-from deadlines.model import DateRange, EgenmeldingDecision, EgenmeldingPolicy, check_date
+from deadlines.model import DateRange, EgenmeldingDecision, EgenmeldingPolicy, EgenmeldingUsage, check_date
 
 # R12: the right exists from this many calendar months after the employment start.
 EMPLOYMENT_MONTHS = 2
@@ -51,9 +51,8 @@ def egenmelding_decision(
 
     first = proposed.start.toordinal()
     occasions = _occasions(history, first)
-    # A8: the 12-month window starts the day after `from − 12 months`.
-    window_after = add_months(proposed.start, -WINDOW_MONTHS).toordinal()
-    occasions_12m = sum(1 for start, _ in occasions if start > window_after)  # R15
+    window_after = _window_after(proposed.start)
+    occasions_12m = _occasions_in_window(occasions, window_after)  # R15
 
     # R14: earlier egenmelding within 15 days of the return counts in, as a chain.
     aggregated = 0
@@ -66,7 +65,7 @@ def egenmelding_decision(
 
     quota_left = None
     if policy.max_days_per_12_months is not None:  # R16: days after `from − 12 months`
-        used = sum(max(0, end - max(start, window_after + 1) + 1) for start, end in occasions)
+        used = _days_in_window(occasions, window_after)
         quota_left = max(0, policy.max_days_per_12_months - used)
 
     right_from = add_months(employment_start, EMPLOYMENT_MONTHS)
@@ -96,6 +95,45 @@ def egenmelding_decision(
         aggregated_days=aggregated,
         quota_left=quota_left,
     )
+
+
+def egenmelding_usage(history: Iterable[DateRange], *, on: date) -> EgenmeldingUsage:
+    """Return the egenmelding used in the 12 months up to `on`, as `egenmelding_decision` counts it.
+
+    That is what a decision on an absence starting the day after `on` sees: the occasions
+    that start after that day − 12 months (R15, A8) and the days since then (R16), with
+    adjacent or overlapping history entries as one occasion. Days after `on` are ignored.
+    """
+    check_date(on, "on", ErrorCode.INVALID_INPUT)
+    history = tuple(history)
+    for i, entry in enumerate(history):
+        if not isinstance(entry, DateRange):
+            raise DeadlineError(ErrorCode.INVALID_INPUT, f"expected a DateRange, got {entry!r}", f"history[{i}]")
+    following = on + timedelta(days=1)
+    occasions = _occasions(history, following.toordinal())
+    window_after = _window_after(following)
+    count = _occasions_in_window(occasions, window_after)
+    return EgenmeldingUsage(
+        occasions_12m=count,
+        days_12m=_days_in_window(occasions, window_after),
+        may_withdraw=count >= WITHDRAW_OCCASIONS,
+        window_start=date.fromordinal(window_after + 1),
+    )
+
+
+def _window_after(first: date) -> int:
+    """A8: the 12-month window of an absence from `first` starts the day after this ordinal."""
+    return add_months(first, -WINDOW_MONTHS).toordinal()
+
+
+def _occasions_in_window(occasions: list[tuple[int, int]], window_after: int) -> int:
+    """R15: occasions that start inside the window."""
+    return sum(1 for start, _ in occasions if start > window_after)
+
+
+def _days_in_window(occasions: list[tuple[int, int]], window_after: int) -> int:
+    """R16: egenmelding days inside the window."""
+    return sum(max(0, end - max(start, window_after + 1) + 1) for start, end in occasions)
 
 
 def _occasions(history: Iterable[DateRange], before: int) -> list[tuple[int, int]]:

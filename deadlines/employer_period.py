@@ -27,6 +27,7 @@ class EmployerPeriods(NamedTuple):
     periods: list[EmployerPeriodSpan]
     ep_days: list[int]  # employer-period days at the start of each block
     counted: list[int]  # days counted in the running employer period after each block
+    parked: list[int]  # parked gap days before each block that count as employer-period days
 
 
 def employer_periods(blocks: Sequence[SickBlock]) -> EmployerPeriods:
@@ -41,9 +42,11 @@ def employer_periods(blocks: Sequence[SickBlock]) -> EmployerPeriods:
     periods: list[EmployerPeriodSpan] = []
     ep_days: list[int] = []
     counted_after: list[int] = []
+    parked_days: list[int] = []
     counted = 0
     for i, block in enumerate(blocks):
         gap = block.gap_before
+        parked = 0
         if gap is None or (block.work_in_gap and gap >= RESET_GAP):
             periods.append(EmployerPeriodSpan(block.start, None, i))
             counted = 0
@@ -59,4 +62,5 @@ def employer_periods(blocks: Sequence[SickBlock]) -> EmployerPeriods:
                 periods[-1] = periods[-1]._replace(end=block.start + days - 1)
         ep_days.append(days)
         counted_after.append(counted)
-    return EmployerPeriods(periods, ep_days, counted_after)
+        parked_days.append(parked)
+    return EmployerPeriods(periods, ep_days, counted_after, parked_days)

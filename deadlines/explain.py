@@ -1,18 +1,92 @@
 """One-sentence explanations, in nb and en, of how each date was reached.
 
 Month and weekday names come from our own tables, so the texts never depend on the
-process locale.
+process locale. The functions read the engine's results through the small protocols
+below, so that this module needs nothing from `deadlines.model`, which imports it.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from deadlines.codes import EgenmeldingReason, Lang, MilestoneKey
 
-if TYPE_CHECKING:
-    from deadlines.model import Case, EgenmeldingDecision, MaxDateEstimate, Milestone
+
+class Milestone(Protocol):
+    """What a milestone explanation reads (`deadlines.model.Milestone`)."""
+
+    @property
+    def key(self) -> MilestoneKey: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def case_start(self) -> date: ...
+    @property
+    def dm2_date(self) -> date | None: ...
+
+
+class EmployerPeriod(Protocol):
+    """`deadlines.model.EmployerPeriod`."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date | None: ...
+
+
+class Case(Protocol):
+    """What the employer-period explanation reads (`deadlines.model.Case`)."""
+
+    @property
+    def employer_period(self) -> EmployerPeriod: ...
+    @property
+    def employer_period_end(self) -> date | None: ...
+
+
+class MaxDateEstimate(Protocol):
+    """`deadlines.model.MaxDateEstimate`."""
+
+    @property
+    def date(self) -> date: ...
+    @property
+    def exhausted(self) -> bool: ...
+    @property
+    def quota_start(self) -> date: ...
+    @property
+    def used_at_case_end(self) -> int: ...
+    @property
+    def case_end(self) -> date: ...
+
+
+class DateRange(Protocol):
+    """`deadlines.model.DateRange`."""
+
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+    @property
+    def days(self) -> int: ...
+
+
+class EgenmeldingDecision(Protocol):
+    """What the egenmelding explanation reads (`deadlines.model.EgenmeldingDecision`)."""
+
+    @property
+    def proposed(self) -> DateRange: ...
+    @property
+    def reason(self) -> EgenmeldingReason: ...
+    @property
+    def right_from(self) -> date: ...
+    @property
+    def aggregated_days(self) -> int: ...
+    @property
+    def cap(self) -> int: ...
+    @property
+    def days_allowed(self) -> int: ...
+    @property
+    def last_day_allowed(self) -> date | None: ...
 
 MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni",
              "juli", "august", "september", "oktober", "november", "desember")

@@ -27,25 +27,34 @@ class Estimate(NamedTuple):
 
 
 class QuotaCounter:
-    """Tracks the running quota over the days fed in (R27, R29)."""
+    """Tracks the running quota over the days fed in (R27, R29, A10)."""
 
-    __slots__ = ("used", "exhausted_on", "quota_start", "opphold", "broken", "pending_weekend")
+    __slots__ = ("used", "exhausted_on", "quota_start", "opphold", "renewable", "pending_weekend")
 
     def __init__(self) -> None:
         self.used = 0  # NAV days used in the running quota
         self.exhausted_on: int | None = None  # the day the running quota ran out
         self.quota_start = 0  # first NAV day of the running quota (0: none yet)
         self.opphold = 0  # opphold days since the last NAV day
-        self.broken = False  # a non-sick or employer-period day among them (R29)
+        # R29, A10: after the quota ran out, a renewing day came on or after the 182nd day.
+        self.renewable = False
         self.pending_weekend = 0  # sick weekend days at the end, opphold only if a non-sick day follows
 
-    def add_opphold(self, days: int) -> None:
-        """Feed `days` non-sick or employer-period days (R29: opphold)."""
+    def add_opphold(self, days: int, last_renewing: int | None = None) -> None:
+        """Feed `days` non-sick or employer-period days (R29: opphold).
+
+        `last_renewing` is the last of them that is a work day, an uncovered weekday or an
+        employer-period day (A10), or None when none is.
+        """
         if days:
             # R29: a sick weekend is opphold when a non-sick day follows it.
             self.opphold += self.pending_weekend + days
             self.pending_weekend = 0
-            self.broken = True
+            exhausted_on = self.exhausted_on
+            if exhausted_on is not None and last_renewing is not None and last_renewing - exhausted_on >= NEW_QUOTA_GAP:
+                # R29, A10: every day after the quota ran out counts toward the 182; the new
+                # right opens on a renewing day on or after the 182nd.
+                self.renewable = True
 
     def add_sick(self, start: int, end: int) -> None:
         """Feed sick days `start..end` after the employer period is complete."""
@@ -53,25 +62,18 @@ class QuotaCounter:
         self.pending_weekend = 0
         day = start
         while day <= end:
-            if self.exhausted_on is not None:
-                # R29: once the quota is used up, sick days count as opphold; a new quota needs
-                # 182 opphold days and a non-sick day before the next NAV day.
-                if self.broken:
-                    nav_day = first_weekday(day + max(0, NEW_QUOTA_GAP - self.opphold))
-                    if nav_day <= end:
-                        self.used, self.exhausted_on, self.quota_start = 0, None, nav_day
-                        self.opphold = 0
-                        day = nav_day
-                        continue
-                self.opphold += end - day + 1
-                return
             nav_day = first_weekday(day)
             if nav_day > end:  # only weekend days are left
                 self.pending_weekend = end - day + 1
                 return
-            if self.opphold >= NEW_QUOTA_GAP or not self.quota_start:
+            if self.exhausted_on is not None:
+                if not self.renewable:
+                    return  # R29: NAV rejects these days; they count only toward the 182
+                # R29, A10: the first NAV day after a renewing day starts a new quota.
+                self.used, self.exhausted_on, self.quota_start, self.renewable = 0, None, nav_day, False
+            elif self.opphold >= NEW_QUOTA_GAP or not self.quota_start:
                 self.used, self.quota_start = 0, nav_day  # R29: a new quota
-            self.opphold, self.broken = 0, False
+            self.opphold = 0
             left = QUOTA - self.used
             if weekdays_between(nav_day, end) >= left:
                 self.exhausted_on = nth_weekday(nav_day, left)
@@ -82,20 +84,29 @@ class QuotaCounter:
             self.pending_weekend = end - last_weekday(end)
             return
 
-    def estimate(self, case_end: int, holiday_after: int, ep_days_left: int) -> Estimate:
+    def estimate(self, case_end: int, holiday_after: int, ep_days_left: int, ep_holiday: int = 0) -> Estimate:
         """Estimate the max date at the end of a case (R28), without changing the counter.
 
         The counter holds every known day up to the case's last sick day. Then come
-        `holiday_after` attached holiday days and assumed 100 % sickness from the day after
-        `case_end`, whose first `ep_days_left` days complete the employer period.
+        `holiday_after` attached holiday days, the first `ep_holiday` of which count for the
+        employer period, and assumed 100 % sickness from the day after `case_end`, whose
+        first `ep_days_left` days complete the employer period.
         """
-        if self.exhausted_on is not None:
-            # R28: the quota ran out on or before the case end and no new one has started.
-            return Estimate(self.exhausted_on, True, self.quota_start, QUOTA)
+        nav_day = first_weekday(case_end + 1 + ep_days_left)
+        exhausted_on = self.exhausted_on
+        if exhausted_on is not None:
+            # A10: a known holiday day that counts for the employer period renews; the
+            # assumed sickness never does.
+            renewable = self.renewable or (
+                ep_holiday > 0 and case_end - holiday_after + ep_holiday - exhausted_on >= NEW_QUOTA_GAP)
+            if not renewable:
+                # R28: the quota ran out on or before the case end and no new one has started.
+                return Estimate(self.exhausted_on, True, self.quota_start, QUOTA)
+            # R28, R29: the known days have made a new quota ready; the assumed sickness starts it.
+            return Estimate(nth_weekday(nav_day, QUOTA), False, nav_day, 0)
         opphold = self.opphold + ep_days_left
         if holiday_after:
             opphold += self.pending_weekend + holiday_after
-        nav_day = first_weekday(case_end + 1 + ep_days_left)
         if opphold >= NEW_QUOTA_GAP or not self.quota_start:
             return Estimate(nth_weekday(nav_day, QUOTA), False, nav_day, 0)
         return Estimate(nth_weekday(nav_day, QUOTA - self.used), False, self.quota_start, self.used)

@@ -174,6 +174,15 @@ class Case:
         return self.max_date_estimate.date
 
     @property
+    def employer_period_carried_over(self) -> bool:
+        """True when the employer period in force started in an earlier case (A5).
+
+        Then `employer_period_end` is null although the employer does not pay it all: the
+        period ended before this case, and NAV days continue.
+        """
+        return self.employer_period.start < self.start
+
+    @property
     def milestones_by_due(self) -> tuple[Milestone, ...]:
         """Return the milestones in order of due date, as the app lists them (section 7)."""
         return tuple(sorted(self.milestones, key=lambda m: m.due))
@@ -253,6 +262,16 @@ class EgenmeldingPolicy:
         if year is not None and (not isinstance(year, int) or isinstance(year, bool) or year < 1):
             raise DeadlineError(ErrorCode.INVALID_POLICY, f"must be a positive integer or null, got {year!r}",
                                 "max_days_per_12_months")
+
+
+@dataclass(frozen=True, slots=True)
+class EgenmeldingUsage:
+    """Egenmelding used in the 12 months up to a day, as a decision for the next day counts it (R15, R16)."""
+
+    occasions_12m: int  # occasions that start in the window; adjacent or overlapping entries are one
+    days_12m: int  # egenmelding days in the window
+    may_withdraw: bool  # R15: 4 or more occasions; the employer *may* withdraw the right
+    window_start: dt.date  # first day of the window (A8: the day after `from − 12 months`)
 
 
 # R16: the old IA rule (8 days per occasion, 24 per 12 months) is only a preset.

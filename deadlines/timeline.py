@@ -57,17 +57,27 @@ def compute_timeline(
     for span, dm2 in zip(spans, dm2_dates(spans, events), strict=True):
         for i in range(span.first_block, span.last_block + 1):
             block = blocks[i]
-            if block.gap_before is not None:
-                quota.add_opphold(block.gap_before)  # R29: every non-sick day is opphold
+            gap = block.gap_before
+            if gap is not None:
+                # R29: every non-sick day is opphold; A10: work days, uncovered weekdays and
+                # employer-period days renew a used-up quota.
+                parked = eps.parked[i]
+                renewing = block.renewing_before
+                if parked and renewing is None:
+                    renewing = block.start - gap - 1 + parked
+                quota.add_opphold(gap, renewing)
             ep_days = eps.ep_days[i]
-            quota.add_opphold(ep_days)  # R27: employer-period days are not NAV days
+            # R27: employer-period days are not NAV days.
+            quota.add_opphold(ep_days, block.start + ep_days - 1)
             if block.start + ep_days <= block.end:
                 quota.add_sick(block.start + ep_days, block.end)
         last = blocks[span.last_block]
         # R28: known days up to the case end, then 100 % sickness; attached holiday days
         # followed by that sickness count for the employer period (R10).
-        ep_left = max(0, LENGTH - eps.counted[span.last_block] - last.holiday_after)
-        estimate = quota.estimate(span.end, last.holiday_after, ep_left)
+        counted = eps.counted[span.last_block]
+        ep_left = max(0, LENGTH - counted - last.holiday_after)
+        ep_holiday = min(last.holiday_after, LENGTH - counted)
+        estimate = quota.estimate(span.end, last.holiday_after, ep_left, ep_holiday)
         max_date = MaxDateEstimate(date.fromordinal(estimate.max_date), estimate.exhausted,
                                    date.fromordinal(estimate.quota_start), estimate.used_at_case_end,
                                    date.fromordinal(span.end))

@@ -107,8 +107,11 @@ def _range(obj: Any, field: str) -> tuple[date, date]:
     for key in ("from", "to"):
         if key not in obj:
             raise _fail(ErrorCode.INVALID_PERIOD, f"{field}.{key}", "missing")
-    return (_date(obj["from"], f"{field}.from", ErrorCode.INVALID_PERIOD),
-            _date(obj["to"], f"{field}.to", ErrorCode.INVALID_PERIOD))
+    start = _date(obj["from"], f"{field}.from", ErrorCode.INVALID_PERIOD)
+    end = _date(obj["to"], f"{field}.to", ErrorCode.INVALID_PERIOD)
+    if end < start:  # R-IN1, named as the format names the dates
+        raise _fail(ErrorCode.INVALID_PERIOD, field, f"'to' {end.isoformat()} is before 'from' {start.isoformat()}")
+    return start, end
 
 
 def _build(field: str, make: Any, *args: Any, **kwargs: Any) -> Any:
@@ -220,13 +223,14 @@ def infer_kind(data: Any) -> VectorKind:
 
 
 def compute_expect(kind: VectorKind, data: Any) -> dict[str, Any]:
-    """Return the `expect` object for an `input`, or `{"error": CODE}` when the rules reject it."""
+    """Return the `expect` object for an `input`, or `{"error": CODE, "detail": TEXT}` when the rules
+    reject it; the detail names the field and the reason (vector files compare only the code)."""
     try:
         if kind is VectorKind.EGENMELDING:
             return render_egenmelding(parse_egenmelding_input(data).compute())
         return render_timeline(parse_deadline_input(data).compute())
     except DeadlineError as error:
-        return {"error": error.code.value}
+        return {"error": error.code.value, "detail": error.detail}
 
 
 def mismatches(expect: Any, actual: Any, path: str = "expect") -> list[str]:

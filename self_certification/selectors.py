@@ -96,27 +96,9 @@ class Usage:
 
 
 def usage_12m(history: Iterable[deadlines.DateRange], *, on: date) -> Usage:
-    """Occasions and days in the 12 months up to `on`, counted as the engine counts them.
-
-    The engine looks back from a proposed first day; this asks what it would see for an
-    absence starting the day after `on`: occasions that start after that day − 12 months
-    (R15, A8), and the days from then up to `on` (R16). Adjacent or overlapping entries are
-    one occasion.
-    """
-    first = on + timedelta(days=1)
-    window_after = add_months(first, -WINDOW_MONTHS)
-    merged: list[list[date]] = []
-    for entry in sorted(history, key=lambda r: r.start):
-        end = min(entry.end, on)
-        if entry.start > end:
-            continue
-        if merged and entry.start <= merged[-1][1] + timedelta(days=1):
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([entry.start, end])
-    occasions = sum(1 for start, _ in merged if start > window_after)
-    days = sum(max(0, (end - max(start, window_after + timedelta(days=1))).days + 1) for start, end in merged)
-    return Usage(occasions=occasions, days=days)
+    """Occasions and days in the 12 months up to `on`, counted by the engine (R15, R16, A8)."""
+    usage = deadlines.egenmelding_usage(history, on=on)
+    return Usage(occasions=usage.occasions_12m, days=usage.days_12m)
 
 
 def employee_usage(employee: Employee, *, on: date) -> Usage:

@@ -7,6 +7,9 @@ class SykefravaerConfig(AppConfig):
     name = "sykefravaer"
     verbose_name = "Sykefravær"
 
+    def ready(self) -> None:
+        from sykefravaer import checks  # noqa: F401  (registers the system checks)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     default = False

@@ -25,4 +25,7 @@ ensure_queue_folders(app.conf.broker_transport_options or {})
 
 @worker_init.connect
 def _worker_init(**kwargs) -> None:
+    from sykefravaer.checks import require_secret_key
+
+    require_secret_key()  # like the web server, the worker needs the key: fail at start
     ensure_queue_folders(app.conf.broker_transport_options or {})

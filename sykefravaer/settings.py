@@ -26,7 +26,11 @@ def _secret_key() -> str:
     if key:
         return key
     if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY (at least 50 random characters) or DEBUG=true.")
+        # Left empty so that loading the settings needs no secret: a command that reads
+        # none (`manage.py timeline`) runs without one. Whatever reads it gets Django's
+        # ImproperlyConfigured; the system checks (runserver, migrate, check, ...), the web
+        # server and the Celery worker refuse to start (sykefravaer.checks.require_secret_key).
+        return ""
     # Development only: a key per checkout, kept out of the repository.
     path = VAR_DIR / "dev-secret-key"
     if not path.exists():

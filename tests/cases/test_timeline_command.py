@@ -55,3 +55,41 @@ def test_manage_py_writes_json_to_stdout_and_errors_to_stderr(tmp_path: Path) ->
     assert failed.returncode == 2
     assert failed.stdout == ""
     assert "not valid JSON" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def _readme_timeline_commands() -> list[str]:
+    """The shell commands of the README's section on the deadline rules, joined across `\\`."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The deadline rules", 1)[1].split("\n## ", 1)[0]
+    commands = []
+    for block in section.split("```sh\n")[1:]:
+        body = block.split("```", 1)[0].replace("\\\n", " ")
+        commands.extend(line for line in body.splitlines() if line.strip())
+    return commands
+
+
+def test_the_readme_commands_run_without_any_environment_variable() -> None:
+    # Issue 15: a fresh checkout, no DEBUG, no SECRET_KEY, no database: the command reads
+    # no secret, and `python -m deadlines.cli` needs no Django at all.
+    commands = _readme_timeline_commands()
+    assert sum("manage.py timeline" in c for c in commands) == 2
+    assert sum("-m deadlines.cli" in c for c in commands) == 2
+    for command in commands:
+        done = subprocess.run(command.replace(".venv/bin/python", sys.executable), shell=True, cwd=ROOT,
+                              env={"PATH": os.environ["PATH"]}, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stderr == ""
+        result = json.loads(done.stdout)
+        assert "vectors" in result or "expect" in result
+
+
+def test_without_a_secret_key_the_checks_and_the_web_server_refuse_to_start() -> None:
+    env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "sykefravaer.settings"}
+    checked = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode != 0
+    assert "sykefravaer.E001" in checked.stderr and "Set SECRET_KEY" in checked.stderr
+    served = subprocess.run([sys.executable, "-c", "import sykefravaer.wsgi"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, check=False)
+    assert served.returncode != 0
+    assert "Set SECRET_KEY (at least 50 random characters) or DEBUG=true." in served.stderr

@@ -202,3 +202,29 @@ def test_employee_start_lists_own_cases(client, world, case):
     client.force_login(world.sales_employee.user)
     content = client.get(reverse("employee_start")).content.decode()
     assert reverse("cases:detail", args=[case.pk]) in content
+
+
+@pytest.mark.parametrize("language, text", [
+    ("nb", "Arbeidsgiverperioden ble avsluttet i det tidligere sykefraværstilfellet, tirsdag 20. januar 2026."),
+    ("en", "The employer period ended in the earlier case on Tuesday 20. January 2026."),  # the page's date format
+])
+def test_an_employer_period_carried_over_from_the_earlier_case_says_when_it_ended(client, world, settings,
+                                                                                  language, text):
+    # Issue 15: sick Mon 01-05 – Fri 01-23, the weekend uncovered, holiday 01-26 – 02-09: 17 days
+    # close the case (R2), but parked days do not restart the employer period (A5), so the
+    # second case has employer_period_end null while NAV days continue.
+    for kind, start, end in (("sick", date(2026, 1, 5), date(2026, 1, 23)),
+                             ("holiday", date(2026, 1, 26), date(2026, 2, 9)),
+                             ("sick", date(2026, 2, 10), date(2026, 3, 31))):
+        services.period_register(employee=world.sales_employee, kind=kind, start=start, end=end,
+                                 by=world.sales_manager.user)
+    first, second = world.sales_employee.cases.order_by("start")
+    assert (first.employer_period_end, second.employer_period_end) == (date(2026, 1, 20), None)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    client.force_login(world.sales_manager.user)
+    content = client.get(reverse("cases:detail", args=[second.pk])).content.decode()
+    shown = content.split('data-testid="employer-period-end">', 1)[1].split("<div", 1)[0]
+    assert " ".join(shown.split()) == escape(text)
+    content = client.get(reverse("cases:detail", args=[first.pk])).content.decode()
+    shown = content.split('data-testid="employer-period-end">', 1)[1].split("<div", 1)[0]
+    assert "earlier case" not in shown and "tidligere" not in shown

@@ -114,7 +114,7 @@ def employer_periods(days: dict, last: date) -> tuple[list[dict], set[date]]:
 
 
 def max_date(days: dict, case: dict) -> date:
-    """R27–R29 day by day: known days up to the case end, then 100 % sickness (R28)."""
+    """R27–R29, A10 day by day: known days up to the case end, then 100 % sickness (R28)."""
     assumed = {d: v for d, v in days.items() if d <= case["end"]}
     horizon = case["end"] + timedelta(days=1200)
     day = case["end"] + ONE
@@ -123,24 +123,33 @@ def max_date(days: dict, case: dict) -> date:
         day += ONE
     _, ep_days = employer_periods(assumed, horizon)
     used, exhausted_on, quota_started = 0, None, False
-    opphold, broken = 0, False
+    opphold, renewable = 0, False
     day = min(d for d, (c, _) in assumed.items() if c == SICK)
     while True:
         cls = cls_of(assumed, day)
-        if day > case["end"] and exhausted_on is not None:
-            return exhausted_on
+        weekday = day.weekday() < 5
+        nav_day = cls == SICK and weekday and day not in ep_days
+        if exhausted_on is not None:
+            # R29, A10: every day after the quota ran out counts toward the 182; a known work
+            # day, uncovered weekday or employer-period day on or after the 182nd renews, and
+            # the next NAV day starts a new quota.
+            if not renewable:
+                if day > case["end"]:
+                    return exhausted_on
+                renewing = cls == WORK or (cls == UNCOVERED and weekday) or day in ep_days
+                if renewing and (day - exhausted_on).days >= 182:
+                    renewable = True
+            elif nav_day:
+                used, exhausted_on, renewable, opphold = 1, None, False, 0
+            day += ONE
+            continue
         if cls != SICK or day in ep_days:
-            opphold, broken = opphold + 1, True
-        elif exhausted_on is not None:
-            if day.weekday() < 5 and opphold >= 182 and broken:
-                used, exhausted_on, opphold, broken = 1, None, 0, False
-            else:
-                opphold += 1
-        elif day.weekday() < 5:
+            opphold += 1
+        elif weekday:
             if opphold >= 182 or not quota_started:
                 used, quota_started = 0, True
             used += 1
-            opphold, broken = 0, False
+            opphold = 0
             if used == 248:
                 exhausted_on = day
                 if day >= case["end"]:

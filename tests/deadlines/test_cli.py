@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from deadlines.cli import main, run, run_source
+from deadlines.vectors import mismatches
 
 VECTORS = Path(__file__).parent / "vectors"
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +36,15 @@ def test_every_vector_file_round_trips(path: Path) -> None:
     status, output = run(path.read_text(encoding="utf-8"))
     assert status == 0
     result = json.loads(output)
-    assert result == {"vectors": [{"id": v["id"], "expect": v["expect"]} for v in data["vectors"]]}
+    assert [v["id"] for v in result["vectors"]] == [v["id"] for v in data["vectors"]]
+    for vector, computed in zip(data["vectors"], result["vectors"], strict=True):
+        # vectors-format.md section 4: extra keys (an error's "detail") are allowed.
+        assert mismatches(vector["expect"], computed["expect"]) == [], vector["id"]
+        assert set(computed["expect"]) - set(vector["expect"]) <= {"detail"}
+        if "error" in computed["expect"]:
+            assert computed["expect"]["detail"].startswith(("periods[", "events[", "proposed", "history[",
+                                                            "policy", "employment_start", "today",
+                                                            "birth_date", "input")), vector["id"]
 
 
 def test_expect_may_be_absent_and_kind_is_inferred() -> None:
@@ -50,7 +59,8 @@ def test_a_bare_input_gives_one_expect() -> None:
     assert ok({"kind": "egenmelding", "input": EGENMELDING})["expect"]["days_allowed"] == 2
     assert ok({"input": EGENMELDING})["expect"]["last_day_allowed"] == "2026-03-03"
     # An explicit kind wins over the shape.
-    assert ok({"kind": "deadlines", "input": EGENMELDING}) == {"expect": {"error": "invalid_input"}}
+    assert ok({"kind": "deadlines", "input": EGENMELDING}) == {
+        "expect": {"error": "invalid_input", "detail": "periods: missing (use [] for none)"}}
 
 
 def test_input_the_rules_reject_gives_the_error_shape() -> None:
@@ -62,8 +72,19 @@ def test_input_the_rules_reject_gives_the_error_shape() -> None:
         {"id": "policy", "input": {**EGENMELDING, "policy": {"max_days_per_occasion": 0}}},
     ]})
     assert [v["expect"] for v in result["vectors"]] == [
-        {"error": "unknown_kind"}, {"error": "invalid_grade"}, {"error": "invalid_period"},
-        {"error": "invalid_input"}, {"error": "invalid_policy"}]
+        {"error": "unknown_kind", "detail": "periods[0].kind: unknown kind 'vacation'"},
+        {"error": "invalid_grade",
+         "detail": "periods[0].grade: grade 10 is below 20 %, which NAV rejects (use 0 for full activity)"},
+        {"error": "invalid_period", "detail": "periods[0]: 'to' 2026-01-01 is before 'from' 2026-01-05"},
+        {"error": "invalid_input", "detail": "periods: expected a list, got a string"},
+        {"error": "invalid_policy", "detail": "policy.max_days_per_occasion: must be an integer 1–16, got 0"}]
+
+
+def test_the_issues_example_names_the_field_and_the_reason() -> None:
+    # Issue 15: the code stays (vector files compare it); the detail says where and why.
+    result = ok({"input": {"periods": [{"kind": "sick", "from": "2026-03-31", "to": "2026-01-05"}]}})
+    assert result == {"expect": {"error": "invalid_period",
+                                 "detail": "periods[0]: 'to' 2026-01-05 is before 'from' 2026-03-31"}}
 
 
 def test_output_is_indented_utf8_json() -> None:

@@ -89,7 +89,7 @@ def test_sick_blocks_describe_the_gap_before_and_the_holiday_after() -> None:
         SickBlock(o("2026-01-05"), o("2026-01-11"), None, False, 3),
         SickBlock(o("2026-01-15"), o("2026-01-16"), 3, False, 0),
         SickBlock(o("2026-01-19"), o("2026-01-20"), 2, False, 0),
-        SickBlock(o("2026-01-24"), o("2026-01-24"), 3, True, 2),
+        SickBlock(o("2026-01-24"), o("2026-01-24"), 3, True, 2, o("2026-01-21")),
     ]
 
 

@@ -1,5 +1,7 @@
 """Egenmelding decisions (R12–R16)."""
 
+from datetime import timedelta
+
 import pytest
 
 from deadlines import (
@@ -10,6 +12,7 @@ from deadlines import (
     EgenmeldingReason,
     ErrorCode,
     egenmelding_decision,
+    egenmelding_usage,
 )
 
 from .helpers import d
@@ -124,3 +127,55 @@ def test_wrong_types_are_rejected(kwargs, code, field) -> None:
     with pytest.raises(DeadlineError) as error:
         egenmelding_decision(**arguments)
     assert (error.value.code, error.value.field) == (code, field)
+
+
+# egenmelding_usage: what the decision for the next day would count (R15, R16, A8).
+
+
+def test_usage_counts_adjacent_entries_as_one_occasion_and_a_day_between_as_two() -> None:
+    adjacent = egenmelding_usage([days("2026-03-02"), days("2026-03-03", "2026-03-04")], on=d("2026-03-31"))
+    assert (adjacent.occasions_12m, adjacent.days_12m) == (1, 3)
+    apart = egenmelding_usage([days("2026-03-02"), days("2026-03-04")], on=d("2026-03-31"))
+    assert (apart.occasions_12m, apart.days_12m) == (2, 2)
+    overlapping = egenmelding_usage([days("2026-03-02", "2026-03-04"), days("2026-03-03", "2026-03-05")],
+                                    on=d("2026-03-31"))
+    assert (overlapping.occasions_12m, overlapping.days_12m) == (1, 4)
+
+
+def test_usage_window_starts_the_day_after_the_next_day_minus_12_months() -> None:
+    # On 2027-02-01 the next day is 02-02; the window starts the day after 2026-02-02.
+    history = [days("2026-02-02"), days("2026-04-13"), days("2026-06-15"), days("2026-09-07")]
+    inside = egenmelding_usage(history, on=d("2027-02-01"))
+    assert (inside.occasions_12m, inside.may_withdraw, inside.window_start) == (3, False, d("2026-02-03"))
+    before = egenmelding_usage(history, on=d("2027-01-31"))
+    assert (before.occasions_12m, before.may_withdraw, before.window_start) == (4, True, d("2026-02-02"))
+    # An occasion that starts before the window counts its days inside it (R16), not itself (R15).
+    long = egenmelding_usage([days("2026-02-01", "2026-02-04")], on=d("2027-02-01"))
+    assert (long.occasions_12m, long.days_12m) == (0, 2)
+
+
+def test_usage_ignores_days_after_the_day_asked_about() -> None:
+    usage = egenmelding_usage([days("2026-03-02", "2026-03-04"), days("2026-03-10")], on=d("2026-03-03"))
+    assert (usage.occasions_12m, usage.days_12m) == (1, 2)
+
+
+def test_usage_is_what_the_decision_for_the_next_day_counts() -> None:
+    history = [days("2025-03-03", "2025-03-04"), days("2025-03-05"), days("2025-11-10", "2025-11-12"),
+               days("2026-01-05"), days("2026-02-23", "2026-02-24")]
+    policy = EgenmeldingPolicy(max_days_per_occasion=8, max_days_per_12_months=24)
+    for on in ("2026-03-04", "2026-03-05", "2026-03-06", "2026-02-24"):
+        usage = egenmelding_usage(history, on=d(on))
+        following = d(on) + timedelta(days=1)
+        decision = decide(DateRange(following, following), *history, policy=policy)
+        assert usage.occasions_12m == decision.occasions_12m, on
+        assert usage.may_withdraw == decision.may_withdraw, on
+        assert usage.days_12m == 24 - decision.quota_left, on
+
+
+def test_usage_rejects_what_is_not_a_date_range() -> None:
+    with pytest.raises(DeadlineError) as error:
+        egenmelding_usage([("2026-03-01", "2026-03-02")], on=d("2026-03-31"))
+    assert (error.value.code, error.value.field) == (ErrorCode.INVALID_INPUT, "history[0]")
+    with pytest.raises(DeadlineError) as error:
+        egenmelding_usage([], on="2026-03-31")
+    assert error.value.field == "on"

@@ -1,5 +1,7 @@
 """The estimated max date (R27–R29a)."""
 
+from datetime import date
+
 from deadlines import CaseWarning
 from deadlines.max_date import QuotaCounter
 
@@ -12,6 +14,10 @@ def max_dates(*periods) -> list[str]:
 
 def o(text: str) -> int:
     return d(text).toordinal()
+
+
+def date_of(ordinal: int) -> date:
+    return date.fromordinal(ordinal)
 
 
 def test_the_specs_check_of_2018() -> None:
@@ -65,22 +71,81 @@ def test_continued_sickness_after_the_quota_never_gives_a_new_one() -> None:
     assert max_dates(sick("2026-01-05", "2028-12-31")) == ["2027-01-01"]
 
 
-def test_after_the_quota_a_non_sick_day_and_182_opphold_days_give_a_new_quota() -> None:
-    # Ran out Fri 2027-01-01; sick days after it count as opphold, with one work day among
-    # them; 182 opphold days are reached on Sat 2027-07-03, so Mon 07-05 starts a new quota.
-    (case,) = timeline(sick("2026-01-05", "2027-01-04"), work("2027-01-05", "2027-01-05"),
-                       sick("2027-01-06", "2028-12-31")).cases
+def test_a_work_day_before_the_182nd_opphold_day_does_not_renew_the_quota() -> None:
+    # R29, A10: ran out Fri 2027-01-01; the work day on 01-05 comes long before the 182nd
+    # opphold day (Fri 07-02), so the sickness after it never starts a new quota, and the
+    # estimate does not depend on where the sick note ends (R28).
+    for end in ("2027-03-31", "2027-07-02", "2027-12-31", "2028-12-31"):
+        (case,) = timeline(sick("2026-01-05", "2027-01-04"), work("2027-01-05", "2027-01-05"),
+                           sick("2027-01-06", end)).cases
+        assert case.max_date == d("2027-01-01"), end
+        assert case.max_date_estimate.exhausted
+
+
+def test_a_work_day_on_the_182nd_opphold_day_renews_the_quota() -> None:
+    # R29, A10: sick days after the quota count toward the 182; the 182nd is Fri 2027-07-02.
+    # Work that day opens the new right; the next NAV day, Mon 07-05, starts a new quota.
+    (case,) = timeline(sick("2026-01-05", "2027-07-01"), work("2027-07-02", "2027-07-02"),
+                       sick("2027-07-03", "2028-12-31")).cases
     assert case.max_date_estimate.quota_start == d("2027-07-05")
     assert case.max_date == d("2028-06-14")
+    # One day earlier, on the 181st, the same work day is not enough.
+    (case,) = timeline(sick("2026-01-05", "2027-06-30"), work("2027-07-01", "2027-07-01"),
+                       sick("2027-07-02", "2028-12-31")).cases
+    assert case.max_date == d("2027-01-01")
 
 
-def test_employer_period_days_count_as_opphold_for_a_new_quota() -> None:
-    # EX6 with 165 work days: 165 + 16 employer-period days = 181, one sick day more gives 182.
+def test_an_employer_period_day_on_the_182nd_opphold_day_renews_the_quota() -> None:
+    # EX6 with 166 work days: the new employer period 06-17..07-02 ends on the 182nd opphold
+    # day after the quota ran out (Fri 2027-01-01), so Mon 07-05 starts a new quota.
+    _, second = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-16"),
+                         sick("2027-06-17", "2027-12-31")).cases
+    assert second.employer_period_end == d("2027-07-02")
+    assert second.max_date_estimate.quota_start == d("2027-07-05")
+    assert second.max_date == d("2028-06-14")
+
+
+def test_employer_period_days_ending_on_the_181st_opphold_day_do_not_renew_the_quota() -> None:
+    # 165 work days and 16 employer-period days end on the 181st day; the sick days after
+    # them count toward the 182 but never open the new right (A10).
     _, second = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-15"),
                          sick("2027-06-16", "2027-12-31")).cases
     assert second.employer_period_end == d("2027-07-01")
-    assert second.max_date_estimate.quota_start == d("2027-07-05")
-    assert second.max_date == d("2028-06-14")
+    assert second.max_date == d("2027-01-01")
+    assert second.max_date_estimate.exhausted
+
+
+def test_holiday_after_the_182nd_opphold_day_does_not_renew_the_quota() -> None:
+    # A10: holiday and leave never open the new right, however long.
+    (case,) = timeline(sick("2026-01-05", "2027-07-31"), holiday("2027-08-01", "2027-08-14"),
+                       sick("2027-08-15", "2027-12-31")).cases
+    assert case.max_date == d("2027-01-01")
+
+
+def test_the_estimate_projects_a_new_quota_the_known_days_have_made_ready() -> None:
+    # R28, R29: the quota ran out Fri 2027-01-01; 200 days at work, then a 2-week sick note.
+    # The known days have made a new quota ready, so the estimate projects it: employer
+    # period 07-21..08-05, NAV days from Fri 08-06.
+    first, second = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-07-20"),
+                             sick("2027-07-21", "2027-08-03")).cases
+    assert first.max_date == d("2027-01-01")
+    assert second.employer_period_end is None
+    assert second.max_date_estimate.quota_start == d("2027-08-06")
+    assert not second.max_date_estimate.exhausted
+    assert second.max_date_estimate.used_at_case_end == 0
+    assert second.max_date > second.end
+
+
+def test_partly_used_quota_keeps_counting_after_181_opphold_days_and_renews_after_182() -> None:
+    # R29: 5 NAV days used; the counter and the estimate both see the 182-day boundary.
+    for gap, quota_start in ((181, "2026-01-05"), (182, "2026-07-13")):
+        counter = QuotaCounter()
+        counter.add_sick(o("2026-01-05"), o("2026-01-09"))  # Mon–Fri: 5 NAV days
+        counter.add_opphold(gap)  # Sat 01-10 onward
+        estimate = counter.estimate(o("2026-01-09") + gap, 0, 0)
+        assert date_of(estimate.quota_start) == d(quota_start), gap
+        counter.add_sick(o("2026-01-10") + gap, o("2026-01-10") + gap + 7)
+        assert date_of(counter.quota_start) == d(quota_start), gap
 
 
 def test_a_second_case_keeps_the_days_used() -> None:

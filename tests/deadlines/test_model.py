@@ -17,7 +17,7 @@ from deadlines import (
     PeriodKind,
 )
 
-from .helpers import d, sick, timeline
+from .helpers import d, holiday, sick, timeline
 
 
 def error_of(make) -> DeadlineError:
@@ -120,3 +120,13 @@ def test_case_helpers() -> None:
     assert dues == sorted(dues)
     assert case.milestones_by_due[-2].key is MilestoneKey.PLAN_TO_NAV
     assert case.max_date == case.max_date_estimate.date
+
+
+def test_an_employer_period_from_an_earlier_case_is_carried_over() -> None:
+    # A5: the cases are split by an uncovered weekend and holiday, the employer period is not.
+    first, second = timeline(sick("2026-01-05", "2026-01-23"), holiday("2026-01-26", "2026-02-09"),
+                             sick("2026-02-10", "2026-03-31")).cases
+    assert not first.employer_period_carried_over
+    assert second.employer_period_carried_over
+    assert second.employer_period_end is None
+    assert second.employer_period.end == d("2026-01-20")

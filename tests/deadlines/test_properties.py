@@ -275,3 +275,74 @@ def test_more_egenmelding_history_never_allows_more_days(proposed, history, extr
     assert after.days_allowed <= before.days_allowed
     assert after.occasions_12m >= before.occasions_12m
     assert decide(data.draw(st.permutations(history))) == before
+
+
+# The max date of a returning long-term sick employee (R28, R29, A10).
+
+
+@FAST
+@given(
+    start=st.dates(BASE, BASE + timedelta(days=400)),
+    work_from=st.integers(1, 181),
+    work_days=st.integers(1, 15),
+    more=st.integers(0, 300),
+    kind=st.sampled_from([PeriodKind.WORK, PeriodKind.SICK, PeriodKind.PENDING]),
+)
+def test_a_renewing_day_before_the_182nd_opphold_day_never_changes_the_max_date(
+        start, work_from, work_days, more, kind) -> None:
+    # The quota runs out inside one long sick period. Work (a 0 % sick note, or days no
+    # period covers) after it but before the 182nd opphold day, too short to close the case
+    # or start an employer period, opens no new right, however long the sickness goes on.
+    plain = compute_timeline([Period(PeriodKind.SICK, start, start + timedelta(days=400))]).cases[0]
+    assert plain.max_date_estimate.exhausted
+    ran_out = plain.max_date
+    first = ran_out + timedelta(days=work_from)
+    last = min(first + timedelta(days=work_days - 1), ran_out + timedelta(days=181))
+    end = ran_out + timedelta(days=182 + more)
+    periods = [Period(PeriodKind.SICK, start, first - timedelta(days=1)),
+               Period(PeriodKind.SICK, last + timedelta(days=1), end)]
+    if kind is not PeriodKind.PENDING:
+        periods.append(Period(kind, first, last, 0))
+    (case,) = compute_timeline(periods).cases
+    assert case.max_date == ran_out
+    assert case.max_date_estimate.exhausted
+
+
+@FAST
+@given(periods=sequence(kinds=[PeriodKind.SICK, PeriodKind.SICK, PeriodKind.EGENMELDING, PeriodKind.HOLIDAY,
+                               PeriodKind.WORK, PeriodKind.PENDING]),
+       extra=st.integers(1, 400))
+def test_extending_the_last_sick_period_never_moves_the_max_date(periods, extra) -> None:
+    # R28: the estimate assumes unbroken sickness from the day after the case end, so a
+    # sick note that turns the assumption into a known period cannot change it, whether
+    # the quota is still running, used up, or made ready for a new one.
+    last = max(periods, key=lambda p: p.end)
+    assume(last.kind in (PeriodKind.SICK, PeriodKind.EGENMELDING) and last.grade)
+    assume(all(p is last or p.end < last.end for p in periods))
+    before = compute_timeline(periods).cases[-1]
+    longer = Period(last.kind, last.start, last.end + timedelta(days=extra), last.grade)
+    after = compute_timeline([longer if p is last else p for p in periods]).cases[-1]
+    assert after.start == before.start
+    assert after.max_date == before.max_date
+
+
+@st.composite
+def long_history(draw) -> list[Period]:
+    """A first sick period of 200–420 days, then work, holiday, uncovered days and new sickness."""
+    day = BASE + timedelta(days=draw(st.integers(0, 6)))
+    periods = [Period(PeriodKind.SICK, day, day + timedelta(days=draw(st.integers(200, 420)) - 1))]
+    day = periods[0].end + timedelta(days=1)
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from([PeriodKind.WORK, PeriodKind.HOLIDAY, PeriodKind.SICK, PeriodKind.SICK,
+                                     PeriodKind.PENDING]))
+        length = draw(st.one_of(st.integers(1, 20), st.integers(100, 250)))
+        periods.append(Period(kind, day, day + timedelta(days=length - 1),
+                              draw(st.sampled_from([100, 100, 50])) if kind is PeriodKind.SICK else 100))
+        day += timedelta(days=length + draw(st.sampled_from([0, 0, 1, 2, 16, 30])))
+    return periods
+
+
+@SLOW
+@given(periods=long_history())
+def test_engine_agrees_with_the_day_by_day_model_on_long_histories(periods) -> None:
+    assert render(periods) == reference.expect(periods)

@@ -37,8 +37,9 @@ def test_vector(kind: VectorKind, vector: dict) -> None:
     assert mismatches(vector["expect"], compute_expect(kind, vector["input"])) == []
 
 
-def test_all_three_vector_files_are_here() -> None:
-    assert [p.name for p in FILES] == ["edge-cases.json", "egenmelding.json", "worked-examples.json"]
+def test_all_four_vector_files_are_here() -> None:
+    assert [p.name for p in FILES] == ["edge-cases.json", "egenmelding.json", "max-date-renewal.json",
+                                       "worked-examples.json"]
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="no shared/domain/vectors folder beside the repository")
@@ -93,7 +94,8 @@ SICK = {"kind": "sick", "from": "2026-01-05", "to": "2026-01-20"}
          "not a valid date"),
         ({"periods": [{**SICK, "to": "20.01.2026"}]}, ErrorCode.INVALID_PERIOD, "periods[0].to", "YYYY-MM-DD"),
         ({"periods": [{"kind": "sick", "from": "2026-01-05"}]}, ErrorCode.INVALID_PERIOD, "periods[0].to", "missing"),
-        ({"periods": [{**SICK, "from": "2026-01-21"}]}, ErrorCode.INVALID_PERIOD, "periods[0].from", "after"),
+        ({"periods": [{**SICK, "from": "2026-01-21"}]}, ErrorCode.INVALID_PERIOD, "periods[0]",
+         "'to' 2026-01-20 is before 'from' 2026-01-21"),
         ({"periods": [{**SICK, "grade": 19}]}, ErrorCode.INVALID_GRADE, "periods[0].grade", "below 20"),
         ({"periods": [{**SICK, "grade": "50"}]}, ErrorCode.INVALID_GRADE, "periods[0].grade", "integer"),
         ({"periods": [SICK], "today": "tomorrow"}, ErrorCode.INVALID_INPUT, "today", "YYYY-MM-DD"),
@@ -122,7 +124,7 @@ def test_a_left_out_or_null_grade_is_100() -> None:
         ({"proposed": {"from": "2026-03-02", "to": "2026-03-02"}}, ErrorCode.INVALID_INPUT, "employment_start"),
         ({"employment_start": "2020-01-01"}, ErrorCode.INVALID_INPUT, "proposed"),
         ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-03", "to": "2026-03-02"}},
-         ErrorCode.INVALID_PERIOD, "proposed.from"),
+         ErrorCode.INVALID_PERIOD, "proposed"),
         ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-02", "to": "2026-03-02"},
           "history": [{"from": "2026-02-30", "to": "2026-03-01"}]}, ErrorCode.INVALID_PERIOD, "history[0].from"),
         ({"employment_start": "2020-01-01", "proposed": {"from": "2026-03-02", "to": "2026-03-02"},
@@ -140,8 +142,11 @@ def test_egenmelding_input_errors_name_the_field(data, code, field) -> None:
 
 
 def test_compute_expect_turns_rejected_input_into_an_error_code() -> None:
-    assert compute_expect(VectorKind.DEADLINES, {"periods": [{**SICK, "grade": 5}]}) == {"error": "invalid_grade"}
-    assert compute_expect(VectorKind.EGENMELDING, {"proposed": 1}) == {"error": "invalid_input"}
+    assert compute_expect(VectorKind.DEADLINES, {"periods": [{**SICK, "grade": 5}]}) == {
+        "error": "invalid_grade",
+        "detail": "periods[0].grade: grade 5 is below 20 %, which NAV rejects (use 0 for full activity)"}
+    assert compute_expect(VectorKind.EGENMELDING, {"proposed": 1}) == {
+        "error": "invalid_input", "detail": "employment_start: missing"}
     assert compute_expect(VectorKind.DEADLINES, {"periods": []}) == {"cases": []}
 
 

@@ -16,6 +16,9 @@ class Command(BaseCommand):
     help = ("Compute deadlines and egenmelding decisions for a file in the test-vector format "
             "and print each vector's expectation as JSON.")
     stealth_options = ("stdin",)
+    # The command reads a file and runs the pure engine: no model, no database, no secret,
+    # so Django's system checks (which refuse to start without SECRET_KEY) do not apply.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", help="a JSON file in the vector format, or - to read standard input")
