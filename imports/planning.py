@@ -204,11 +204,13 @@ class Plan:
     @property
     def fingerprint(self) -> str:
         """What applying would write; the confirmation must see the same as the preview."""
+        # Values, not their display: the background task checks it in another language than the page's.
         data = [
-            [[r.line, r.action, [[c.field, c.after] for c in r.changes]] for r in self.rows],
+            [[r.line, r.action, [c.field for c in r.changes], sorted([name, str(value)] for name, value in r.target.items()),
+              r.unit.names if r.unit else None, r.manager_number] for r in self.rows],
             [[d.employee.pk, str(d.end)] for d in self.deactivations],
             [n.names for n in self.new_units],
-            [[e.line, e.column, e.message] for e in self.errors],
+            [[e.line, e.column] for e in self.errors],
         ]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 

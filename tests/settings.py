@@ -25,5 +25,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # A cache of its own for every test process, so runs and workers never share a Redis key.
-CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}  # noqa: F405
+# A worker a test starts is given the test's prefix (TEST_CACHE_PREFIX), so both see the same cache.
+CACHES = {"default": {**CACHES["default"],  # noqa: F405
+                      "KEY_PREFIX": os.environ.get("TEST_CACHE_PREFIX") or f"test-{uuid.uuid4().hex}"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -107,3 +107,20 @@ def test_writes_are_bulk_and_each_created_or_changed_employee_is_audited_once(wo
     assert AuditEvent.objects.filter(action="employee.import_change").count() == changed
     updates = [q for q in queries if q["sql"].startswith('UPDATE "organisation_employee"')]
     assert len(updates) <= -(-count // services.CHUNK) + 1  # the changed rows' chunks, and the managers
+
+
+def test_the_confirmed_preview_is_recognised_in_another_language(world):
+    from django.utils import translation
+
+    organisation = world.root.organisation
+    content = large_file(5)
+    with translation.override("en"):
+        english = services.plan_content(content, filename="x.csv", organisation=organisation, full=False)
+    with translation.override("nb"):
+        norwegian = services.plan_content(content, filename="x.csv", organisation=organisation, full=False)
+    shown = {c.field: c.after for c in english.rows[0].changes}
+    assert shown["employment_start"] != {c.field: c.after for c in norwegian.rows[0].changes}["employment_start"]
+    assert english.fingerprint == norwegian.fingerprint
+    changed = services.plan_content(content.replace(b"Fornavn1;", b"Annet;"), filename="x.csv",
+                                    organisation=organisation, full=False)
+    assert changed.fingerprint != english.fingerprint
