@@ -26,3 +26,25 @@ def audit_record(
         ip_address=ip_address or current_ip.get(),
         detail=detail or {},
     )
+
+
+def audit_record_many(*, actor, entries, batch_size: int = 2000) -> int:
+    """Append many events of one actor in a few INSERTs (one per `batch_size`): dicts of action, employee, obj, detail."""
+    actor = actor if actor is not None and actor.is_authenticated else None
+    ip_address = current_ip.get()
+    events = [
+        AuditEvent(
+            actor=actor,
+            actor_label=actor.get_username() if actor else "",
+            action=entry["action"],
+            employee=entry.get("employee"),
+            employee_label=entry["employee"].full_name if entry.get("employee") else "",
+            object_type=entry["obj"]._meta.label_lower if entry.get("obj") is not None else "",
+            object_id=str(entry["obj"].pk) if entry.get("obj") is not None else "",
+            ip_address=ip_address,
+            detail=entry.get("detail") or {},
+        )
+        for entry in entries
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=batch_size)
+    return len(events)

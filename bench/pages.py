@@ -47,8 +47,12 @@ AUDIT_EVENTS_PER_EMPLOYEE = 20  # one million for 50,000 employees
 HISTORY = 150  # activities on the benchmark's case
 
 
+IMPORT = "employee import, whole register"
+IMPORT_TARGET_MS = 60_000
+
 # The table: name, who, path, target p95 in ms, target queries (None: no target), kind.
 PAGES = [
+    (IMPORT, "hr", "/import/", IMPORT_TARGET_MS, None, "import"),
     ("HR dashboard /hr/", "hr", "/hr/", 150, None, "page"),
     ("statistics, not cached", "hr", "/hr/statistikk/", 300, None, "cold"),
     ("compliance /hr/etterlevelse/", "hr", "/hr/etterlevelse/", 200, None, "page"),
@@ -153,6 +157,7 @@ class Session:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.last_url, self.last_body = "", b""
 
     def get(self, path: str) -> tuple[int, bytes, dict]:
         try:
@@ -169,7 +174,8 @@ class Session:
             "Content-Type": content_type or "application/x-www-form-urlencoded"})
         try:
             with self.opener.open(request, timeout=300) as reply:
-                return reply.status, reply.read(), dict(reply.headers)
+                self.last_url, self.last_body = reply.url, reply.read()
+                return reply.status, self.last_body, dict(reply.headers)
         except urllib.error.HTTPError as error:
             return error.code, error.read(), dict(error.headers)
 
@@ -193,6 +199,58 @@ def _serve(port: int) -> subprocess.Popen:
             time.sleep(0.2)
     server.terminate()
     sys.exit("gunicorn did not start")
+
+
+def _register_csv(round_number: int) -> bytes:
+    """The whole register as a payroll system exports it, with one employee in twenty renamed for this round."""
+    from organisation.models import Employee, Organisation, Unit
+
+    organisation = Organisation.objects.get(name=MARKER)
+    names = dict(Unit.objects.values_list("pk", "name"))
+    paths = {pk: "/".join(names[int(p)] for p in path.strip("/").split("/"))
+             for pk, path in Unit.objects.values_list("pk", "path")}
+    numbers = dict(Employee.objects.values_list("pk", "employee_number"))
+    lines = ["org_number;employee_number;first_name;last_name;unit;manager_employee_number;employment_start;"
+             "employment_end;position_percentage"]
+    for i, (number, first, last, unit, manager, start, end, percentage) in enumerate(
+            Employee.objects.order_by("pk").values_list("employee_number", "first_name", "last_name", "unit_id",
+                                                        "manager_id", "employment_start", "employment_end",
+                                                        "position_percentage")):
+        if i % 20 == 0:
+            first = f"Runde{round_number}"
+        lines.append(f"{organisation.org_number};{number};{first};{last};{paths[unit]};"
+                     f"{numbers.get(manager, '')};{start:%d.%m.%Y};{f'{end:%d.%m.%Y}' if end else ''};"
+                     f"{percentage:f}")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def _time_import(session: Session, content: bytes) -> float:
+    """Upload, preview, confirm and wait for the background import: milliseconds from upload to applied."""
+    boundary = "benchboundary7MA4YWxkTrZu0gW"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ansatte.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    started = time.perf_counter()
+    status, _, _ = session.post("/import/", body, f"multipart/form-data; boundary={boundary}")
+    assert status == 200, status  # followed to the preview
+    batch = session.last_url.rstrip("/").rsplit("/", 1)[-1]
+    fingerprint = re.search(rb'name="fingerprint" value="([0-9a-f]+)"', session.last_body)
+    assert fingerprint, session.last_body[:2000]
+    session.post(f"/import/{batch}/bekreft/", {"fingerprint": fingerprint.group(1).decode()})
+    while True:
+        _, reply, _ = session.get(f"/import/{batch}/framdrift/")
+        if json.loads(reply)["status"] != "applying":
+            break
+        time.sleep(0.25)
+    elapsed = (time.perf_counter() - started) * 1000
+    assert json.loads(reply)["status"] == "applied", reply
+    return elapsed
+
+
+def _worker() -> subprocess.Popen:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "sykefravaer", "worker", "--pool", "solo",
+                             "--queues", "bench-pages", "--loglevel", "WARNING", "--without-gossip",
+                             "--without-mingle", "--without-heartbeat"], cwd=ROOT, env=env)
 
 
 def _time_page(session: Session, path: str, cold: bool, warm: int, runs: int) -> dict:
@@ -226,10 +284,11 @@ def measure(args) -> dict:
         print(f"Built {args.employees:,} employees in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
     deep = max(1, args.employees // 50 - 5)
     from audit.models import AuditEvent
-    from audit.views import cursor
+    from hr.views_audit import cursor
 
     deep_event = AuditEvent.objects.order_by("-at", "-pk")[2500]  # page 50 of the log
     server = _serve(args.port)
+    worker = _worker() if not args.only or re.search(args.only, IMPORT) else None
     try:
         base = f"http://127.0.0.1:{args.port}"
         sessions = {"hr": Session(base), "manager": Session(base)}
@@ -240,12 +299,19 @@ def measure(args) -> dict:
             for name, who, path, _target, _queries, kind in PAGES:
                 if args.only and not re.search(args.only, name):
                     continue
+                if kind == "import":
+                    elapsed = _time_import(sessions[who], _register_csv(len(rounds.get(name, ())) + 1))
+                    rounds.setdefault(name, []).append({"p50": elapsed, "p95": elapsed, "queries": 0,
+                                                        "bytes": 0})
+                    continue
                 result = _time_page(sessions[who], path.format(case=state["case"], deep=deep, audit_cursor=cursor(deep_event)), kind == "cold",
                                     args.warm, args.requests)
                 rounds.setdefault(name, []).append(result)
     finally:
-        server.terminate()
-        server.wait()
+        for process in (server, worker):
+            if process is not None:
+                process.terminate()
+                process.wait()
     results = {name: {key: statistics.median(r[key] for r in runs) for key in runs[0]} for name, runs in rounds.items()}
     return {"employees": args.employees, "results": results,
             "postgres": connection.cursor().connection.info.server_version}

@@ -21,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "bench"}}  # noqa: F405
 MIDDLEWARE = ["bench.querycount.QueryCountMiddleware", *MIDDLEWARE]  # noqa: F405
+# The benchmark starts its own worker on a queue of its own, so it never takes another run's tasks.
+CELERY_TASK_DEFAULT_QUEUE = "bench-pages"

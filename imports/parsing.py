@@ -102,6 +102,26 @@ class ParsedFile:
     warnings: list[Issue] = field(default_factory=list)
 
 
+def parsed_to_json(parsed: ParsedFile) -> dict:
+    """A parsed file as JSON, kept with the upload so the file is read once (rows as lists in column order)."""
+    return {
+        "columns": parsed.columns,
+        "rows": [[row.line, *(row.values.get(c, "") for c in parsed.columns)] for row in parsed.rows],
+        "errors": [[i.line, i.column, i.message] for i in parsed.errors],
+        "warnings": [[i.line, i.column, i.message] for i in parsed.warnings],
+    }
+
+
+def parsed_from_json(data: dict) -> ParsedFile:
+    columns = data["columns"]
+    return ParsedFile(
+        columns=columns,
+        rows=[Row(line, dict(zip(columns, values, strict=True))) for line, *values in data["rows"]],
+        errors=[Issue(*issue) for issue in data["errors"]],
+        warnings=[Issue(*issue) for issue in data["warnings"]],
+    )
+
+
 def normalise_header(text: str) -> str:
     name = re.sub(r"[\s\-./]+", "_", str(text or "").strip().lower()).strip("_")
     return ALIASES.get(name, name)

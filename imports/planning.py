@@ -1,6 +1,7 @@
 """Validate a parsed employee file and plan what importing it would do.
 
-Every row is checked before anything is written; the plan says for each row
+Every row is checked before anything is written (each column by its validator in validators.py, units by
+units.py); the plan says for each row
 whether the employee is created, changed (and which fields) or left alone,
 which units are created, and, for a file that lists all employees, who is
 marked as having left. Applying the plan (services.py) writes exactly this.
@@ -15,19 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from organisation.models import Employee, Organisation, Unit
-from organisation.validators import org_number_is_valid
 
-from .parsing import Issue, ParsedFile, Row, parse_date, parse_language, parse_percentage
-
-
-# Unit.path ("/1/4/9/") holds 255 characters: enough for this many levels with any ids.
-MAX_UNIT_DEPTH = 12
+from . import validators
+from .parsing import Issue, ParsedFile, Row
+from .units import UnitNode, UnitTree, resolve_unit
 
 
 class Action:
@@ -35,102 +31,6 @@ class Action:
     CHANGE = "change"
     UNCHANGED = "unchanged"
     ERROR = "error"
-
-
-@dataclass
-class UnitNode:
-    """A unit that exists, or that the import will create."""
-
-    name: str
-    parent: "UnitNode | None"
-    unit: Unit | None = None
-
-    @property
-    def is_new(self) -> bool:
-        return self.unit is None
-
-    @property
-    def names(self) -> list[str]:
-        return [*(self.parent.names if self.parent else []), self.name]
-
-    @property
-    def label(self) -> str:
-        return " / ".join(self.names)
-
-    @property
-    def depth(self) -> int:
-        return len(self.names)
-
-
-class UnitTree:
-    """The organisation's units by name, with the ones the import plans to create."""
-
-    def __init__(self, units: list[Unit]):
-        self.nodes: list[UnitNode] = []
-        self._children: dict[int | None, dict[str, UnitNode]] = defaultdict(dict)
-        self._by_name: dict[str, list[UnitNode]] = defaultdict(list)
-        self.by_pk: dict[int, UnitNode] = {}
-        # Parents before children: a path has one more "/" per level.
-        for unit in sorted(units, key=lambda u: (u.path.count("/"), u.path)):
-            parent = self.by_pk.get(unit.parent_id)
-            self.by_pk[unit.pk] = self._add(UnitNode(unit.name, parent, unit))
-
-    def _add(self, node: UnitNode) -> UnitNode:
-        self.nodes.append(node)
-        self._children[id(node.parent) if node.parent else None][_key(node.name)] = node
-        self._by_name[_key(node.name)].append(node)
-        return node
-
-    def child(self, parent: UnitNode | None, name: str, *, create: bool) -> UnitNode | None:
-        found = self._children[id(parent) if parent else None].get(_key(name))
-        if found is None and create:
-            found = self._add(UnitNode(name, parent))
-        return found
-
-    def roots(self) -> list[UnitNode]:
-        return list(self._children[None].values())
-
-    def named(self, name: str) -> list[UnitNode]:
-        return self._by_name.get(_key(name), [])
-
-    def new_nodes(self) -> list[UnitNode]:
-        return sorted((n for n in self.nodes if n.is_new), key=lambda n: n.depth)
-
-    def resolve_path(self, text: str) -> UnitNode:
-        """A path from the top ("Drift/Renhold"); the top unit's own name may be left out."""
-        segments = [s.strip() for s in text.split("/") if s.strip()]
-        if not segments:
-            raise LookupError(_("The unit is empty."))
-        if any(len(s) > 200 for s in segments):
-            raise LookupError(_("A unit name is longer than 200 characters."))
-        roots = self.roots()
-        node = self.child(None, segments[0], create=False)
-        if node is not None:
-            segments = segments[1:]
-        elif len(roots) == 1:
-            node = roots[0]
-        elif roots:
-            raise LookupError(_("No top unit is called %(name)s; start the path with one of: %(names)s.")
-                              % {"name": segments[0], "names": ", ".join(sorted(r.name for r in roots))})
-        if (node.depth if node else 0) + len(segments) > MAX_UNIT_DEPTH:
-            raise LookupError(_("The unit path is deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
-        for segment in segments:
-            node = self.child(node, segment, create=True)
-        return node
-
-    def resolve_name(self, name: str) -> UnitNode:
-        found = self.named(name)
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise LookupError(_("Unknown unit %(name)s. Give its path (e.g. Drift/%(name)s) or its parent_unit, "
-                                "and it will be created.") % {"name": name})
-        raise LookupError(_("There are %(count)d units called %(name)s; give the path, e.g. %(path)s.")
-                          % {"count": len(found), "name": name, "path": "/".join(found[0].names)})
-
-
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -204,11 +104,13 @@ class Plan:
     @property
     def fingerprint(self) -> str:
         """What applying would write; the confirmation must see the same as the preview."""
+        # Values, not their display: the background task checks it in another language than the page's.
         data = [
-            [[r.line, r.action, [[c.field, c.after] for c in r.changes]] for r in self.rows],
+            [[r.line, r.action, [c.field for c in r.changes], [[name, str(value)] for name, value in r.target.items()],
+              r.unit.names if r.unit else None, r.manager_number] for r in self.rows],
             [[d.employee.pk, str(d.end)] for d in self.deactivations],
             [n.names for n in self.new_units],
-            [[e.line, e.column, e.message] for e in self.errors],
+            [[e.line, e.column] for e in self.errors],
         ]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
@@ -245,16 +147,20 @@ def plan_import(parsed: ParsedFile, *, organisation: Organisation, full: bool, o
     tree = UnitTree(list(Unit.objects.filter(organisation=organisation)))
     existing = {e.employee_number: e for e in Employee.objects.filter(organisation=organisation)}
     number_of = {e.pk: e.employee_number for e in existing.values()}
-    columns = set(parsed.columns)
+    context = validators.Context(organisation=organisation, columns=frozenset(parsed.columns))
 
     first_line: dict[str, int] = {}
     for row in parsed.rows:
-        plan.rows.append(_check_row(row, organisation, columns, first_line))
+        plan.rows.append(_check_row(row, context, first_line))
     # Units: paths and parents first, so a plain name can refer to a unit another row creates.
     by_line = {r.line: r for r in plan.rows}
     ordered = sorted(parsed.rows, key=lambda r: ("/" not in r.get("unit") and not r.get("parent_unit"), r.line))
     for row in ordered:
-        _resolve_unit(row, by_line[row.line], tree, columns)
+        row_plan = by_line[row.line]
+        if not row.get("unit") or not row_plan.errors:  # a row with errors creates no units
+            row_plan.unit, issue = resolve_unit(row, tree)
+            if issue is not None:
+                row_plan.errors.append(issue)
 
     in_file = {r.employee_number for r in plan.rows if r.employee_number}
     leaving = set()
@@ -294,107 +200,26 @@ def plan_import(parsed: ParsedFile, *, organisation: Organisation, full: bool, o
     return plan
 
 
-def _check_row(row: Row, organisation: Organisation, columns: set[str], first_line: dict[str, int]) -> RowPlan:
+def _check_row(row: Row, context: validators.Context, first_line: dict[str, int]) -> RowPlan:
+    """One row on its own: each column's validator, the checks across its cells, and a repeated number."""
     number = row.get("employee_number")
-    plan = RowPlan(line=row.line, employee_number=number,
+    target, errors = validators.check_cells(row, context)
+    plan = RowPlan(line=row.line, employee_number=number, target=target, errors=errors,
                    name=f"{row.get('first_name')} {row.get('last_name')}".strip())
-
-    def error(column: str, message: str) -> None:
-        plan.errors.append(Issue(row.line, column, message))
-
-    for column, limit in [("employee_number", 30), ("first_name", 100), ("last_name", 100)]:
-        value = row.get(column)
-        if not value:
-            error(column, _("%(column)s is empty.") % {"column": column})
-        elif len(value) > limit:
-            error(column, _("%(column)s is longer than %(limit)d characters.") % {"column": column, "limit": limit})
+    target.setdefault("first_name", row.get("first_name"))
+    target.setdefault("last_name", row.get("last_name"))
+    for check in validators.ROW_CHECKS:
+        if issue := check(row, target):
+            errors.append(issue)
     if number:
         if number in first_line:
-            error("employee_number", _("Employee number %(number)s is also on line %(line)d.")
-                  % {"number": number, "line": first_line[number]})
+            errors.append(Issue(row.line, "employee_number", _("Employee number %(number)s is also on line %(line)d.")
+                                % {"number": number, "line": first_line[number]}))
         else:
             first_line[number] = row.line
-
-    org_number = row.get("org_number").replace(" ", "")
-    if org_number:
-        if not org_number_is_valid(org_number):
-            error("org_number", _("%(value)s is not a valid organisation number.") % {"value": org_number})
-        elif org_number != organisation.org_number:
-            error("org_number", _("Organisation number %(value)s is not this import's organisation (%(own)s).")
-                  % {"value": org_number, "own": organisation.org_number})
-
-    target = plan.target
-    target["first_name"], target["last_name"] = row.get("first_name"), row.get("last_name")
-    if "email" in columns:
-        email = row.get("email")
-        if email:
-            try:
-                if len(email) > 254:
-                    raise ValidationError("too long")
-                validate_email(email)
-            except ValidationError:
-                error("email", _("%(value)s is not an e-mail address.") % {"value": email[:80]})
-        target["email"] = email
-
-    for column, required in [("employment_start", True), ("employment_end", False)]:
-        if column not in columns:
-            continue
-        text = row.get(column)
-        if not text:
-            if required:
-                error(column, _("%(column)s is empty.") % {"column": column})
-            else:
-                target[column] = None
-            continue
-        try:
-            target[column] = parse_date(text)
-        except ValueError:
-            error(column, _("%(value)s is not a date; write dd.mm.yyyy or yyyy-mm-dd.") % {"value": text})
-    start, end = target.get("employment_start"), target.get("employment_end")
-    if start and end and end < start:
-        error("employment_end", _("The employment ends before it starts."))
-
-    if text := row.get("position_percentage"):
-        try:
-            target["position_percentage"] = parse_percentage(text)
-        except ValueError:
-            error("position_percentage", _("%(value)s is not a position percentage from 1 to 100.")
-                  % {"value": text})
-    if text := row.get("preferred_language"):
-        try:
-            target["preferred_language"] = parse_language(text)
-        except ValueError:
-            error("preferred_language", _("%(value)s is not a language; write nb or en.") % {"value": text})
-    if "manager_employee_number" in columns:
+    if "manager_employee_number" in context.columns:
         plan.manager_number = row.get("manager_employee_number")
     return plan
-
-
-def _resolve_unit(row: Row, plan: RowPlan, tree: UnitTree, columns: set[str]) -> None:
-    unit, parent = row.get("unit"), row.get("parent_unit")
-    if not unit:
-        plan.errors.append(Issue(row.line, "unit", _("%(column)s is empty.") % {"column": "unit"}))
-        return
-    if plan.errors:
-        return  # a row with errors creates no units
-    try:
-        if "/" in unit:
-            plan.unit = tree.resolve_path(unit)
-        elif parent:
-            try:
-                above = tree.resolve_path(parent) if "/" in parent else tree.resolve_name(parent)
-            except LookupError as error:
-                plan.errors.append(Issue(row.line, "parent_unit", str(error)))
-                return
-            if len(unit) > 200:
-                raise LookupError(_("A unit name is longer than 200 characters."))
-            if above.depth >= MAX_UNIT_DEPTH:
-                raise LookupError(_("The unit path is deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
-            plan.unit = tree.child(above, unit, create=True)
-        else:
-            plan.unit = tree.resolve_name(unit)
-    except LookupError as error:
-        plan.errors.append(Issue(row.line, "unit", str(error)))
 
 
 def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], number_of: dict[int, str],

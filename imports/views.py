@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -63,12 +63,26 @@ def example_file(request):
     return response
 
 
+def _refusal(code: str) -> str:
+    """Why the background import refused the confirmation, in the reader's language."""
+    return {
+        "has_errors": _("The file has errors; nothing was imported."),
+        "stale_preview": _("The employees have changed since the preview. Check the new preview and confirm again."),
+        "not_pending": _("This import has already been applied or discarded."),
+    }.get(code, _("The import could not be applied; nothing was imported. Upload the file again."))
+
+
 @login_required
 def preview(request, pk: int):
-    """What the import would do, with the errors by line and column; or what it did."""
+    """What the import would do, with the errors by line and column; or how far it has come; or what it did."""
     batch = _batch_or_404(request, pk)
+    if batch.status == ImportBatch.Status.APPLYING:
+        return render(request, "imports/importbatch_progress.html",
+                      {"batch": batch, "progress": services.progress_get(batch.pk) or {"done": 0, "total": 0}})
     if batch.status != ImportBatch.Status.PREVIEWED:
         return render(request, "imports/importbatch_preview.html", {"batch": batch, "counts": batch.summary})
+    if batch.refused:
+        messages.error(request, _refusal(batch.refused))
     plan = services.batch_plan(batch)
     show = request.GET.get("show")
     if show not in VIEWS:
@@ -98,16 +112,23 @@ def preview(request, pk: int):
 @require_POST
 @login_required
 def confirm(request, pk: int):
+    """Queue the import; the preview page then shows its progress, and what it did when it is done."""
     batch = _batch_or_404(request, pk)
     try:
-        plan = services.batch_apply(batch=batch, by=request.user, fingerprint=request.POST.get("fingerprint", ""))
+        services.batch_confirm(batch=batch, by=request.user, fingerprint=request.POST.get("fingerprint", ""))
     except services.ImportRefused as error:
         messages.error(request, str(error.message))
-    else:
-        counts = plan.counts
-        messages.success(request, _("Imported: %(create)d new, %(change)d changed, %(unchanged)d unchanged, "
-                                    "%(deactivate)d marked as having left, %(new_units)d new units.") % counts)
     return redirect("imports:preview", batch.pk)
+
+
+@login_required
+def progress(request, pk: int):
+    """How far a background import has come, for the progress bar: status, rows written, rows in all."""
+    batch = _batch_or_404(request, pk)
+    state = services.progress_get(batch.pk) or {"done": 0, "total": 0}
+    response = JsonResponse({"status": batch.status, "done": state["done"], "total": state["total"]})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

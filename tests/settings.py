@@ -25,9 +25,11 @@ from sykefravaer.settings import *  # noqa: E402,F403
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# A cache of its own for every test process, so runs and workers never share a Redis key; on Redis each
-# xdist worker also gets a database of its own, because a test's cache.clear() empties the whole database.
-CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}  # noqa: F405
+# A cache of its own for every test process, so runs and workers never share a Redis key.
+# A worker a test starts is given the test's prefix (TEST_CACHE_PREFIX), so both see the same cache.
+# On Redis each xdist worker also gets a database of its own: a test's cache.clear() empties a whole database.
+CACHES = {"default": {**CACHES["default"],  # noqa: F405
+                      "KEY_PREFIX": os.environ.get("TEST_CACHE_PREFIX") or f"test-{uuid.uuid4().hex}"}}
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if CACHES["default"]["BACKEND"].endswith("RedisCache") and _worker.startswith("gw"):
     _url = urlsplit(CACHES["default"]["LOCATION"])

@@ -96,7 +96,7 @@ def test_hr_of_another_organisation_cannot_see_the_upload(client, world, batch):
     assert client.get(reverse("imports:preview", args=[batch.pk])).status_code == 404
 
 
-def test_upload_preview_confirm_and_import_again(client, world):
+def test_upload_preview_confirm_and_import_again(client, world, confirm):
     client.force_login(world.org_hr)
     response = upload(client, csv_bytes([NEW_ROW]))
     batch = ImportBatch.objects.get()
@@ -108,7 +108,7 @@ def test_upload_preview_confirm_and_import_again(client, world):
     assert not Employee.objects.filter(employee_number="9001").exists()  # nothing written before confirming
 
     fingerprint = services.batch_plan(batch).fingerprint
-    response = client.post(reverse("imports:confirm", args=[batch.pk]), {"fingerprint": fingerprint}, follow=True)
+    response = confirm(client, batch, {"fingerprint": fingerprint})
     assert Employee.objects.get(employee_number="9001").unit.name == "Nytt team"
     assert 'data-testid="import-applied"' in response.content.decode()
     assert AuditEvent.objects.filter(action="import.applied", actor=world.org_hr).exists()
@@ -127,7 +127,7 @@ def test_xlsx_upload_previews(client, world):
     assert 'data-count="create">1<' in page and 'data-count="errors">0<' in page
 
 
-def test_errors_are_listed_with_line_and_column_and_block_the_import(client, world):
+def test_errors_are_listed_with_line_and_column_and_block_the_import(client, world, confirm):
     client.force_login(world.org_hr)
     bad = NEW_ROW.copy()
     bad[7] = "31.02.2026"
@@ -138,7 +138,7 @@ def test_errors_are_listed_with_line_and_column_and_block_the_import(client, wor
     assert "<td>3</td><td class=\"font-monospace\">employment_start</td>" in page
     assert 'data-testid="import-confirm"' not in page
     batch = ImportBatch.objects.get()
-    response = client.post(reverse("imports:confirm", args=[batch.pk]), follow=True)
+    response = confirm(client, batch, {})
     assert "nothing was imported" in response.content.decode()
     assert not Employee.objects.filter(employee_number="9001").exists()
 
@@ -150,9 +150,9 @@ def test_missing_column_is_shown(client, world):
     assert "The column employment_start is missing." in page
 
 
-def test_a_stale_preview_is_not_applied(client, world, batch):
+def test_a_stale_preview_is_not_applied(client, world, batch, confirm):
     client.force_login(world.org_hr)
-    response = client.post(reverse("imports:confirm", args=[batch.pk]), {"fingerprint": "old"}, follow=True)
+    response = confirm(client, batch, {"fingerprint": "old"})
     assert "changed since the preview" in response.content.decode()
     assert not Employee.objects.filter(employee_number="9001").exists()
 
