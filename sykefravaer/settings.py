@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hr",
     "imports",
     "api",
+    "nav",
 ]
 
 MIDDLEWARE = [
@@ -318,6 +319,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# NAV and Altinn (nav/, README "NAV"): Maskinporten client, NAV's APIs, the identity-number key.
+NAV_ENVIRONMENT = env_str("NAV_ENVIRONMENT", "test")  # test or production
+MASKINPORTEN_CLIENT_ID = env_str("MASKINPORTEN_CLIENT_ID")
+MASKINPORTEN_KEY_FILE = env_str("MASKINPORTEN_KEY_FILE")
+MASKINPORTEN_KEY_ID = env_str("MASKINPORTEN_KEY_ID")
+MASKINPORTEN_URL = env_str("MASKINPORTEN_URL")  # the issuer; empty = Digdir's for NAV_ENVIRONMENT
+NAV_SYKMELDING_URL = env_str("NAV_SYKMELDING_URL")  # empty = NAV's for NAV_ENVIRONMENT
+NAV_OPPFOLGINGSPLAN_URL = env_str("NAV_OPPFOLGINGSPLAN_URL")
+NAV_TIMEOUT_SECONDS = env_int("NAV_TIMEOUT_SECONDS", 20)
+NAV_FETCH_INTERVAL_SECONDS = env_int("NAV_FETCH_INTERVAL_SECONDS", 300)
+# Fernet key for national identity numbers at rest; empty = derived from SECRET_KEY.
+NATIONAL_ID_KEY = env_str("NATIONAL_ID_KEY")
 
 LOGGING = {
     "version": 1,
