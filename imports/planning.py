@@ -23,7 +23,10 @@ from django.utils.translation import gettext as _
 from organisation.models import Employee, Organisation, Unit
 from organisation.validators import org_number_is_valid
 
-from .parsing import Issue, ParsedFile, Row, parse_date, parse_language, parse_percentage
+from organisation.national_id import mask as mask_national_id
+
+from .parsing import (Issue, ParsedFile, Row, parse_business_number, parse_date, parse_language, parse_national_id,
+                      parse_percentage)
 
 
 # Unit.path ("/1/4/9/") holds 255 characters: enough for this many levels with any ids.
@@ -154,6 +157,7 @@ class RowPlan:
     target: dict = field(default_factory=dict)
     unit: UnitNode | None = None
     manager_number: str | None = None  # None: the file says nothing about the manager
+    business_unit_number: str = ""  # the unit's virksomhetsnummer, if the file gives it
 
 
 @dataclass
@@ -223,6 +227,8 @@ _LABELS = {
     "employment_end": lambda: str(Employee._meta.get_field("employment_end").verbose_name),
     "position_percentage": lambda: str(Employee._meta.get_field("position_percentage").verbose_name),
     "preferred_language": lambda: str(Employee._meta.get_field("preferred_language").verbose_name),
+    "national_id": lambda: _("national identity number"),
+    "business_unit_number": lambda: str(Unit._meta.get_field("business_number").verbose_name),
 }
 
 
@@ -255,6 +261,7 @@ def plan_import(parsed: ParsedFile, *, organisation: Organisation, full: bool, o
     ordered = sorted(parsed.rows, key=lambda r: ("/" not in r.get("unit") and not r.get("parent_unit"), r.line))
     for row in ordered:
         _resolve_unit(row, by_line[row.line], tree, columns)
+    _check_business_unit_numbers(plan.rows)
 
     in_file = {r.employee_number for r in plan.rows if r.employee_number}
     leaving = set()
@@ -367,7 +374,31 @@ def _check_row(row: Row, organisation: Organisation, columns: set[str], first_li
             error("preferred_language", _("%(value)s is not a language; write nb or en.") % {"value": text})
     if "manager_employee_number" in columns:
         plan.manager_number = row.get("manager_employee_number")
+    if text := row.get("national_id"):
+        try:
+            target["national_id"] = parse_national_id(text)
+        except ValueError:
+            error("national_id", _("This is not a valid national identity number or D number (11 digits, the "
+                                   "control digits must match)."))
+    if text := row.get("business_unit_number"):
+        try:
+            plan.business_unit_number = parse_business_number(text)
+        except ValueError:
+            error("business_unit_number", _("%(value)s is not a valid business unit number.") % {"value": text[:20]})
     return plan
+
+
+def _check_business_unit_numbers(rows: list[RowPlan]) -> None:
+    """One unit, one virksomhetsnummer: rows for the same unit must agree."""
+    seen: dict[int, tuple[str, int]] = {}
+    for row in rows:
+        if not row.business_unit_number or row.unit is None:
+            continue
+        first = seen.setdefault(id(row.unit), (row.business_unit_number, row.line))
+        if first[0] != row.business_unit_number:
+            row.errors.append(Issue(row.line, "business_unit_number",
+                                    _("Line %(line)d gives this unit another business unit number (%(value)s).")
+                                    % {"line": first[1], "value": first[0]}))
 
 
 def _resolve_unit(row: Row, plan: RowPlan, tree: UnitTree, columns: set[str]) -> None:
@@ -412,12 +443,18 @@ def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], numbe
         return f"{name} ({number})"
 
     def note(name: str, before, after) -> None:
+        if name == "national_id":  # never in full on a page or in the audit log
+            before, after = mask_national_id(before or ""), mask_national_id(after or "")
         changes.append(Change(name, _LABELS[name](), _show(before), _show(after)))
+
+    current_number = plan.unit.unit.business_number if plan.unit and plan.unit.unit else ""
+    if plan.business_unit_number and plan.business_unit_number != current_number:
+        note("business_unit_number", current_number, plan.business_unit_number)
 
     if employee is None:
         plan.action = Action.CREATE
         for name in ["first_name", "last_name", "email", "employment_start", "employment_end",
-                     "position_percentage", "preferred_language"]:
+                     "position_percentage", "preferred_language", "national_id"]:
             if target.get(name) not in (None, ""):
                 note(name, None, target[name])
         note("unit", None, plan.unit.label)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 from organisation.models import Employee, Organisation, Unit
+from organisation.national_id import stored_field_names
 from organisation.services import unit_save
 from sykefravaer.exceptions import DomainError
 
@@ -124,7 +125,15 @@ def plan_apply(plan: Plan, *, by, source: dict) -> None:
     Employee.objects.bulk_create(created)
     for row in plan.rows:
         if row.action == Action.CHANGE:
-            row.employee.save(update_fields=[*row.target, "unit"])
+            row.employee.save(update_fields=[*stored_field_names(row.target), "unit"])
+    # Business unit numbers (virksomhetsnummer) the file gives for the units.
+    for row in plan.rows:
+        unit = row.unit.unit if row.unit else None
+        if row.business_unit_number and unit is not None and unit.business_number != row.business_unit_number:
+            unit.business_number = row.business_unit_number
+            unit.save(update_fields=["business_number"])
+            audit_record(actor=by, action="unit.business_number", obj=unit,
+                         detail={**source, "business_number": unit.business_number})
 
     # Managers last: a manager may come later in the file than their staff.
     needed = {row.manager_number for row in plan.rows if row.manager_number} - by_number.keys()
