@@ -281,6 +281,7 @@ RETENTION_PURGERS = ["self_certification.retention.purge_before"]
 CASE_TIMELINE_SOURCES = [
     "followup_plans.selectors.case_timeline_events",
     "dialog_meetings.selectors.case_timeline_events",
+    "nav.selectors.case_timeline_events",
 ]
 
 # The API (api/): keys or the site's session; JSON in and out; errors as {"code", "detail"}.
@@ -332,6 +333,9 @@ NAV_TIMEOUT_SECONDS = env_int("NAV_TIMEOUT_SECONDS", 20)
 NAV_FETCH_INTERVAL_SECONDS = env_int("NAV_FETCH_INTERVAL_SECONDS", 300)
 # Fernet key for national identity numbers at rest; empty = derived from SECRET_KEY.
 NATIONAL_ID_KEY = env_str("NATIONAL_ID_KEY")
+CELERY_BEAT_SCHEDULE["nav-fetch-sick-notes"] = {
+    "task": "nav.tasks.fetch_sick_notes", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
+}
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ Switches under /_fake/ publish sick notes, make a path answer an error type, a
 500 or a time-out, and list what was received (for the contract tests).
 """
 
+import io
 import json
 import re
 import secrets
@@ -113,12 +114,21 @@ class FakeNav:
         path = environ.get("PATH_INFO", "")
         method = environ["REQUEST_METHOD"]
         exchange = {"method": method, "path": path, "query": environ.get("QUERY_STRING", ""),
-                    "content_type": (environ.get("CONTENT_TYPE") or "").split(";")[0]}
+                    "content_type": (environ.get("CONTENT_TYPE") or "").split(";")[0],
+                    "authorization": environ.get("HTTP_AUTHORIZATION", "").split(" ")[0], "fault": None}
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(raw)
+        if raw and exchange["content_type"] == "application/json":
+            try:
+                exchange["request"] = json.loads(raw)
+            except ValueError:
+                exchange["request"] = raw.decode(errors="replace")
         try:
             if path.startswith("/_fake/"):
                 result = self._control(method, path, environ)
             else:
-                fault = self.state.fault_for(path)
+                fault = exchange["fault"] = self.state.fault_for(path)
                 if fault == "timeout":
                     time.sleep(self.state.timeout_seconds)
                     raise _Response(504, {"feilkode": "TIMEOUT", "feilmelding": "timeout"})

@@ -5,6 +5,8 @@ import pytest
 from nav import maskinporten
 from nav.fake import FakeState, RunningFake, generate_private_key, public_key_of
 
+from .contract import validate_all
+
 CLIENT_ID = "test-client-id"
 
 
@@ -45,3 +47,5 @@ def fake_nav(_fake_server, nav_key_file, settings):
     maskinporten._client = None
     yield _fake_server
     maskinporten._client = None
+    # Every request the app sent and every answer the fake gave, against NAV's OpenAPI files.
+    validate_all(list(state.exchanges))
