@@ -82,3 +82,58 @@ class ReceivedSickNote(models.Model):
         from organisation.national_id import decrypt, mask
 
         return mask(decrypt(self.national_id_encrypted)) if self.national_id_encrypted else ""
+
+
+class PlanSubmission(models.Model):
+    """A completed plan version sent to NAV and/or the GP through lps-oppfolgingsplan-mottak; once per version."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        RETRYING = "retrying", _("Not sent yet; trying again")
+        SENT = "sent", _("Received by NAV")
+        FAILED = "failed", _("Not sent")
+
+    version = models.OneToOneField("followup_plans.PlanVersion", models.PROTECT, related_name="nav_submission",
+                                   verbose_name=_("plan version"))
+    to_nav = models.BooleanField(_("to NAV"))
+    to_gp = models.BooleanField(_("to the GP (fastlege)"))
+    nav_reason = models.CharField(_("why it is sent to NAV"), max_length=15, blank=True)
+    needs_help_from_nav = models.BooleanField(_("we need help from NAV"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error_code = models.CharField(_("last error"), max_length=60, blank=True)
+    nav_uuid = models.CharField(_("id at NAV"), max_length=64, blank=True)
+    sent_to_nav = models.BooleanField(_("NAV has it"), null=True)
+    sent_to_gp = models.BooleanField(_("the GP has it"), null=True)
+    status_checked_at = models.DateTimeField(_("status checked"), null=True, blank=True)
+    created_by = models.ForeignKey("auth.User", models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan sent through NAV's API")
+        verbose_name_plural = _("plans sent through NAV's API")
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.status}"
+
+    @property
+    def last_error(self) -> str:
+        from .errors import message_for
+
+        return message_for(self.last_error_code) if self.last_error_code else ""
+
+
+class PlanSubmissionAttempt(models.Model):
+    """One try at sending a plan: when, and how it went."""
+
+    submission = models.ForeignKey(PlanSubmission, models.CASCADE, related_name="attempt_log")
+    at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=60)  # "ok" or an error code
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission_id} {self.outcome}"

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 
 from cases.timeline import TimelineEvent
 
-from .models import ReceivedSickNote
+from .errors import message_for
+from .models import PlanSubmissionAttempt, ReceivedSickNote
 
 
 def case_timeline_events(case, *, user) -> list[TimelineEvent]:
@@ -21,4 +22,14 @@ def case_timeline_events(case, *, user) -> list[TimelineEvent]:
             label=_("Received from NAV %(when)s") % {"when": date_format(when, "SHORT_DATETIME_FORMAT")},
             kind="nav_sick_note_received",
         ))
+    for attempt in PlanSubmissionAttempt.objects.filter(submission__version__plan__case=case).select_related(
+            "submission__version"):
+        number = {"number": attempt.submission.version.number}
+        if attempt.outcome == "ok":
+            label = _("Follow-up plan version %(number)s sent through NAV") % number
+        else:
+            label = _("Follow-up plan version %(number)s not sent: %(error)s") % {
+                **number, "error": message_for(attempt.outcome)}
+        events.append(TimelineEvent(date=timezone.localdate(attempt.at), label=label,
+                                    kind="nav_plan_sent" if attempt.outcome == "ok" else "nav_plan_failed"))
     return events

@@ -336,6 +336,7 @@ NATIONAL_ID_KEY = env_str("NATIONAL_ID_KEY")
 CELERY_BEAT_SCHEDULE["nav-fetch-sick-notes"] = {
     "task": "nav.tasks.fetch_sick_notes", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
 }
+CELERY_BEAT_SCHEDULE["nav-send-due-plans"] = {"task": "nav.tasks.send_due_plans", "schedule": 60.0}
 
 LOGGING = {
     "version": 1,

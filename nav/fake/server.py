@@ -160,9 +160,7 @@ class FakeNav:
             token = self._bearer(environ, SCOPE_SYKMELDING)
             return self._sick_note(token, match.group(1), fault)
         if method == "GET" and path == "/api/v1/followupplan/verify-integration":
-            self._plan_bearer(environ)
-            if fault == "500":
-                raise _Response(500, _plan_error(500, "INTERNAL_SERVER_ERROR", "Internal server error"))
+            self._plan_bearer(environ)  # NAV documents only 200 and 401 here
             return _Response(200, "Integration is up and running", "text/plain")
         if method == "POST" and path == "/api/v1/followupplan":
             self._plan_bearer(environ)

@@ -49,3 +49,14 @@ def fake_nav(_fake_server, nav_key_file, settings):
     maskinporten._client = None
     # Every request the app sent and every answer the fake gave, against NAV's OpenAPI files.
     validate_all(list(state.exchanges))
+
+
+@pytest.fixture(autouse=True)
+def _eager_tasks():
+    """Tasks run at once in these tests; tests/reminders runs a real worker."""
+    from sykefravaer.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.update(task_always_eager=True)
+    yield
+    app.conf.update(task_always_eager=before)

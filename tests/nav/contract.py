@@ -48,7 +48,19 @@ def validate_exchange(exchange: dict) -> None:
         return  # the fake gave up on purpose; the app saw no answer
     response = MockResponse(_bytes(exchange.get("response")), status_code=exchange["status"],
                             content_type=exchange["response_content_type"])
-    openapi.validate_response(request, response)
+    try:
+        openapi.validate_response(request, response)
+    except Exception as error:
+        if not _only_oneof_ambiguity(error):
+            raise
+
+
+def _only_oneof_ambiguity(error: Exception) -> bool:
+    """NAV's 403 and 404 answers are `oneOf` two error schemas without required fields, so every
+    answer matches both and oneOf fails; the one such break is accepted (see specs/README.md)."""
+    cause = error.__cause__
+    schema_errors = getattr(cause, "schema_errors", None)
+    return bool(schema_errors) and all("is valid under each of" in str(e.message) for e in schema_errors)
 
 
 def validate_all(exchanges: list[dict]) -> None:
