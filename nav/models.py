@@ -83,6 +83,13 @@ class ReceivedSickNote(models.Model):
 
         return mask(decrypt(self.national_id_encrypted)) if self.national_id_encrypted else ""
 
+    @property
+    def period_dates(self) -> list[dict]:
+        from datetime import date
+
+        return [{**p, "start": date.fromisoformat(p["start"]), "end": date.fromisoformat(p["end"])}
+                for p in self.periods]
+
 
 class PlanSubmission(models.Model):
     """A completed plan version sent to NAV and/or the GP through lps-oppfolgingsplan-mottak; once per version."""

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 
 def activity(kind: str = "ikke_mulig", grade: int | None = None) -> dict:
@@ -26,7 +27,8 @@ def activity(kind: str = "ikke_mulig", grade: int | None = None) -> dict:
 def sick_note(*, fnr: str, orgnr: str, periods: list[tuple[date, date, dict]], sykmelding_id: str | None = None,
               received: datetime | None = None, egenmeldingsdager: list[tuple[date, date]] = (),
               name: str = "Kari Nordmann") -> dict:
-    received = received or datetime.now().replace(microsecond=0)
+    # NAV's LocalDateTime is Norwegian local time.
+    received = received or datetime.now(ZoneInfo("Europe/Oslo")).replace(microsecond=0, tzinfo=None)
     first = min(p[0] for p in periods)
     return {
         "loepenr": 0,
