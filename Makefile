@@ -18,4 +18,5 @@ test: $(VENV)/.installed
 
 messages: $(VENV)/.installed
 	$(VENV)/bin/python manage.py makemessages -l nb --no-location --ignore=.venv --ignore=var --ignore=staticfiles
+	msgattrib --no-obsolete --no-location -o locale/nb/LC_MESSAGES/django.po locale/nb/LC_MESSAGES/django.po
 	$(VENV)/bin/python manage.py compilemessages -l nb --ignore=.venv

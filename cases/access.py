@@ -48,12 +48,13 @@ class Action(StrEnum):
     VIEW_PRIVATE = "view_private"  # the manager's private notes
     VIEW_AUDIT = "view_audit"  # the employee's audit trail
     PARTICIPATE = "participate"  # the employee's own part: comment, assess, approve, prepare
+    VIEW_NATIONAL_ID = "view_national_id"  # the national identity number in full (HR only)
 
 
 # Which relation to the employee grants which action.
 _SELF_ACTIONS = {Action.VIEW, Action.PARTICIPATE}
 _MANAGER_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE}
-_HR_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE, Action.VIEW_AUDIT}
+_HR_ACTIONS = {Action.VIEW, Action.CHANGE, Action.VIEW_PRIVATE, Action.VIEW_AUDIT, Action.VIEW_NATIONAL_ID}
 
 
 def today() -> date:

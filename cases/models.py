@@ -40,6 +40,7 @@ class AbsencePeriod(models.Model):
         SELF_CERTIFICATION = "self_certification", _("Confirmed self-certification")
         IMPORT = "import", _("Imported")
         API = "api", _("Registered through the API")
+        NAV = "nav", _("Received from NAV")
 
     employee = models.ForeignKey(Employee, models.PROTECT, related_name="absence_periods", verbose_name=_("employee"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)

@@ -3,6 +3,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
 
+from audit.services import audit_record
+
 from . import access
 
 PAGE_SIZE = 25
@@ -29,8 +31,17 @@ def employee_list(request):
 def employee_detail(request, pk: str):
     employee = access.get_employee_or_404(request.user, pk)
     cases = access.visible_cases(request.user).filter(employee=employee).order_by("-start")
+    # The national identity number in full for HR only (the read is logged); others see it masked.
+    national_id = ""
+    if employee.national_id_encrypted:
+        if access.can(request.user, access.Action.VIEW_NATIONAL_ID, employee):
+            national_id = employee.national_id
+            audit_record(actor=request.user, action="employee.view_national_id", employee=employee, obj=employee)
+        else:
+            national_id = employee.national_id_masked
     return render(request, "organisation/employee_detail.html", {
         "employee": employee,
         "cases": cases,
+        "national_id": national_id,
         "can_change": access.can(request.user, access.Action.CHANGE, employee),
     })

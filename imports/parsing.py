@@ -56,6 +56,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("position_percentage", False, gettext_lazy("Position percentage, 1–100. Empty: unchanged (100 for "
                                                       "new employees)."), "100"),
     Column("preferred_language", False, gettext_lazy("nb or en. Empty: unchanged (nb for new employees)."), "nb"),
+    Column("national_id", False, gettext_lazy("National identity number or D number (11 digits), for matching NAV's "
+                                              "sick notes; stored encrypted. Empty: unchanged."), ""),
+    Column("business_unit_number", False, gettext_lazy("The business unit number (virksomhetsnummer, 9 digits) of "
+                                                       "the employee's unit. Empty: unchanged."), ""),
 )
 COLUMN_NAMES = [c.name for c in COLUMNS]
 REQUIRED_COLUMNS = [c.name for c in COLUMNS if c.required]
@@ -73,6 +77,10 @@ ALIASES = {
     "ansatt_til": "employment_end", "sluttdato": "employment_end", "end_date": "employment_end",
     "stillingsprosent": "position_percentage", "stilling": "position_percentage",
     "språk": "preferred_language", "sprak": "preferred_language", "language": "preferred_language",
+    "fødselsnummer": "national_id", "fodselsnummer": "national_id", "fnr": "national_id",
+    "personnummer": "national_id", "d_nummer": "national_id",
+    "virksomhetsnummer": "business_unit_number", "virksomhetsnr": "business_unit_number",
+    "bedriftsnummer": "business_unit_number", "underenhet": "business_unit_number",
 }
 
 
@@ -310,6 +318,26 @@ def parse_language(text: str) -> str:
         return LANGUAGE_WORDS[text.strip().lower()]
     except KeyError:
         raise ValueError(text) from None
+
+
+def parse_national_id(text: str) -> str:
+    """A fødselsnummer or D-nummer with both control digits right; spaces are ignored."""
+    from organisation.national_id import national_id_is_valid, normalise
+
+    value = normalise(text)
+    if not national_id_is_valid(value):
+        raise ValueError(text)
+    return value
+
+
+def parse_business_number(text: str) -> str:
+    """A virksomhetsnummer (9 digits, mod-11)."""
+    from organisation.validators import org_number_is_valid
+
+    value = "".join(text.split())
+    if not org_number_is_valid(value):
+        raise ValueError(text)
+    return value
 
 
 def example_csv() -> str:

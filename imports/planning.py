@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Employee, Organisation, Unit
 
+from organisation.national_id import mask as mask_national_id
+
 from . import validators
 from .parsing import Issue, ParsedFile, Row
 from .units import UnitNode, UnitTree, resolve_unit
@@ -54,6 +56,7 @@ class RowPlan:
     target: dict = field(default_factory=dict)
     unit: UnitNode | None = None
     manager_number: str | None = None  # None: the file says nothing about the manager
+    business_unit_number: str = ""  # the unit's virksomhetsnummer, if the file gives it
 
 
 @dataclass
@@ -125,6 +128,8 @@ _LABELS = {
     "employment_end": lambda: str(Employee._meta.get_field("employment_end").verbose_name),
     "position_percentage": lambda: str(Employee._meta.get_field("position_percentage").verbose_name),
     "preferred_language": lambda: str(Employee._meta.get_field("preferred_language").verbose_name),
+    "national_id": lambda: _("national identity number"),
+    "business_unit_number": lambda: str(Unit._meta.get_field("business_number").verbose_name),
 }
 
 
@@ -161,6 +166,7 @@ def plan_import(parsed: ParsedFile, *, organisation: Organisation, full: bool, o
             row_plan.unit, issue = resolve_unit(row, tree)
             if issue is not None:
                 row_plan.errors.append(issue)
+    _check_business_unit_numbers(plan.rows)
 
     in_file = {r.employee_number for r in plan.rows if r.employee_number}
     leaving = set()
@@ -219,7 +225,21 @@ def _check_row(row: Row, context: validators.Context, first_line: dict[str, int]
             first_line[number] = row.line
     if "manager_employee_number" in context.columns:
         plan.manager_number = row.get("manager_employee_number")
+    plan.business_unit_number = target.pop("business_unit_number", "")  # the unit's, not the employee's
     return plan
+
+
+def _check_business_unit_numbers(rows: list[RowPlan]) -> None:
+    """One unit, one virksomhetsnummer: rows for the same unit must agree."""
+    seen: dict[int, tuple[str, int]] = {}
+    for row in rows:
+        if not row.business_unit_number or row.unit is None:
+            continue
+        first = seen.setdefault(id(row.unit), (row.business_unit_number, row.line))
+        if first[0] != row.business_unit_number:
+            row.errors.append(Issue(row.line, "business_unit_number",
+                                    _("Line %(line)d gives this unit another business unit number (%(value)s).")
+                                    % {"line": first[1], "value": first[0]}))
 
 
 def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], number_of: dict[int, str],
@@ -237,12 +257,18 @@ def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], numbe
         return f"{name} ({number})"
 
     def note(name: str, before, after) -> None:
+        if name == "national_id":  # never in full on a page or in the audit log
+            before, after = mask_national_id(before or ""), mask_national_id(after or "")
         changes.append(Change(name, _LABELS[name](), _show(before), _show(after)))
+
+    current_number = plan.unit.unit.business_number if plan.unit and plan.unit.unit else ""
+    if plan.business_unit_number and plan.business_unit_number != current_number:
+        note("business_unit_number", current_number, plan.business_unit_number)
 
     if employee is None:
         plan.action = Action.CREATE
         for name in ["first_name", "last_name", "email", "employment_start", "employment_end",
-                     "position_percentage", "preferred_language"]:
+                     "position_percentage", "preferred_language", "national_id"]:
             if target.get(name) not in (None, ""):
                 note(name, None, target[name])
         note("unit", None, plan.unit.label)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from audit.services import audit_record, audit_record_many
 from kernel.errors import DomainError
 from organisation.models import Employee, Organisation, Unit
+from organisation.national_id import stored_field_names
 from organisation.services import unit_save
 
 from .models import ImportBatch
@@ -194,7 +195,7 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
                     for name, value in row.target.items():
                         setattr(employee, name, value)
                     employee.unit = row.unit.unit
-                    fields.update(row.target)
+                    fields.update(stored_field_names(row.target))
                     changed.append(employee)
             by_number[row.employee_number] = employee
         Employee.objects.bulk_create(created)
@@ -202,6 +203,14 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
             Employee.objects.bulk_update(changed, sorted(fields))
         done += len(rows)
         report(done, total)
+    # Business unit numbers (virksomhetsnummer) the file gives for the units.
+    for row in plan.rows:
+        unit = row.unit.unit if row.unit else None
+        if row.business_unit_number and unit is not None and unit.business_number != row.business_unit_number:
+            unit.business_number = row.business_unit_number
+            unit.save(update_fields=["business_number"])
+            audit_record(actor=by, action="unit.business_number", obj=unit,
+                         detail={**source, "business_number": unit.business_number})
 
     # Managers last: a manager may come later in the file than their staff.
     needed = {row.manager_number for row in plan.rows if row.manager_number} - by_number.keys()

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from organisation.models import Organisation
 from organisation.validators import org_number_is_valid
 
-from .parsing import Issue, Row, parse_date, parse_language, parse_percentage
+from .parsing import Issue, Row, parse_business_number, parse_date, parse_language, parse_national_id, parse_percentage
 
 # What a validator returns when the cell says nothing and the employee keeps what they have.
 UNCHANGED = object()
@@ -111,6 +111,25 @@ def check_preferred_language(text: str, context: Context):
         raise Invalid(_("%(value)s is not a language; write nb or en.") % {"value": text}) from None
 
 
+def check_national_id(text: str, context: Context):
+    if not text:
+        return UNCHANGED
+    try:
+        return parse_national_id(text)
+    except ValueError:
+        raise Invalid(_("This is not a valid national identity number or D number (11 digits, the "
+                        "control digits must match).")) from None
+
+
+def check_business_unit_number(text: str, context: Context):
+    if not text:
+        return UNCHANGED
+    try:
+        return parse_business_number(text)
+    except ValueError:
+        raise Invalid(_("%(value)s is not a valid business unit number.") % {"value": text[:20]}) from None
+
+
 @dataclass(frozen=True)
 class ColumnValidator:
     check: Callable[[str, Context], object]
@@ -130,6 +149,9 @@ COLUMN_VALIDATORS: dict[str, ColumnValidator] = {
     "employment_end": ColumnValidator(_date("employment_end", required=False), "employment_end"),
     "position_percentage": ColumnValidator(check_position_percentage, "position_percentage"),
     "preferred_language": ColumnValidator(check_preferred_language, "preferred_language"),
+    "national_id": ColumnValidator(check_national_id, "national_id"),
+    # The unit's virksomhetsnummer: planning.py takes it off the employee's values for the unit.
+    "business_unit_number": ColumnValidator(check_business_unit_number, "business_unit_number"),
 }
 
 

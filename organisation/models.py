@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from . import national_id as national_ids
 from .validators import validate_org_number
 
 
@@ -46,6 +47,12 @@ class Unit(models.Model):
     )
     # Materialised path ("/1/4/9/"), kept by unit_save(), so a subtree is one query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    business_number = models.CharField(
+        _("business unit number (virksomhetsnummer)"), max_length=9, blank=True, db_index=True,
+        validators=[validate_org_number],
+        help_text=_("The organisation number of the business unit (underenhet) in Brønnøysundregistrene; "
+                    "NAV's sick notes name it."),
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -110,6 +117,9 @@ class Employee(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="nb"
     )
+    # The national identity number, encrypted; read and set it through `national_id`.
+    national_id_encrypted = models.TextField(editable=False, blank=True, default="")
+    national_id_hash = models.CharField(max_length=64, editable=False, blank=True, default="", db_index=True)
 
     objects = EmployeeQuerySet.as_manager()
 
@@ -134,6 +144,21 @@ class Employee(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def national_id(self) -> str:
+        """The fødselsnummer or D-nummer in full: for HR's eyes and NAV's payloads only."""
+        return national_ids.decrypt(self.national_id_encrypted)
+
+    @national_id.setter
+    def national_id(self, value: str) -> None:
+        value = national_ids.normalise(value or "")
+        self.national_id_encrypted = national_ids.encrypt(value)
+        self.national_id_hash = national_ids.lookup_hash(value)
+
+    @property
+    def national_id_masked(self) -> str:
+        return national_ids.mask(self.national_id) if self.national_id_encrypted else ""
 
 
 class DelegationQuerySet(models.QuerySet):

@@ -33,6 +33,7 @@ class Delivery(models.Model):
         ESCALATION = "escalation", _("Overdue, sent to HR")
         ESCALATION_COPY = "escalation_copy", _("Overdue, sent to HR (your copy)")
         DIGEST = "digest", _("Weekly summary")
+        NAV_SICK_NOTE = "nav_sick_note", _("Sick note received from NAV")
 
     # The kinds that go to the responsible manager: one per step, whoever that is on the day.
     MANAGER_KINDS = (Kind.BEFORE, Kind.DUE, Kind.ESCALATION_COPY)

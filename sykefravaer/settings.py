@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hr",
     "imports",
     "api",
+    "nav",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +290,7 @@ CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER"]
 CASE_TIMELINE_SOURCES = [
     "followup_plans.selectors.case_timeline_events",
     "dialog_meetings.selectors.case_timeline_events",
+    "nav.selectors.case_timeline_events",
 ]
 
 # The API (api/): keys or the site's session; JSON in and out; errors as {"code", "detail"}.
@@ -334,6 +336,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# NAV and Altinn (nav/, README "NAV"): Maskinporten client, NAV's APIs, the identity-number key.
+NAV_ENVIRONMENT = env_str("NAV_ENVIRONMENT", "test")  # test or production
+MASKINPORTEN_CLIENT_ID = env_str("MASKINPORTEN_CLIENT_ID")
+MASKINPORTEN_KEY_FILE = env_str("MASKINPORTEN_KEY_FILE")
+MASKINPORTEN_KEY_ID = env_str("MASKINPORTEN_KEY_ID")
+MASKINPORTEN_URL = env_str("MASKINPORTEN_URL")  # the issuer; empty = Digdir's for NAV_ENVIRONMENT
+NAV_SYKMELDING_URL = env_str("NAV_SYKMELDING_URL")  # empty = NAV's for NAV_ENVIRONMENT
+NAV_OPPFOLGINGSPLAN_URL = env_str("NAV_OPPFOLGINGSPLAN_URL")
+NAV_TIMEOUT_SECONDS = env_int("NAV_TIMEOUT_SECONDS", 20)
+NAV_FETCH_INTERVAL_SECONDS = env_int("NAV_FETCH_INTERVAL_SECONDS", 300)
+# Fernet key for national identity numbers at rest; empty = derived from SECRET_KEY.
+NATIONAL_ID_KEY = env_str("NATIONAL_ID_KEY")
+CELERY_BEAT_SCHEDULE["nav-fetch-sick-notes"] = {
+    "task": "nav.tasks.fetch_sick_notes", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["nav-send-due-plans"] = {"task": "nav.tasks.send_due_plans", "schedule": 60.0}
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("varsler/", include("reminders.urls")),
     path("hr/", include("hr.urls")),
     path("import/", include("imports.urls")),
+    path("nav/", include("nav.urls")),
     path("api/", include("api.urls")),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -312,3 +312,56 @@ def test_values_too_long_for_the_database_are_errors(world):
     ])
     assert errors_of(result) == [(2, "email"), (3, "unit"), (4, "employee_number")]
     assert "deeper than 12 levels" in result.errors[1].message
+
+
+NATIONAL_HEADER = [*HEADER, "national_id", "business_unit_number"]
+
+
+def id_row(employee=None, *, national_id="", business_unit_number="", **values):
+    return [*row(employee, **values), national_id, business_unit_number]
+
+
+def test_import_reads_national_id_and_business_unit_number(world):
+    rows = [id_row(world.sales_employee, national_id="010190 10046", business_unit_number="974652277")]
+    result = services.plan_content(csv_bytes(rows, NATIONAL_HEADER), filename="a.csv",
+                                   organisation=world.root.organisation, full=False)
+    assert result.ok, result.errors
+    changes = {c.field: (c.before, c.after) for c in result.rows[0].changes}
+    # The preview and the audit log show the number masked, never in full.
+    assert changes["national_id"] == ("–", "010190 *****")
+    assert changes["business_unit_number"] == ("–", "974652277")
+    services.plan_apply(result, by=world.org_hr, source={})
+    employee = Employee.objects.get(pk=world.sales_employee.pk)
+    assert employee.national_id == "01019010046"
+    assert employee.unit.business_number == "974652277"
+    assert "01019010046" not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
+    again = services.plan_content(csv_bytes(rows, NATIONAL_HEADER), filename="a.csv",
+                                  organisation=world.root.organisation, full=False)
+    assert again.rows[0].action == Action.UNCHANGED
+
+
+def test_import_refuses_a_bad_national_id_with_a_message(world):
+    rows = [id_row(world.sales_employee, national_id="01019010047")]
+    result = services.plan_content(csv_bytes(rows, NATIONAL_HEADER), filename="a.csv",
+                                   organisation=world.root.organisation, full=False)
+    assert not result.ok
+    assert result.errors[0].column == "national_id"
+    assert "control digits" in result.errors[0].message
+    assert "01019010047" not in result.errors[0].message
+
+
+def test_import_refuses_a_bad_or_conflicting_business_unit_number(world):
+    rows = [id_row(world.sales_employee, business_unit_number="974652278"),
+            id_row(world.sales_manager, business_unit_number="974652277"),
+            id_row(world.sales_employee_2, business_unit_number="889640782")]
+    result = services.plan_content(csv_bytes(rows, NATIONAL_HEADER), filename="a.csv",
+                                   organisation=world.root.organisation, full=False)
+    assert {(e.line, e.column) for e in result.errors} == {(2, "business_unit_number"), (4, "business_unit_number")}
+
+
+def test_import_without_the_new_columns_leaves_the_numbers_alone(world):
+    employee = world.sales_employee
+    employee.national_id = "01019010046"
+    employee.save()
+    apply(world, [row(employee, last_name="Hansen")])
+    assert Employee.objects.get(pk=employee.pk).national_id == "01019010046"

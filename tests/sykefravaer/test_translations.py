@@ -10,7 +10,8 @@ MO = PO.with_suffix(".mo")
 
 def _entries() -> list[list[str]]:
     blocks = PO.read_text(encoding="utf-8").strip().split("\n\n")
-    return [block.splitlines() for block in blocks[1:] if not block.startswith("#~")]
+    entries = [block.splitlines() for block in blocks[1:]]
+    return [lines for lines in entries if any(line.startswith("msgid ") for line in lines)]  # not obsolete (#~)
 
 
 def _untranslated(lines: list[str]) -> bool:

@@ -1,0 +1,1 @@
+"""NAV and Altinn: sick notes in, follow-up plans out, through Maskinporten (README "NAV")."""

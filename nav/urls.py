@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "nav"
+
+urlpatterns = [
+    path("", views.integration_list, name="integrations"),
+    path("enhet/<int:unit_pk>/av-pa/", views.integration_toggle, name="integration_toggle"),
+    path("enhet/<int:unit_pk>/test/", views.integration_test, name="integration_test"),
+    path("enhet/<int:unit_pk>/hent/", views.integration_fetch, name="integration_fetch"),
+    path("sykmelding/<int:pk>/prov-igjen/", views.sick_note_retry, name="sick_note_retry"),
+    path("saker/<int:case_pk>/plan/<int:plan_pk>/v<int:number>/send/", views.plan_send, name="plan_send"),
+    path("saker/<int:case_pk>/plan/<int:plan_pk>/v<int:number>/status/", views.plan_status, name="plan_status"),
+]

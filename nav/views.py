@@ -1,0 +1,150 @@
+"""NAV pages: sending a plan (manager), and HR's integration page per business unit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import audit_record
+from cases import access
+from followup_plans.permissions import case_as_employer, version_of
+from organisation.models import Unit
+
+from . import plans, sick_notes
+from .errors import NavError
+from .forms import PlanSendForm
+from .models import Integration, PlanSubmission, ReceivedSickNote
+
+
+def _version_url(version) -> str:
+    return reverse("followup_plans:version", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id,
+                                                     "number": version.number})
+
+
+@login_required
+def plan_send(request, case_pk: int, plan_pk: int, number: int):
+    """The manager chooses NAV, the GP or both, and the app sends the completed version."""
+    case = case_as_employer(request, case_pk)
+    version = version_of(case, plan_pk, number)
+    form = PlanSendForm(request.POST or None, initial={"to_nav": True, "to_gp": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.plan_submit(version=version, by=request.user, **form.cleaned_data)
+        except plans.SubmissionError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("The plan is being sent. Its status is shown below."))
+            return redirect(_version_url(version) + "#nav-sending")
+    return render(request, "nav/plan_send.html", {"case": case, "version": version, "form": form})
+
+
+@login_required
+@require_POST
+def plan_status(request, case_pk: int, plan_pk: int, number: int):
+    """Ask NAV for the sending status now."""
+    case = case_as_employer(request, case_pk)
+    version = version_of(case, plan_pk, number)
+    submission = get_object_or_404(PlanSubmission, version=version)
+    try:
+        plans.plan_status_refresh(submission=submission)
+    except NavError as error:
+        messages.error(request, str(error.message))
+    return redirect(_version_url(version) + "#nav-sending")
+
+
+# HR's integration page --------------------------------------------------------
+
+def hr_units(user):
+    """The units in the user's HR scope; nothing without HR access."""
+    if not user.is_authenticated or not user.is_active:
+        return Unit.objects.none()
+    scope = Q(pk__in=[])
+    for hr in user.hr_access.prefetch_related("units"):
+        if hr.whole_organisation:
+            scope |= Q(organisation_id=hr.organisation_id)
+        else:
+            for unit in hr.units.all():
+                scope |= Q(organisation_id=hr.organisation_id, path__startswith=unit.path)
+    return Unit.objects.filter(scope)
+
+
+def _hr_or_404(request):
+    units = hr_units(request.user)
+    if access.Role.HR not in access.roles(request.user):
+        raise access.refuse(request.user, what="nav_integration", pk="", action=access.Action.CHANGE)
+    return units
+
+
+@login_required
+def integration_list(request):
+    """Per business unit: on or off, the last fetch, the last error in words, the notes waiting for HR."""
+    units = _hr_or_404(request)
+    business_units = list(units.exclude(business_number="").select_related("nav_integration", "organisation")
+                          .order_by("path"))
+    waiting = (ReceivedSickNote.objects.filter(integration__unit__in=units)
+               .exclude(status=ReceivedSickNote.Status.RECORDED).select_related("integration__unit", "employee")
+               .order_by("-received_by_nav_at")[:200])
+    audit_record(actor=request.user, action="nav.integrations.view", detail={"waiting": len(waiting)})
+    return render(request, "nav/integration_list.html", {
+        "business_units": [(u, getattr(u, "nav_integration", None)) for u in business_units],
+        "units_without_number": units.filter(business_number="").count(),
+        "waiting": waiting,
+    })
+
+
+@login_required
+@require_POST
+def integration_toggle(request, unit_pk: int):
+    unit = get_object_or_404(_hr_or_404(request).exclude(business_number=""), pk=unit_pk)
+    integration, _created = Integration.objects.get_or_create(unit=unit)
+    integration.enabled = request.POST.get("enabled") == "on"
+    integration.save(update_fields=["enabled"])
+    audit_record(actor=request.user, action="nav.integration.enabled" if integration.enabled
+                 else "nav.integration.disabled", obj=integration, detail={"unit": unit.business_number})
+    messages.success(request, _("The NAV integration for %(unit)s is on.") % {"unit": unit.name} if integration.enabled
+                     else _("The NAV integration for %(unit)s is off.") % {"unit": unit.name})
+    return redirect("nav:integrations")
+
+
+@login_required
+@require_POST
+def integration_test(request, unit_pk: int):
+    """"Test the connection": a Maskinporten token and NAV's verify-integration."""
+    unit = get_object_or_404(_hr_or_404(request).exclude(business_number=""), pk=unit_pk)
+    try:
+        plans.verify_integration(orgnr=unit.organisation.org_number)
+    except NavError as error:
+        messages.error(request, _("The connection to NAV does not work: %(error)s") % {"error": error.message})
+    else:
+        messages.success(request, _("The connection to NAV works."))
+    return redirect("nav:integrations")
+
+
+@login_required
+@require_POST
+def integration_fetch(request, unit_pk: int):
+    """Fetch now instead of waiting for the next run."""
+    unit = get_object_or_404(_hr_or_404(request).exclude(business_number=""), pk=unit_pk)
+    integration, _created = Integration.objects.get_or_create(unit=unit)
+    result = sick_notes.sick_notes_fetch(integration=integration)
+    if result.error is not None:
+        messages.error(request, str(result.error.message))
+    else:
+        messages.success(request, _("%(fetched)d new sick notes from NAV: %(recorded)d recorded, %(waiting)d waiting.")
+                         % {"fetched": result.fetched, "recorded": result.recorded, "waiting": result.waiting})
+    return redirect("nav:integrations")
+
+
+@login_required
+@require_POST
+def sick_note_retry(request, pk: int):
+    note = get_object_or_404(ReceivedSickNote, pk=pk, integration__unit__in=_hr_or_404(request))
+    note = sick_notes.sick_note_retry(note=note, by=request.user)
+    if note.waiting:
+        messages.error(request, _("The sick note still cannot be recorded: %(problem)s") % {"problem": note.problem})
+    else:
+        messages.success(request, _("The sick note is recorded for %(name)s.") % {"name": note.employee.full_name})
+    return redirect("nav:integrations")
