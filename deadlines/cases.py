@@ -32,7 +32,8 @@ def build_cases(blocks: Sequence[SickBlock]) -> list[CaseSpan]:
     first = 0
     sick_days = 0
     for i, block in enumerate(blocks):
-        if i and block.gap_before - blocks[i - 1].holiday_after >= CLOSING_GAP:
+        gap = block.gap_before  # None only for the first block
+        if gap is not None and gap - blocks[i - 1].holiday_after >= CLOSING_GAP:
             cases.append(_span(blocks, first, i - 1, sick_days))
             first, sick_days = i, 0
         sick_days += block.end - block.start + 1 + block.holiday_after

@@ -7,6 +7,7 @@ below, so that this module needs nothing from `deadlines.model`, which imports i
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -48,15 +49,15 @@ class MaxDateEstimate(Protocol):
     """`deadlines.model.MaxDateEstimate`."""
 
     @property
-    def date(self) -> date: ...
+    def date(self) -> dt.date: ...
     @property
     def exhausted(self) -> bool: ...
     @property
-    def quota_start(self) -> date: ...
+    def quota_start(self) -> dt.date: ...
     @property
     def used_at_case_end(self) -> int: ...
     @property
-    def case_end(self) -> date: ...
+    def case_end(self) -> dt.date: ...
 
 
 class DateRange(Protocol):

@@ -101,7 +101,7 @@ class QuotaCounter:
                 ep_holiday > 0 and case_end - holiday_after + ep_holiday - exhausted_on >= NEW_QUOTA_GAP)
             if not renewable:
                 # R28: the quota ran out on or before the case end and no new one has started.
-                return Estimate(self.exhausted_on, True, self.quota_start, QUOTA)
+                return Estimate(exhausted_on, True, self.quota_start, QUOTA)
             # R28, R29: the known days have made a new quota ready; the assumed sickness starts it.
             return Estimate(nth_weekday(nav_day, QUOTA), False, nav_day, 0)
         opphold = self.opphold + ep_days_left

@@ -44,7 +44,10 @@ def dm2_dates(cases: Sequence[CaseSpan], events: Iterable[Event]) -> list[int | 
     for event in events:  # every event is a DM2 (EventType has no other member yet)
         day = event.date.toordinal()
         i = bisect_right(starts, day) - 1
-        if i >= 0 and (dates[i] is None or day > dates[i]):
+        if i < 0:
+            continue  # before the first case: ignored (R23a)
+        known = dates[i]
+        if known is None or day > known:
             dates[i] = day
     return dates
 

@@ -81,7 +81,7 @@ def compute_timeline(
         max_date = MaxDateEstimate(date.fromordinal(estimate.max_date), estimate.exhausted,
                                    date.fromordinal(estimate.quota_start), estimate.used_at_case_end,
                                    date.fromordinal(span.end))
-        period, period_end, restarted = _employer_period(span, eps)
+        employer_period, period_end, restarted = _employer_period(span, eps)
         warnings = []
         if restarted:
             warnings.append(CaseWarning.NEW_EMPLOYER_PERIOD_WITHIN_CASE)  # R10a
@@ -93,7 +93,7 @@ def compute_timeline(
             end=end,
             sick_days=span.sick_days,
             employer_period_end=period_end,
-            employer_period=period,
+            employer_period=employer_period,
             max_date_estimate=max_date,
             milestones=case_milestones(span, sick, dm2),
             warnings=tuple(warnings),
