@@ -203,6 +203,27 @@ def measure_delete(request, case_pk, plan_pk, measure_pk):
 
 @login_required
 @require_POST
+def measure_decide(request, case_pk, plan_pk, measure_pk):
+    """Agree to or decline a proposed measure, from the page where it is shown."""
+    writer = case_to_write(request, case_pk)
+    version = _draft(writer.case, plan_pk)
+    measure = get_object_or_404(version.measures, pk=measure_pk)
+    status = request.POST.get("status", "")
+    try:
+        services.measure_decide(measure=measure, by=request.user, status=status)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        if status == PlanMeasure.Status.AGREED:
+            messages.success(request, _("You agreed to the measure."))
+        else:
+            messages.success(request, _("The measure is marked not relevant."))
+    on_version = writer.as_employee or request.POST.get("from") == "version"
+    return redirect(_draft_url(version, as_employee=on_version) + "#measures")
+
+
+@login_required
+@require_POST
 def measure_from_template(request, case_pk, plan_pk):
     """Add a measure from one of HR's templates, then edit it."""
     case = case_as_employer(request, case_pk)

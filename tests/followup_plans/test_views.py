@@ -249,9 +249,10 @@ def test_nav_json_download_is_valid_and_logged(client, world, completed, clock):
     assert AuditEvent.objects.filter(action="plan.json", actor=world.sales_manager.user).exists()
 
 
-def test_drafts_have_no_pdf_or_json(client, world, draft, clock):
+def test_drafts_have_no_json_and_their_pdf_is_named_a_draft(client, world, draft, clock):
     client.force_login(world.sales_manager.user)
-    assert client.get(reverse("followup_plans:pdf", kwargs=_kw(draft))).status_code == 404
+    response = client.get(reverse("followup_plans:pdf", kwargs=_kw(draft)) + "?language=nb")
+    assert response.status_code == 200 and "-utkast-nb.pdf" in response["Content-Disposition"]
     assert client.get(reverse("followup_plans:nav_json", kwargs=_kw(draft))).status_code == 404
 
 
