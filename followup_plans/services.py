@@ -568,7 +568,7 @@ def sharing_record(*, version: PlanVersion, by, recipient: str, sent_on: date, n
     if nav_reason == PlanSharing.NavReason.BEFORE_DIALOGUE_MEETING:
         milestone = case.milestones.filter(key=PLAN_TO_NAV_MILESTONE).first()
         if milestone is not None and not milestone.completed_at:
-            milestone_complete(case=case, key=PLAN_TO_NAV_MILESTONE, by=by, fulfilled_by=sharing)
+            milestone_complete(case=case, key=PLAN_TO_NAV_MILESTONE, by=by, fulfilled_by=sharing, done_on=sent_on)
     return sharing
 
 
