@@ -96,6 +96,11 @@ def draft_autosave(request, case_pk, plan_pk):
     if not form.is_valid():
         return JsonResponse({"saved": False, "message": _("Not saved: check the fields marked in red."),
                              "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
+    if form.cleaned_data["revision"] is None:
+        # Without the revision it started from, a save could overwrite someone else's text unseen.
+        return JsonResponse({"saved": False, "code": "revision_required",
+                             "message": _("Not saved: the page is out of date. Reload it and try again.")},
+                            status=400)
     try:
         changed = services.version_update(version=version, by=request.user, data=_content(form),
                                           revision=form.cleaned_data["revision"])

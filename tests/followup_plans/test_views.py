@@ -163,6 +163,18 @@ def test_autosave_answers_json_with_the_time_and_the_new_revision(client, world,
     assert invalid.status_code == 400 and "evaluation_date" in invalid.json()["errors"]
 
 
+def test_autosave_without_its_revision_is_refused_not_saved(client, world, draft, clock):
+    client.force_login(world.sales_manager.user)
+    url = reverse("followup_plans:autosave", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id})
+    data = _form_data(draft, follow_up="Tekst uten revisjon")
+    data.pop("revision", None)
+    response = client.post(url, data)
+    assert response.status_code == 400 and response.json()["code"] == "revision_required"
+    assert response.json()["message"]
+    draft.refresh_from_db()
+    assert draft.follow_up != "Tekst uten revisjon" and draft.revision == 0
+
+
 def test_autosave_is_for_the_employer_only(client, world, draft, clock):
     client.force_login(world.sales_employee.user)
     url = reverse("followup_plans:autosave", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id})
