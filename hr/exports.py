@@ -2,6 +2,10 @@
 
 The views build the rows through the same selectors as the pages, so an export
 holds exactly what the user may see, suppressed groups included, and log it.
+
+The CSV is made for Norwegian Excel: semicolons between fields, decimal commas,
+UTF-8 with a byte order mark, and nothing but the table in it. The table's note
+(what the figures mean) goes on the .xlsx file's second sheet.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -36,15 +41,25 @@ def _safe(value):
     return value
 
 
+CSV_DELIMITER = ";"  # Norwegian Excel splits on semicolons: the comma is the decimal sign
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return _safe(value)
+
+
 def _csv(table: Table) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=CSV_DELIMITER)
     writer.writerow(table.header)
     for row in table.rows:
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else _safe(v) for v in row])
-    if table.note:
-        writer.writerow([])
-        writer.writerow([_safe(table.note)])
+        writer.writerow([_csv_value(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read æ, ø and å
 
 
@@ -69,8 +84,8 @@ def _xlsx(table: Table) -> bytes:
             cells.append(cell)
         sheet.append(cells)
     if table.note:
-        sheet.append([])
-        sheet.append([_safe(table.note)])
+        notes = book.create_sheet(title=_("Note")[:31])
+        notes.append([_safe(table.note)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

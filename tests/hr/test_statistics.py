@@ -141,7 +141,7 @@ def test_a_group_of_four_is_not_shown_anywhere(firma, client):
         page = client.get(reverse("hr:statistics"), {"month": "2026-03"})
         assert 'data-testid="suppression-note"' in page.content.decode()
         export = client.get(reverse("hr:statistics_export", args=["csv"]), {"month": "2026-03"})
-    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     month_rows = [r for r in rows[1:] if r and r[0] == "Month"]
     assert len(month_rows) == 12
     assert all(r[5] == "4" and r[6:14] == [""] * 8 and r[14].startswith("Not shown") for r in month_rows)
