@@ -104,8 +104,16 @@ class NotRequiredForm(forms.Form):
 
 
 class DoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput(),
+                              help_text=_("The day it was done, if that was before today."))
     note = forms.CharField(label=_("Note"), required=False, max_length=500,
                            help_text=_("What was done, e.g. \"Activity assessed with the employee\"."))
+
+    def clean_done_on(self):
+        done_on = self.cleaned_data["done_on"]
+        if done_on > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return done_on
 
 
 class MaxDateForm(forms.Form):

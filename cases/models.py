@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 import deadlines
@@ -192,6 +193,9 @@ class CaseMilestone(models.Model):
     reason = models.CharField(_("reason"), max_length=40, blank=True)
     statutory = models.BooleanField(_("statutory"), default=True)
     completed_at = models.DateTimeField(_("done"), null=True, blank=True)
+    # The day the act itself happened (conversation held, meeting held, plan approved, sent to NAV);
+    # compliance counts by it, not by when it was recorded (completed_at).
+    done_on = models.DateField(_("done on"), null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("done by")
     )
@@ -233,6 +237,18 @@ class CaseMilestone(models.Model):
         if self.due <= today + timedelta(days=DUE_SOON_DAYS):
             return self.State.DUE_SOON
         return self.State.UPCOMING
+
+    @property
+    def done_date(self) -> date | None:
+        """The day the milestone was done: the act's own date, else the day it was recorded."""
+        if self.done_on:
+            return self.done_on
+        return timezone.localdate(self.completed_at) if self.completed_at else None
+
+    @property
+    def recorded_later(self) -> bool:
+        """Recorded on a later day than it was done: the page shows both dates."""
+        return bool(self.completed_at and self.done_on and timezone.localdate(self.completed_at) != self.done_on)
 
     @property
     def is_open(self) -> bool:

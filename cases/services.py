@@ -281,12 +281,16 @@ def _milestone(case: Case, key: str) -> CaseMilestone:
 
 @transaction.atomic
 def milestone_complete(*, case: Case, key: str, by, fulfilled_by: models.Model | None = None,
-                       note: str = "") -> CaseMilestone:
-    """Mark a milestone done, linked to what fulfilled it. Done once: later records do not move it."""
+                       note: str = "", done_on: date | None = None) -> CaseMilestone:
+    """Mark a milestone done, linked to what fulfilled it. Done once: later records do not move it.
+
+    `done_on` is the day the act happened (held on, sent on); it defaults to today.
+    """
     milestone = _milestone(case, key)
     if milestone.completed_at:
         return milestone
     milestone.completed_at = timezone.now()
+    milestone.done_on = done_on or timezone.localdate()
     milestone.completed_by = by
     milestone.completed_note = note[:500]
     if fulfilled_by is not None:
@@ -295,7 +299,26 @@ def milestone_complete(*, case: Case, key: str, by, fulfilled_by: models.Model |
     milestone.save()
     Case.objects.filter(pk=case.pk).refresh_next_milestone()
     _activity(case, by, CaseActivity.Kind.MILESTONE_DONE, key=key, note=note[:500])
-    audit_record(actor=by, action="milestone.done", employee=case.employee, obj=milestone, detail={"key": key})
+    audit_record(actor=by, action="milestone.done", employee=case.employee, obj=milestone,
+                 detail={"key": key, "done_on": str(milestone.done_on)})
+    return milestone
+
+
+@transaction.atomic
+def milestone_done_on_change(*, case: Case, key: str, by, done_on: date) -> CaseMilestone:
+    """Correct the day a done milestone was done (e.g. a held-on date typed wrong); audited with both dates."""
+    milestone = CaseMilestone.objects.select_for_update().get(pk=_milestone(case, key).pk)
+    if not milestone.completed_at:
+        raise MilestoneError(_("The milestone is not done yet."), "not_done")
+    if done_on > timezone.localdate():
+        raise MilestoneError(_("The date cannot be in the future."), "in_future", "done_on")
+    before = milestone.done_date
+    if before == done_on:
+        return milestone
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    audit_record(actor=by, action="milestone.done_on_change", employee=case.employee, obj=milestone,
+                 detail={"key": key, "before": str(before), "after": str(done_on)})
     return milestone
 
 
@@ -346,5 +369,5 @@ def conversation_record(*, case: Case, by, **fields) -> Conversation:
     audit_record(actor=by, action="conversation.create", employee=case.employee, obj=conversation)
     if conversation.kind == Conversation.Kind.FIRST:
         milestone_complete(case=case, key=str(deadlines.MilestoneKey.FIRST_CONVERSATION), by=by,
-                           fulfilled_by=conversation)
+                           fulfilled_by=conversation, done_on=conversation.held_on)
     return conversation

@@ -224,9 +224,10 @@ def milestone_done(request, pk: str, key: str):
     case = access.get_case_or_404(request.user, pk, Action.CHANGE)
     _milestone_or_404(request, case, key)
     milestone = case.milestones.get(key=key)
-    form = DoneForm(request.POST or None)
+    form = DoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.milestone_complete(case=case, key=key, by=request.user, note=form.cleaned_data["note"])
+        services.milestone_complete(case=case, key=key, by=request.user, note=form.cleaned_data["note"],
+                                    done_on=form.cleaned_data["done_on"])
         messages.success(request, _("The milestone is marked done."))
         return redirect(reverse("cases:detail", args=[case.pk]) + "#milestones")
     return render(request, "cases/milestone_form.html",

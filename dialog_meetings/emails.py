@@ -152,6 +152,10 @@ def _send_invitation(meeting: DialogMeeting, participant: Participant, *, change
         MOVED: _("New time: %(meeting)s on %(when)s"),
         CANCELLED: _("Cancelled: %(meeting)s on %(when)s"),
     }
+    # The organiser is a participant too: she gets a copy marked as sent, not an invitation from herself.
+    is_organiser = bool(meeting.organiser_email) and participant.email.lower() == meeting.organiser_email.lower()
+    if is_organiser:
+        subjects[NEW] = _("Sent, your copy: %(meeting)s on %(when)s")
     when = meeting_when(meeting)
     subject = subjects[change] % {"meeting": meeting.get_kind_display(), "when": meeting_start(meeting)}
     context = {
@@ -159,6 +163,7 @@ def _send_invitation(meeting: DialogMeeting, participant: Participant, *, change
         "participant": participant,
         "employee": employee,
         "is_employee": is_employee,
+        "is_organiser": is_organiser,
         "change": change,
         "when": when,
         "where": meeting_where(meeting),

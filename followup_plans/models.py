@@ -62,6 +62,10 @@ class PlanVersion(models.Model):
         DRAFT = "draft", _("Draft")
         COMPLETED = "completed", _("Completed")
 
+    class Holder(models.TextChoices):
+        EMPLOYER = "employer", _("Employer")
+        EMPLOYEE = "employee", _("Employee")
+
     plan = models.ForeignKey(FollowupPlan, models.CASCADE, related_name="versions", verbose_name=_("plan"))
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
@@ -70,6 +74,9 @@ class PlanVersion(models.Model):
     )
     # Raised by every save of the plan's text, so two editors cannot overwrite each other unseen.
     revision = models.PositiveIntegerField(default=0)
+    # Whose turn it is with the draft: the manager writes, then hands it to the employee for review and back.
+    holder = models.CharField(_("with"), max_length=10, choices=Holder, default=Holder.EMPLOYER)
+    handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True)
 
     period_start = models.DateField(pgettext_lazy("plan period", "from"), null=True, blank=True)
     period_end = models.DateField(pgettext_lazy("plan period", "to"), null=True, blank=True,

@@ -64,20 +64,25 @@ def _task_line(task: PlanTask) -> str:
     if task.assessment == PlanTask.Assessment.CAN_WITH_ADJUSTMENT:
         how = ", ".join(task.adjustments_display())
         details = "; ".join(part for part in (how, task.adjustment_description.strip()) if part)
-        line += f" ({_('can be done with adjustment')}{': ' + details if details else ''})"
+        # Not inside the f-string: makemessages cannot find a text there, and it stayed English.
+        label = _("can be done with adjustment")
+        line += f" ({label}{': ' + details if details else ''})"
     return line
 
 
 def _measure_line(measure: PlanMeasure) -> str:
-    parts = [f"{_('Responsible')}: {measure.get_responsible_display()}", measure.get_status_display()]
+    responsible = _("Responsible")
+    parts = [f"{responsible}: {measure.get_responsible_display()}", measure.get_status_display()]
     period = _period(measure.start, measure.end)
     if period:
         parts.append(period)
     if measure.task is not None:
-        parts.append(f"{_('for the task')} «{measure.task.title}»")
+        for_the_task = _("for the task")
+        parts.append(f"{for_the_task} «{measure.task.title}»")
     line = f"- {measure.description} ({'; '.join(parts)})"
     if measure.comment:
-        line += f" {_('Comment')}: {measure.comment}"
+        comment = _("Comment")
+        line += f" {comment}: {measure.comment}"
     return line
 
 
@@ -94,7 +99,8 @@ def followup_plan_dto(version: PlanVersion, *, language: str = "nb") -> dict:
     with translation.override(language):
         planned = _lines([_measure_line(m) for m in measures])
         if version.period_start or version.period_end:
-            planned = f"{_('The plan covers')} {_period(version.period_start, version.period_end)}.\n{planned}"
+            covers = _("The plan covers")
+            planned = f"{covers} {_period(version.period_start, version.period_end)}.\n{planned}"
         return {
             "employeeIdentificationNumber": None,
             "typicalWorkday": version.typical_workday.strip(),

@@ -41,6 +41,7 @@ def plan_pdf_context(version: PlanVersion, *, language: str) -> dict:
             _("Follow-up plan, version %(number)s · %(name)s") % {"number": version.number,
                                                                    "name": employee.full_name}
         )
+        draft_label = _css_string(_("DRAFT")) if version.is_draft else ""
         printed_label = _css_string(
             _("Printed %(date)s") % {"date": date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")}
         )
@@ -60,12 +61,13 @@ def plan_pdf_context(version: PlanVersion, *, language: str) -> dict:
         "page_label": page_label,
         "footer_label": footer_label,
         "printed_label": printed_label,
+        "draft_label": draft_label,
         "organisation_label": _css_string(employee.organisation.name),
         "language": language,
     }
 
 
 def plan_pdf(version: PlanVersion, *, language: str) -> bytes:
-    """Render a completed version in the reader's language."""
+    """Render a version in the reader's language; a draft is marked DRAFT (UTKAST) on every page."""
     return render_pdf("followup_plans/plan_pdf.html", plan_pdf_context(version, language=language),
                       language=language)

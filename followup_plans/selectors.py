@@ -146,3 +146,58 @@ def case_timeline_events(case, *, user) -> list[TimelineEvent]:
                 kind="plan_evaluation_due", url=url,
             ))
     return events
+
+
+# What blocks approval, with the action that unblocks it ----------------------
+
+FIELD_OF_BLOCKER = {
+    "period": "period_start", "typical_workday": "typical_workday", "follow_up": "follow_up",
+    "evaluation_date": "evaluation_date", "contact_person": "contact_person_name", "send_to_nav": "send_to_nav",
+    "help_from_nav_description": "help_from_nav_description",
+    "employee_not_contributed_reason": "employee_not_contributed_reason",
+}
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One thing that blocks approval, and what this reader can do about it."""
+
+    code: str
+    text: str
+    action_label: str = ""  # empty when the reader cannot take the action
+    action_url: str = ""
+    waiting_for: str = ""  # who can, when the reader cannot
+
+
+def approval_blockers(version: PlanVersion, *, user, as_employee: bool, can_change: bool) -> list[Blocker]:
+    """completion_blockers for one reader: the action for those who can take it, whom to wait for otherwise."""
+    from .services import completion_blockers
+
+    case = version.plan.case
+    kw = {"case_pk": case.pk, "plan_pk": version.plan_id}
+    draft_url = reverse("followup_plans:draft", kwargs=kw)
+    manager = case.employee.manager
+    wait_for_manager = (_("your manager (%(name)s)") % {"name": manager.full_name} if manager is not None
+                        else _("your manager"))
+    result = []
+    for code, who, text in completion_blockers(version):
+        if code == "unassessed_tasks" and (as_employee or can_change):
+            task = next(t for t in version.tasks.all() if not t.assessment)
+            result.append(Blocker(code, text, _("Assess “%(task)s”") % {"task": task.title},
+                                  reverse("followup_plans:task_edit", kwargs={**kw, "task_pk": task.pk})))
+        elif code == "proposed_measures" and (as_employee or can_change):
+            mine = [m for m in version.measures.all() if m.status == PlanMeasure.Status.PROPOSED
+                    and not (as_employee and m.proposed_by_id == user.pk)]
+            if mine:
+                result.append(Blocker(code, text, _("Agree to or decline the measure"), f"#measure-{mine[0].pk}"))
+            else:
+                result.append(Blocker(code, text, waiting_for=wait_for_manager))
+        elif who == "employer" and can_change and not as_employee:
+            anchor = "#tasks" if code == "no_tasks" else f"#id_{FIELD_OF_BLOCKER.get(code, '')}"
+            label = _("Add a work task") if code == "no_tasks" else _("Fill it in")
+            result.append(Blocker(code, text, label, draft_url + anchor))
+        elif as_employee:
+            result.append(Blocker(code, text, waiting_for=wait_for_manager))
+        else:
+            result.append(Blocker(code, text))
+    return result

@@ -24,6 +24,9 @@ from cases import access
 from cases.models import Case
 from cases.services import MilestoneError, milestone_complete, milestone_not_required, milestone_reopen
 from kernel.errors import DomainError
+from reminders.models import Delivery
+
+from .notifications import notify_other_party, other_party
 
 from .models import (
     FollowupPlan,
@@ -64,9 +67,9 @@ def is_case_employee(user, case: Case) -> bool:
     return user.is_authenticated and case.employee.user_id == user.pk
 
 
-def _record(by, action: str, plan_or_version, **detail) -> None:
+def _record(by, action: str, plan_or_version, **detail):
     plan = plan_or_version if isinstance(plan_or_version, FollowupPlan) else plan_or_version.plan
-    audit_record(actor=by, action=action, employee=plan.case.employee, obj=plan_or_version, detail=detail or None)
+    return audit_record(actor=by, action=action, employee=plan.case.employee, obj=plan_or_version, detail=detail or None)
 
 
 def _lock(version: PlanVersion) -> PlanVersion:
@@ -312,6 +315,58 @@ def measure_delete(*, measure: PlanMeasure, by) -> None:
     _record(by, "plan.measure_delete", version, measure=key)
 
 
+@transaction.atomic
+def measure_decide(*, measure: PlanMeasure, by, status: str) -> PlanMeasure:
+    """Agree to or decline a proposed measure, where either party sees it.
+
+    The employer decides any proposal; the employee decides the ones the employer
+    proposed (a measure from a template, say), not their own.
+    """
+    version = _lock(measure.version)
+    measure = version.measures.filter(pk=measure.pk).first()
+    if measure is None:
+        raise PlanError(_("This measure belongs to another version."), "wrong_version")
+    if status not in (PlanMeasure.Status.AGREED, PlanMeasure.Status.NOT_RELEVANT):
+        raise PlanError(_("Choose whether you agree to the measure or not."), "invalid_status", "status")
+    if measure.status != PlanMeasure.Status.PROPOSED:
+        raise PlanError(_("This measure is already decided."), "already_decided")
+    if is_case_employee(by, version.plan.case) and measure.proposed_by_id == by.pk:
+        raise PlanError(_("You proposed this measure yourself; your manager agrees to it or declines it."),
+                        "own_proposal")
+    measure.status = status
+    measure.save(update_fields=["status"])
+    _content_changed(version, by)
+    _record(by, "plan.measure_decide", version, measure=str(measure.key), status=status)
+    return measure
+
+
+# Hand-over ------------------------------------------------------------------
+
+@transaction.atomic
+def version_hand_over(*, version: PlanVersion, by) -> PlanVersion:
+    """Hand the draft to the other party: the manager to the employee for review, the employee back.
+
+    The other party is told in the app and, where their preference says so, by e-mail.
+    """
+    version = _lock(version)
+    case = version.plan.case
+    if is_case_employee(by, case):
+        holder, kind = PlanVersion.Holder.EMPLOYER, Delivery.Kind.PLAN_RETURNED
+        if other_party(version, by) is None:
+            raise PlanError(_("Nobody is registered as your manager. Ask HR who follows you up."), "no_manager")
+    else:
+        holder, kind = PlanVersion.Holder.EMPLOYEE, Delivery.Kind.PLAN_REVIEW
+        if other_party(version, by) is None:
+            raise PlanError(_("%(name)s has no user account in the app. Go through the plan together, or complete "
+                              "it without the employee.") % {"name": case.employee.full_name}, "no_account")
+    version.holder = holder
+    version.handed_over_at = timezone.now()
+    version.save(update_fields=["holder", "handed_over_at"])
+    event = _record(by, "plan.hand_over", version, to=str(holder))
+    notify_other_party(version=version, by=by, kind=kind, event=event, actor_name=_name(by))
+    return version
+
+
 # Comments -------------------------------------------------------------------
 
 @transaction.atomic
@@ -323,41 +378,55 @@ def comment_add(*, version: PlanVersion, by, text: str) -> PlanComment:
         raise PlanError(_("Write a comment."), "comment_required", "text")
     comment = PlanComment.objects.create(version=version, author=by, author_name=_name(by),
                                          by_employee=is_case_employee(by, version.plan.case), text=text)
-    _record(by, "plan.comment", version, comment=comment.pk)
+    event = _record(by, "plan.comment", version, comment=comment.pk)
+    notify_other_party(version=version, by=by, kind=Delivery.Kind.PLAN_COMMENT, event=event,
+                       actor_name=comment.author_name)
     return comment
 
 
 # Approval and completion ----------------------------------------------------
 
-def completion_problems(version: PlanVersion) -> list[str]:
-    """What is still missing before the version can be approved, in words for the reader."""
-    problems = []
+EMPLOYER, EITHER = "employer", "either"
+
+
+def completion_blockers(version: PlanVersion) -> list[tuple[str, str, str]]:
+    """What still blocks approval: (code, who can unblock it, words for the reader)."""
+    blockers = []
+
+    def add(code: str, text: str, who: str = EMPLOYER) -> None:
+        blockers.append((code, who, text))
+
     if not version.period_start or not version.period_end:
-        problems.append(_("Give the period the plan is for (from and to)."))
+        add("period", _("Give the period the plan is for (from and to)."))
     if not version.typical_workday.strip():
-        problems.append(_("Describe the employee's typical working day."))
+        add("typical_workday", _("Describe the employee's typical working day."))
     tasks = list(version.tasks.all())
     if not tasks:
-        problems.append(_("List at least one work task."))
+        add("no_tasks", _("List at least one work task."))
     elif any(not t.assessment for t in tasks):
-        problems.append(_("Assess every work task."))
+        add("unassessed_tasks", _("Assess every work task."), EITHER)
     if any(m.status == PlanMeasure.Status.PROPOSED for m in version.measures.all()):
-        problems.append(_("Decide on every proposed measure: agreed, not relevant or done."))
+        add("proposed_measures", _("Decide on every proposed measure: agreed, not relevant or done."), EITHER)
     if not version.follow_up.strip():
-        problems.append(_("Describe how the follow-up will be done."))
+        add("follow_up", _("Describe how the follow-up will be done."))
     if not version.evaluation_date:
-        problems.append(_("Set the evaluation date."))
+        add("evaluation_date", _("Set the evaluation date."))
     # NAV's interface requires all three (contactPersonFullName, -PhoneNumber, -Email).
     if not (version.contact_person_name.strip() and version.contact_person_phone.strip()
             and version.contact_person_email.strip()):
-        problems.append(_("Give the employer's contact person with phone number and e-mail."))
+        add("contact_person", _("Give the employer's contact person with phone number and e-mail."))
     if version.needs_help_from_nav and not version.send_to_nav:
-        problems.append(_("Help from NAV is asked for through the plan: tick that the plan is sent to NAV."))
+        add("send_to_nav", _("Help from NAV is asked for through the plan: tick that the plan is sent to NAV."))
     if version.needs_help_from_nav and not version.help_from_nav_description.strip():
-        problems.append(_("Describe what you need help from NAV with."))
+        add("help_from_nav_description", _("Describe what you need help from NAV with."))
     if not version.employee_contributed and not version.employee_not_contributed_reason.strip():
-        problems.append(_("Write why the employee did not take part."))
-    return problems
+        add("employee_not_contributed_reason", _("Write why the employee did not take part."))
+    return blockers
+
+
+def completion_problems(version: PlanVersion) -> list[str]:
+    """What is still missing before the version can be approved, in words for the reader."""
+    return [text for _code, _who, text in completion_blockers(version)]
 
 
 def _check_complete(version: PlanVersion) -> None:
@@ -381,10 +450,13 @@ def version_approve(*, version: PlanVersion, by) -> PlanVersion:
     _check_complete(version)
     if version.approvals.filter(role=role).exists():
         raise PlanError(_("You have already approved this version."), "already_approved")
-    PlanApproval.objects.create(version=version, role=role, by=by, by_name=_name(by))
-    _record(by, "plan.approve", version, role=str(role))
+    approval = PlanApproval.objects.create(version=version, role=role, by=by, by_name=_name(by))
+    event = _record(by, "plan.approve", version, role=str(role))
+    kind = Delivery.Kind.PLAN_APPROVED
     if version.approvals.count() == len(PlanApproval.Role):
         _complete(version, by)
+        kind = Delivery.Kind.PLAN_COMPLETED
+    notify_other_party(version=version, by=by, kind=kind, event=event, actor_name=approval.by_name)
     return version
 
 
@@ -496,7 +568,7 @@ def sharing_record(*, version: PlanVersion, by, recipient: str, sent_on: date, n
     if nav_reason == PlanSharing.NavReason.BEFORE_DIALOGUE_MEETING:
         milestone = case.milestones.filter(key=PLAN_TO_NAV_MILESTONE).first()
         if milestone is not None and not milestone.completed_at:
-            milestone_complete(case=case, key=PLAN_TO_NAV_MILESTONE, by=by, fulfilled_by=sharing)
+            milestone_complete(case=case, key=PLAN_TO_NAV_MILESTONE, by=by, fulfilled_by=sharing, done_on=sent_on)
     return sharing
 
 

@@ -25,9 +25,11 @@ urlpatterns = [
     path(_draft + "tiltak/fra-mal/", views_drafting.measure_from_template, name="measure_from_template"),
     path(_draft + "tiltak/<int:measure_pk>/", views_drafting.measure_edit, name="measure_edit"),
     path(_draft + "tiltak/<int:measure_pk>/slett/", views_drafting.measure_delete, name="measure_delete"),
+    path(_draft + "tiltak/<int:measure_pk>/avgjor/", views_drafting.measure_decide, name="measure_decide"),
     # One version
     path(_version, views.version_view, name="version"),
     path(_version + "godkjenn/", views.version_approve, name="approve"),
+    path(_version + "send/", views.version_hand_over, name="hand_over"),
     path(_version + "trekk-godkjenning/", views.approval_withdraw, name="approval_withdraw"),
     path(_version + "fullfor-uten-arbeidstaker/", views.version_complete_alone, name="complete_alone"),
     path(_version + "endringer/", views.version_changes, name="changes"),

@@ -146,6 +146,8 @@ def version_view(request, case_pk, plan_pk, number):
         "case": case, "plan": version.plan, "version": version, "comment_form": form,
         "comments": Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page")),
         "approvals": approvals, "problems": services.completion_problems(version) if version.is_draft else [],
+        "blockers": selectors.approval_blockers(version, user=request.user, as_employee=roles["is_employee"],
+                                                can_change=roles["can_change"]) if version.is_draft else [],
         "my_role": "employee" if roles["is_employee"] else "employer",
         "evaluation_due": selectors.evaluation_due(version, on=timezone.localdate()),
         "latest_number": version.plan.versions.order_by("-number").values_list("number", flat=True).first(),
@@ -170,6 +172,27 @@ def version_approve(request, case_pk, plan_pk, number):
                              % {"number": version.number})
         else:
             messages.success(request, _("Your approval is recorded. The plan is completed when both have approved."))
+    return redirect(_version_url(version))
+
+
+@login_required
+@require_POST
+def version_hand_over(request, case_pk, plan_pk, number):
+    """"Send to <employee> for review" and back, "Send to the manager"; the other party is told."""
+    case = case_to_write(request, case_pk).case
+    version = version_of(case, plan_pk, number)
+    try:
+        services.version_hand_over(version=version, by=request.user)
+    except PlanError as error:
+        messages.error(request, str(error))
+        return redirect(_version_url(version))
+    if is_case_employee(request.user, case):
+        messages.success(request, _("The plan is sent to your manager, who is told about it."))
+        return redirect(_version_url(version))
+    messages.success(request, _("The plan is sent to %(name)s for review. %(name)s is told about it.")
+                     % {"name": case.employee.full_name})
+    if request.POST.get("from") == "draft":
+        return redirect("followup_plans:draft", case_pk=case.pk, plan_pk=version.plan_id)
     return redirect(_version_url(version))
 
 
@@ -244,16 +267,17 @@ def _completed_or_404(version):
 
 @login_required
 def version_pdf(request, case_pk, plan_pk, number):
-    """The completed version as a PDF, in the language asked for."""
+    """The version as a PDF, in the language asked for; a draft is marked as such on every page."""
     case = case_for(request, case_pk)
-    version = _completed_or_404(version_of(case, plan_pk, number))
+    version = version_of(case, plan_pk, number)
     language = request.GET.get("language") or translation.get_language()
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     data = plan_pdf(version, language=language)
     log_read(request, "plan.pdf", version, case, language=language)
     response = HttpResponse(data, content_type="application/pdf")
-    filename = f"oppfolgingsplan-{case.pk}-v{version.number}-{language}.pdf"
+    draft = "-utkast" if version.is_draft else ""
+    filename = f"oppfolgingsplan-{case.pk}-v{version.number}{draft}-{language}.pdf"
     disposition = "inline" if request.GET.get("inline") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

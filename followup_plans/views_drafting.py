@@ -95,6 +95,11 @@ def draft_autosave(request, case_pk, plan_pk):
     if not form.is_valid():
         return JsonResponse({"saved": False, "message": _("Not saved: check the fields marked in red."),
                              "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
+    if form.cleaned_data["revision"] is None:
+        # Without the revision it started from, a save could overwrite someone else's text unseen.
+        return JsonResponse({"saved": False, "code": "revision_required",
+                             "message": _("Not saved: the page is out of date. Reload it and try again.")},
+                            status=400)
     try:
         changed = services.version_update(version=version, by=request.user, data=_content(form),
                                           revision=form.cleaned_data["revision"])
@@ -199,6 +204,27 @@ def measure_delete(request, case_pk, plan_pk, measure_pk):
     else:
         messages.success(request, _("The measure is removed."))
     return redirect(_draft_url(version, as_employee=writer.as_employee) + "#measures")
+
+
+@login_required
+@require_POST
+def measure_decide(request, case_pk, plan_pk, measure_pk):
+    """Agree to or decline a proposed measure, from the page where it is shown."""
+    writer = case_to_write(request, case_pk)
+    version = _draft(writer.case, plan_pk)
+    measure = get_object_or_404(version.measures, pk=measure_pk)
+    status = request.POST.get("status", "")
+    try:
+        services.measure_decide(measure=measure, by=request.user, status=status)
+    except PlanError as error:
+        messages.error(request, str(error))
+    else:
+        if status == PlanMeasure.Status.AGREED:
+            messages.success(request, _("You agreed to the measure."))
+        else:
+            messages.success(request, _("The measure is marked not relevant."))
+    on_version = writer.as_employee or request.POST.get("from") == "version"
+    return redirect(_draft_url(version, as_employee=on_version) + "#measures")
 
 
 @login_required

@@ -54,6 +54,7 @@ class Bar:
     value_y: float = 0
     suppressed: bool = False
     protected: bool = False
+    partial: bool = False  # the period is not over yet: figures so far, drawn open
 
 
 @dataclass
@@ -69,8 +70,11 @@ class Chart:
 
 
 def trend(months: list[Period], cells: list[Cell], labels: list[str], *, self_label: str,
-          doctor_label: str) -> Chart:
-    """Monthly sick-leave rate as stacked columns: self-certified at the bottom, doctor-certified on top."""
+          doctor_label: str, partial_label: str = "") -> Chart:
+    """Monthly sick-leave rate as stacked columns: self-certified at the bottom, doctor-certified on top.
+
+    A month not over yet (the current one) is marked partial: drawn open, its title says "so far".
+    """
     width, height = 760, 280
     left, top, right, bottom = 48, 16, 12, 44
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -79,7 +83,9 @@ def trend(months: list[Period], cells: list[Cell], labels: list[str], *, self_la
     bars = []
     for i, (cell, label) in enumerate(zip(cells, labels, strict=True)):
         x = left + i * slot + slot * 0.15
-        bar = Bar(label=label, title="", x=round(x, 1), width=round(slot * 0.7, 1), suppressed=cell.suppressed)
+        partial = i < len(months) and months[i].partial
+        bar = Bar(label=label, title="", x=round(x, 1), width=round(slot * 0.7, 1), suppressed=cell.suppressed,
+                  partial=partial)
         if cell.suppressed:
             bar.value, bar.value_y = "", top + plot_h - 4
         else:
@@ -92,6 +98,8 @@ def trend(months: list[Period], cells: list[Cell], labels: list[str], *, self_la
             bar.value_y = round(y - 4, 1)
             bar.title = (f"{label}: {bar.value} ({self_label} {percent(cell.rate_of('self'))}, "
                          f"{doctor_label} {percent(cell.rate_of('doctor'))})")
+            if partial and partial_label:
+                bar.title += f" – {partial_label}"
         bars.append(bar)
     grid = [{"y": round(top + plot_h - plot_h * t / top_value, 1), "label": _tick_label(t)} for t in ticks(top_value)]
     return Chart(width, height, left, top, plot_w, plot_h, grid, bars)

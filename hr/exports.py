@@ -2,6 +2,10 @@
 
 The views build the rows through the same selectors as the pages, so an export
 holds exactly what the user may see, suppressed groups included, and log it.
+
+The CSV is made for Norwegian Excel: semicolons between fields, decimal commas,
+UTF-8 with a byte order mark, and nothing but the table in it. The table's note
+(what the figures mean) goes on the .xlsx file's second sheet.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 import xlsxwriter
 
 FORMATS = {"csv", "xlsx"}
@@ -35,15 +40,25 @@ def _safe(value):
     return value
 
 
+CSV_DELIMITER = ";"  # Norwegian Excel splits on semicolons: the comma is the decimal sign
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return _safe(value)
+
+
 def _csv(table: Table) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=CSV_DELIMITER)
     writer.writerow(table.header)
     for row in table.rows:
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else _safe(v) for v in row])
-    if table.note:
-        writer.writerow([])
-        writer.writerow([_safe(table.note)])
+        writer.writerow([_csv_value(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM makes Excel read æ, ø and å
 
 
@@ -73,8 +88,8 @@ def _xlsx(table: Table) -> bytes:
                 sheet.write_number(number, column, value)
             else:
                 sheet.write_string(number, column, _safe(str(value)))
-    if table.note:
-        sheet.write_string(number + 2, 0, _safe(table.note))
+    if table.note:  # on a sheet of its own, so the table is nothing but its rows
+        book.add_worksheet(_("Note")[:31]).write_string(0, 0, _safe(table.note))
     book.close()
     return out.getvalue()
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 
 import deadlines
 from cases.models import DUE_SOON_DAYS, Case, CaseMilestone
@@ -168,7 +169,11 @@ class Compliance:
 
 def compliance(user, *, start: date, end: date, today: date, focus: Unit | None = None,
                scope: list[Unit] | None = None) -> Compliance:
-    """How many milestones due from start to end were done on time, late, or are still overdue."""
+    """How many milestones due from start to end were done on time, late, or are still overdue.
+
+    A milestone done by an act with its own date (conversation held, meeting held, plan approved,
+    sent to NAV) counts by that date (`done_on`), not by the day it was recorded.
+    """
     milestones = (CaseMilestone.objects
                   .filter(case__in=permissions.scope_cases(user, on=today), applies=True,
                           due__gte=start, due__lte=end)
@@ -177,9 +182,10 @@ def compliance(user, *, start: date, end: date, today: date, focus: Unit | None 
         milestones = milestones.filter(case__employee__unit__path__startswith=focus.path)
     done = Q(completed_at__isnull=False)
     open_ = Q(completed_at__isnull=True, not_required_reason="")
+    milestones = milestones.annotate(done_day=Coalesce("done_on", TruncDate("completed_at")))
     rows = (milestones.order_by().values("case__employee__unit_id", "key").annotate(
-        on_time=Count("pk", filter=done & Q(completed_at__date__lte=F("due"))),
-        late=Count("pk", filter=done & Q(completed_at__date__gt=F("due"))),
+        on_time=Count("pk", filter=done & Q(done_day__lte=F("due"))),
+        late=Count("pk", filter=done & Q(done_day__gt=F("due"))),
         overdue=Count("pk", filter=open_ & Q(due__lt=today)),
         pending=Count("pk", filter=open_ & Q(due__gte=today)),
         not_required=Count("pk", filter=Q(completed_at__isnull=True) & ~Q(not_required_reason="")),

@@ -184,7 +184,8 @@ def statistics(request):
     form, stats, month = _statistics(request, today)
     month_labels = [_month_label(p) for p in stats.months]
     trend = charts.trend(stats.months, stats.total_months, month_labels,
-                         self_label=_("self-certified"), doctor_label=_("doctor-certified"))
+                         self_label=_("self-certified"), doctor_label=_("doctor-certified"),
+                         partial_label=_("the month is not over: figures so far"))
     group_labels = [_group_label(r.group) for r in stats.rows]
     by_group = charts.by_group([r.year for r in stats.rows], group_labels)
     return render(request, "hr/statistics.html", {

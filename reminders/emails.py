@@ -24,6 +24,8 @@ def template_for(kind: str) -> str:
         return "reminder"
     if kind in (Delivery.Kind.ESCALATION, Delivery.Kind.ESCALATION_COPY):
         return "escalation"
+    if kind in Delivery.PLAN_KINDS:
+        return "plan"
     return "digest"
 
 
@@ -36,6 +38,13 @@ def context_for(delivery: Delivery, *, today: date, copy_to=None, summary: dict 
         "settings_url": absolute(reverse("reminders:preferences")),
         "notifications_url": absolute(reverse("reminders:list")),
     }
+    if delivery.is_plan_event:
+        context.update({
+            "actor": delivery.data.get("actor", ""),
+            "number": delivery.data.get("number"),
+            "version_url": absolute(delivery.data.get("url", "")),
+        })
+        return context
     if delivery.case_id:
         days = (delivery.due - today).days
         context.update({

@@ -34,9 +34,17 @@ class Delivery(models.Model):
         ESCALATION_COPY = "escalation_copy", _("Overdue, sent to HR (your copy)")
         DIGEST = "digest", _("Weekly summary")
         NAV_SICK_NOTE = "nav_sick_note", _("Sick note received from NAV")
+        PLAN_REVIEW = "plan_review", _("Follow-up plan sent to you for review")
+        PLAN_RETURNED = "plan_returned", _("Follow-up plan sent back to you")
+        PLAN_COMMENT = "plan_comment", _("New comment on the follow-up plan")
+        PLAN_APPROVED = "plan_approved", _("Follow-up plan approved by the other party")
+        PLAN_COMPLETED = "plan_completed", _("Follow-up plan completed")
 
     # The kinds that go to the responsible manager: one per step, whoever that is on the day.
     MANAGER_KINDS = (Kind.BEFORE, Kind.DUE, Kind.ESCALATION_COPY)
+    # Told when the other party acts on a follow-up plan; `milestone_key` holds "plan:<audit event id>",
+    # `data` the link to the version and who acted (never the plan's text).
+    PLAN_KINDS = (Kind.PLAN_REVIEW, Kind.PLAN_RETURNED, Kind.PLAN_COMMENT, Kind.PLAN_APPROVED, Kind.PLAN_COMPLETED)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     days_before = models.PositiveSmallIntegerField(
@@ -101,6 +109,10 @@ class Delivery(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def is_plan_event(self) -> bool:
+        return self.kind in self.PLAN_KINDS
 
 
 class NotificationPreference(models.Model):

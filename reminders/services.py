@@ -262,7 +262,7 @@ def delivery_send(*, delivery_id: int, on: date | None = None) -> str:
 def _no_longer_holds(delivery: Delivery, day: date) -> str:
     if not delivery.recipient.is_active:
         return "recipient_inactive"
-    if delivery.kind == Delivery.Kind.DIGEST:
+    if delivery.kind == Delivery.Kind.DIGEST or delivery.is_plan_event:
         return ""
     if delivery.case.status != Case.Status.OPEN:
         return "case_closed"
@@ -302,6 +302,8 @@ def _stored(delivery: Delivery, day: date, summary: dict | None, context: dict) 
     """
     if delivery.kind == Delivery.Kind.DIGEST:
         return {key: value for key, value in (summary or {}).items() if key != "overdue_list"}
+    if delivery.is_plan_event:
+        return delivery.data
     data = {"days": (delivery.due - day).days}
     if context.get("copy_to"):
         data["copy_to"] = context["copy_to"]
@@ -326,6 +328,36 @@ def wants_email(user) -> bool:
         return user.notification_preference.wants_email
     except NotificationPreference.DoesNotExist:
         return True
+
+
+# Events: told when someone else acts -------------------------------------------
+
+def event_notify(*, kind: str, case: Case, recipient, key: str, data: dict) -> Delivery | None:
+    """Record a notification about something another person did, and send it once the transaction commits.
+
+    `key` is unique per event (e.g. "plan:<audit event id>"), so the same event never notifies twice.
+    In the app at once; by e-mail too when the recipient's preference says so. A mail failure leaves
+    the row unsent: the next daily run queues it again.
+    """
+    if recipient is None or not recipient.is_active:
+        return None
+    day = today()
+    delivery, created = Delivery.objects.get_or_create(
+        case=case, milestone_key=key, kind=kind, days_before=0, due=day, recipient=recipient,
+        defaults={"run_on": day, "data": data},
+    )
+    if created:
+        transaction.on_commit(lambda: _send_event(delivery.pk))
+    return delivery
+
+
+def _send_event(delivery_id: int) -> None:
+    from .tasks import MAIL_ERRORS
+
+    try:
+        delivery_send(delivery_id=delivery_id)
+    except MAIL_ERRORS:
+        logger.exception("Notification %s not sent now; the daily run tries again.", delivery_id)
 
 
 # In the app ---------------------------------------------------------------------

@@ -251,6 +251,7 @@ def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: st
         key = meeting.milestone_key
         if key and milestone_of(meeting.case, key) is not None:
             milestone_complete(case=meeting.case, key=key, by=by, fulfilled_by=meeting,
+                               done_on=timezone.localdate(meeting.starts_at),
                                note=_("%(meeting)s held.") % {"meeting": meeting.get_kind_display()})
         if not meeting.is_nav:
             send_after_commit(emails.send_minutes_ready, meeting.pk, site_url=site_url)

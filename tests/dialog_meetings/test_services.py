@@ -63,6 +63,17 @@ def test_invitation_goes_to_employee_and_manager_with_a_calendar_file(case, invi
     assert meeting.changes.get().kind == MeetingChange.Kind.INVITED
 
 
+def test_the_organiser_gets_a_copy_marked_as_sent_not_an_invitation_from_herself(case, invite, mailoutbox,
+                                                                                    world):
+    invite(case)  # by the manager, who is a participant too
+    copy = mail_to(mailoutbox, world.sales_manager.email)[0]
+    assert copy.subject.startswith("Sent, your copy:")
+    assert "Your copy: the invitation to dialogue meeting 1" in copy.body
+    assert "invites you" not in copy.body and "invites you" not in copy.alternatives[0][0]
+    invitation = mail_to(mailoutbox, world.sales_employee.email)[0]
+    assert invitation.subject.startswith("Invitation:") and "invites you" in invitation.body
+
+
 def test_employee_invitation_tells_purpose_trusted_person_and_preparation(case, invite, mailoutbox, world):
     world.sales_employee.preferred_language = "en"
     world.sales_employee.save()

@@ -1,5 +1,6 @@
 """Meeting pages: who may see and do what, audit of every read, forms that keep what was typed."""
 
+import subprocess
 from datetime import date
 
 import pytest
@@ -244,6 +245,14 @@ def test_the_minutes_pdf_is_a_readable_document(client, people, held):
     response = client.get(url("minutes_pdf", held))
     assert response["Content-Disposition"].startswith('attachment; filename="referat-')
     assert len(response.content) > 2000
+
+
+def test_the_minutes_pdf_is_tagged_for_screen_readers(client, people, held, tmp_path):
+    client.force_login(people.employee)
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(client.get(url("minutes_pdf", held)).content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Tagged:          yes" in info
 
 
 def test_the_calendar_download_is_an_ics_for_ones_own_calendar(client, people, meeting):

@@ -100,3 +100,16 @@ def _valid() -> dict:
 def test_navs_rules(change, problem):
     problems = validate_followup_plan_dto({**_valid(), **change})
     assert problems == ([problem] if problem else [])
+
+
+def test_a_norwegian_plan_exports_no_english_words(completed):
+    """The fixture's task "Telefonvakt" can be done with adjustment (more time); a measure names its task."""
+    dto = followup_plan_dto(completed, language="nb")
+    assert "(kan utføres med tilrettelegging: med mer tid)" in dto["tasksThatCanStillBeDone"]
+    assert "for oppgaven «Telefonvakt»" in dto["plannedFacilitation"]
+    assert "Ansvarlig: Arbeidsgiver" in dto["plannedFacilitation"]
+    text = " ".join(str(v) for v in dto.values())
+    for english in ("can be done", "adjustment", "Responsible", "for the task", "Comment", "The plan covers"):
+        assert english not in text
+    english_dto = followup_plan_dto(completed, language="en")
+    assert "(can be done with adjustment: with more time)" in english_dto["tasksThatCanStillBeDone"]

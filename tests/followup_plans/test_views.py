@@ -163,6 +163,18 @@ def test_autosave_answers_json_with_the_time_and_the_new_revision(client, world,
     assert invalid.status_code == 400 and "evaluation_date" in invalid.json()["errors"]
 
 
+def test_autosave_without_its_revision_is_refused_not_saved(client, world, draft, clock):
+    client.force_login(world.sales_manager.user)
+    url = reverse("followup_plans:autosave", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id})
+    data = _form_data(draft, follow_up="Tekst uten revisjon")
+    data.pop("revision", None)
+    response = client.post(url, data)
+    assert response.status_code == 400 and response.json()["code"] == "revision_required"
+    assert response.json()["message"]
+    draft.refresh_from_db()
+    assert draft.follow_up != "Tekst uten revisjon" and draft.revision == 0
+
+
 def test_autosave_is_for_the_employer_only(client, world, draft, clock):
     client.force_login(world.sales_employee.user)
     url = reverse("followup_plans:autosave", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id})
@@ -249,9 +261,10 @@ def test_nav_json_download_is_valid_and_logged(client, world, completed, clock):
     assert AuditEvent.objects.filter(action="plan.json", actor=world.sales_manager.user).exists()
 
 
-def test_drafts_have_no_pdf_or_json(client, world, draft, clock):
+def test_drafts_have_no_json_and_their_pdf_is_named_a_draft(client, world, draft, clock):
     client.force_login(world.sales_manager.user)
-    assert client.get(reverse("followup_plans:pdf", kwargs=_kw(draft))).status_code == 404
+    response = client.get(reverse("followup_plans:pdf", kwargs=_kw(draft)) + "?language=nb")
+    assert response.status_code == 200 and "-utkast-nb.pdf" in response["Content-Disposition"]
     assert client.get(reverse("followup_plans:nav_json", kwargs=_kw(draft))).status_code == 404
 
 

@@ -1,5 +1,6 @@
 """Compliance: the share of milestones done on time, late, or still overdue, per milestone kind and unit."""
 
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -25,9 +26,9 @@ def outcomes(world, cases):
     support: first conversation (due 15 Feb) done on the fixture's day, 2 March: late."""
     sales, support = cases["sales"], cases["support"]
     sales.milestones.filter(key="first_conversation").update(
-        completed_at=datetime(2026, 1, 25, 12, tzinfo=timezone.utc))
+        completed_at=datetime(2026, 1, 25, 12, tzinfo=timezone.utc), done_on=date(2026, 1, 25))
     support.milestones.filter(key="first_conversation").update(
-        completed_at=datetime(2026, 3, 2, 12, tzinfo=timezone.utc))
+        completed_at=datetime(2026, 3, 2, 12, tzinfo=timezone.utc), done_on=date(2026, 3, 2))
     return cases
 
 
@@ -81,3 +82,36 @@ def test_milestones_not_yet_due_are_pending(world, outcomes, frozen):
     result = compliance(world.org_hr, start=date(2026, 1, 1), end=date(2026, 3, 31), today=TODAY)
     assert result.by_key["first_conversation"].pending == 1  # north's, due 4 March
     assert result.by_key["followup_plan"].pending == 1  # support's, due 10 March
+
+
+def test_a_conversation_held_on_time_but_recorded_late_counts_as_on_time(world, cases, frozen, client):
+    """Held 24 Jan (due 26 Jan), recorded on 2 March: on time, and the case page shows both dates."""
+    case, by = cases["sales"], world.sales_manager.user
+    services.milestone_reopen(case=case, key="first_conversation", by=by)
+    services.conversation_record(case=case, by=by, kind="first", held_on=date(2026, 1, 24))
+    milestone = case.milestones.get(key="first_conversation")
+    assert milestone.due == date(2026, 1, 26) and milestone.done_on == date(2026, 1, 24)
+    assert milestone.recorded_later
+    first = compliance(world.org_hr, start=date(2026, 1, 1), end=TODAY, today=TODAY).by_key["first_conversation"]
+    assert (first.on_time, first.late) == (1, 1)  # support's was recorded and held today, after its due date
+    client.force_login(by)
+    client.cookies["sykefravaer_language"] = "nb"
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    # Both dates (their month format is the site's date format).
+    assert re.search(r'data-testid="milestone-done">Holdt 24\. \w+\.? 2026, registrert 2\. \w+\.? 2026 av ', page)
+
+
+def test_a_corrected_done_date_is_audited_and_counted(world, cases, frozen):
+    from audit.models import AuditEvent
+
+    case, by = cases["sales"], world.sales_manager.user  # sales' and support's recorded done today: late
+    first = compliance(world.org_hr, start=date(2026, 1, 1), end=TODAY, today=TODAY).by_key["first_conversation"]
+    assert (first.on_time, first.late) == (0, 2)
+    services.milestone_done_on_change(case=case, key="first_conversation", by=by, done_on=date(2026, 1, 26))
+    event = AuditEvent.objects.get(action="milestone.done_on_change")
+    assert event.actor == by and event.detail == {"key": "first_conversation", "before": "2026-03-02",
+                                                  "after": "2026-01-26"}
+    first = compliance(world.org_hr, start=date(2026, 1, 1), end=TODAY, today=TODAY).by_key["first_conversation"]
+    assert (first.on_time, first.late) == (1, 1)
+    with pytest.raises(services.MilestoneError):
+        services.milestone_done_on_change(case=case, key="first_conversation", by=by, done_on=date(2026, 3, 3))

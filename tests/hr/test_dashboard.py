@@ -153,10 +153,11 @@ def test_csv_export_has_the_filtered_rows_and_is_logged(client, english, world, 
     client.force_login(world.org_hr)
     response = client.get(reverse("hr:dashboard_export", args=["csv"]), {"unit": world.sales.pk})
     assert response["Content-Disposition"] == 'attachment; filename="frister-2026-03-02.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert response.content.startswith("\ufeff".encode())  # UTF-8 with BOM: Excel reads æ, ø and å
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["Employee", "Employee number", "Unit"]
-    names = [r[0] for r in rows[1:] if r and r[0] and not r[0].startswith("Exported")]
-    assert names == [world.sales_employee.full_name, world.north_employee.full_name]
+    # Nothing but the table: no note line inside the data.
+    assert [r[0] for r in rows[1:]] == [world.sales_employee.full_name, world.north_employee.full_name]
     assert rows[1][7] == "2026-02-18" and rows[1][8] == "Overdue" and rows[1][9] == "12"
     event = AuditEvent.objects.get(action="export.dashboard")
     assert event.actor == world.org_hr
@@ -173,6 +174,9 @@ def test_xlsx_export_opens_in_a_spreadsheet(client, english, world, cases):
     assert values[0][0] == "Employee"
     assert {v[0] for v in values[1:3]} == {world.sales_employee.full_name, world.north_employee.full_name}
     assert values[1][7].date() == date(2026, 2, 18)
+    assert len(values) == 3  # the header and two rows; the note is on the second sheet
+    assert book.sheetnames[1] == "Note"
+    assert next(book["Note"].iter_rows(values_only=True))[0].startswith("Exported 2026-03-02.")
     assert AuditEvent.objects.filter(action="export.dashboard", actor=world.unit_hr).exists()
 
 

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 import time_machine
 from django.urls import reverse
 
@@ -273,7 +274,8 @@ def test_the_manager_marks_a_step_done_or_not_required_on_the_case(client, world
         response = client.get(reverse(name, args=[case.pk, step.key]))
         assert response.status_code == 200
         assert response.context["title"] == "Oppfølgingssamtale dag 31"
-    client.post(reverse("cases:milestone_done", args=[case.pk, step.key]), {"note": "Snakket sammen"})
+    client.post(reverse("cases:milestone_done", args=[case.pk, step.key]),
+                {"note": "Snakket sammen", "done_on": timezone.localdate().isoformat()})
     assert _row(case, step).completed_at is not None
 
 

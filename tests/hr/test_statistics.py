@@ -16,6 +16,7 @@ Firma AS, March 2026 (22 working days: 1 March is a Sunday, Easter is in April):
 """
 
 import csv
+import re
 import io
 from datetime import date, timedelta
 
@@ -141,7 +142,7 @@ def test_a_group_of_four_is_not_shown_anywhere(firma, client):
         page = client.get(reverse("hr:statistics"), {"month": "2026-03"})
         assert 'data-testid="suppression-note"' in page.content.decode()
         export = client.get(reverse("hr:statistics_export", args=["csv"]), {"month": "2026-03"})
-    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     month_rows = [r for r in rows[1:] if r and r[0] == "Month"]
     assert len(month_rows) == 12
     assert all(r[5] == "4" and r[6:14] == [""] * 8 and r[14].startswith("Not shown") for r in month_rows)
@@ -257,3 +258,17 @@ def test_figures_are_cached_for_five_minutes(firma, make_case):
         later = absence_statistics(firma["hr"], last_month=MARCH, today=TODAY)
     assert later.total_months[-1].figures.lost == pytest.approx(first.total_months[-1].figures.lost + 2)
     assert later.calculated_at > first.calculated_at
+
+
+def test_the_current_month_is_drawn_as_partial(client, firma):
+    """On 15 April, April is not over: its column is marked partial and said so; March's chart has none."""
+    client.force_login(firma["hr"])
+    client.cookies["sykefravaer_language"] = "en"
+    with time_machine.travel(TODAY, tick=False):
+        april = client.get(reverse("hr:statistics"), {"month": "2026-04"}).content.decode()
+        march = client.get(reverse("hr:statistics"), {"month": "2026-03"}).content.decode()
+    bars = re.findall(r'<g data-testid="trend-bar"[^>]*>', april)
+    assert len(bars) == 12 and ['data-partial="true"' in b for b in bars] == [False] * 11 + [True]
+    assert 'data-testid="partial-note"' in april and "is not over yet" in april
+    assert "figures so far" in april
+    assert 'data-partial="true"' not in march and 'data-testid="partial-note"' not in march

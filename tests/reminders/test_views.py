@@ -1,5 +1,6 @@
 """The notification list, marking read, the settings page, the bell and HR's escalations."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -143,3 +144,12 @@ def test_hr_start_page_shows_open_escalations(client, world, notified):
     assert "Salesemployee Test" in html
     client.force_login(world.sales_manager.user)
     assert client.get(reverse("hr_start")).status_code == 404
+
+
+def test_the_escalation_columns_have_two_different_headers_in_norwegian(client, world, notified, settings):
+    client.force_login(world.org_hr)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    html = client.get(reverse("hr_start")).content.decode()
+    section = html[html.index('data-testid="open-escalations"'):]
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', section[:section.index("</thead>")])
+    assert headers == ["Ansatt", "Oppfølgingspunkt", "Frist", "Leder"]
