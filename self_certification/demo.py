@@ -1,6 +1,6 @@
 """Demo self-certifications, relative to today. Only for demo and development.
 
-Called by organisation/demo.py after the demo cases, so it picks employees who
+Called by sykefravaer/demo.py after the demo cases, so it picks employees who
 have no absence yet:
 - a report from someone in Kari Solberg's team (leder) that waits for her confirmation;
 - a colleague in the same team with 4 confirmed self-certifications in the last

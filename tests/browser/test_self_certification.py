@@ -7,8 +7,7 @@ import pytest
 from django.utils import dateformat, timezone, translation
 from playwright.sync_api import expect
 
-from organisation.models import Employee, Organisation
-from self_certification.demo import load_demo_self_certifications
+from organisation.models import Employee
 from self_certification.models import SelfCertification
 from self_certification.texts import day
 
@@ -19,9 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def demo_with_self_certifications(demo):
-    """The demo data with its self-certifications (until organisation/demo.py loads them itself)."""
-    if not SelfCertification.objects.exists():
-        load_demo_self_certifications(Organisation.objects.get(), timezone.localdate())
+    """The demo data, which includes its self-certifications (sykefravaer/demo.py)."""
+    assert SelfCertification.objects.exists()
 
 
 def snap(page, name: str) -> None:

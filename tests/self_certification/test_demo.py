@@ -7,8 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from self_certification import selectors
-from self_certification.demo import load_demo_self_certifications
-from self_certification.models import MayWithdrawNotice, SelfCertification
+from self_certification.models import MayWithdrawNotice
 from sykefravaer.demo import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_org():
-    today = timezone.localdate()
-    organisation = load_demo(today=today)
-    if not SelfCertification.objects.exists():  # until organisation/demo.py calls it
-        load_demo_self_certifications(organisation, today)
-    return organisation
+    return load_demo(today=timezone.localdate())
 
 
 def _client(username):
