@@ -14,8 +14,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
-from audit.middleware import current_ip
-from audit.models import AuditEvent
+from audit.actions import AuditAction
+from audit.services import audit_record_many
 from cases import access, services
 from cases.access import Action
 from cases.models import AbsencePeriod
@@ -56,14 +56,9 @@ def visible_units(user):
 
 def _audit_case_reads(user, cases) -> None:
     """Each case read is logged, as on the case page: one event per case, written in one INSERT."""
-    actor = user if user.is_authenticated else None
-    ip = current_ip.get()
-    AuditEvent.objects.bulk_create([
-        AuditEvent(actor=actor, actor_label=actor.get_username() if actor else "", action="case.view",
-                   employee=case.employee, employee_label=case.employee.full_name, object_type=case._meta.label_lower,
-                   object_id=str(case.pk), ip_address=ip, detail={"via": "api"})
-        for case in cases
-    ])
+    audit_record_many(actor=user, entries=(
+        {"action": AuditAction.CASE_VIEW, "employee": case.employee, "obj": case, "detail": {"via": "api"}}
+        for case in cases))
 
 
 @extend_schema(tags=["employees"])

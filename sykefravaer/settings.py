@@ -222,6 +222,8 @@ if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app may set X-Forwarded-For (for the audit log).
 AUDIT_TRUSTED_PROXIES = env_int("AUDIT_TRUSTED_PROXIES", 0)
+# An audit action not listed in audit/actions.py raises (on in DEBUG and the tests); else it is logged and kept.
+AUDIT_STRICT_ACTIONS = env_bool("AUDIT_STRICT_ACTIONS", DEBUG)
 
 # Celery: Redis when REDIS_URL is set, else a broker on the file system.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
