@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    "sykefravaer.security.NoStoreForAuthenticatedMiddleware",
 ]
 
 ROOT_URLCONF = "sykefravaer.urls"
