@@ -11,6 +11,8 @@ from api.models import ApiToken
 from api.services import token_create
 from followup_plans import services as plans
 
+from .test_no_inline_script import INLINE_SCRIPT
+
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 3, 2)
@@ -59,3 +61,33 @@ def test_the_api_by_key_and_by_session_is_no_store(client, world, case):
     client.force_login(world.org_hr)
     assert _no_store(client.get("/api/v1/cases/"))
 
+
+
+def _policy(response) -> dict[str, set[str]]:
+    header = response["Content-Security-Policy"]
+    return {name: set(values) for name, *values in (part.split() for part in header.split(";") if part.strip())}
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_every_page_has_a_policy_without_inline_script_or_framing(client, world, case):
+    for url in [reverse("login"), "/api/v1/cases/"]:
+        assert _policy(client.get(url))["default-src"] == {"'self'"}, url
+    client.force_login(world.sales_manager.user)
+    policy = _policy(client.get(reverse("cases:detail", args=[case.pk])))
+    assert policy["default-src"] == {"'self'"}
+    assert policy["frame-ancestors"] == {"'none'"}
+    for directive in ("script-src", "style-src"):
+        assert directive not in policy  # default-src 'self' holds: no 'unsafe-inline', no other host
+    assert "unsafe" not in client.get(reverse("cases:detail", args=[case.pk]))["Content-Security-Policy"]
+    client.force_login(world.admin)
+    assert _policy(client.get("/admin/"))["frame-ancestors"] == {"'none'"}
+
+
+def test_the_api_docs_load_their_script_from_a_url_not_inline(client, world):
+    client.force_login(world.org_hr)
+    page = client.get(reverse("api:docs"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert not INLINE_SCRIPT.search(html)
+    script = client.get(reverse("api:docs") + "?script=")
+    assert script.status_code == 200 and script["Content-Type"].startswith("application/javascript")
