@@ -164,6 +164,13 @@ class AuditAction(models.TextChoices):
     NAV_PLAN_ATTEMPT_FAILED = "nav.plan.attempt_failed", _("Sending a follow-up plan to NAV failed")
     NAV_PLAN_SHARING_NOT_RECORDED = (
         "nav.plan.sharing_not_recorded", _("Follow-up plan sent to NAV, but its sharing not recorded"))
+    NAV_LEADER_QUEUED = "nav.leader.queued", _("Nearest leader queued for NAV")
+    NAV_LEADER_SENT = "nav.leader.sent", _("Nearest leader sent to NAV")
+    NAV_LEADER_ATTEMPT_FAILED = "nav.leader.attempt_failed", _("Sending the nearest leader to NAV failed")
+    NAV_LEADER_RETRY = "nav.leader.retry", _("Nearest leader sent to NAV again")
+    NAV_LEADER_REQUIREMENT_RECEIVED = (
+        "nav.leader_requirement.received", _("NAV's request for a nearest leader received"))
+    EMPLOYEE_MANAGER = "employee.manager", _("Employee's manager chosen for NAV's request")
 
 
 def choices() -> list[tuple[str, str]]:
