@@ -2,7 +2,7 @@
 
 A `Delivery` is one message to one person: it is recorded before it is sent,
 under a unique key, so that a job run twice, retried or killed half-way never
-sends twice (STYLE.md §7). Once sent it is also the in-app notification.
+sends twice (docs/architecture.md, "Jobs"). Once sent it is also the in-app notification.
 """
 
 from django.conf import settings

@@ -1,6 +1,6 @@
 """The daily run and the sending of reminders, escalations and digests.
 
-STYLE.md §7: the run only records `Delivery` rows, each under a unique key, and
+docs/architecture.md ("Jobs"): the run only records `Delivery` rows, each under a unique key, and
 queues their ids; sending locks one row, delivers it and stamps `sent_at`. So a
 run done twice, retried, or killed half-way never sends twice, and whatever a
 killed run left unsent is queued again by the next run.
