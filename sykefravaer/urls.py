@@ -24,7 +24,8 @@ urlpatterns = [
     path("import/", include("imports.urls")),
     path("nav/", include("nav.urls")),
     path("api/", include("api.urls")),
-    path("konto/", include("django.contrib.auth.urls")),
+    path("konto/", include("sykefravaer.signin.urls")),
+    path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
 
