@@ -44,6 +44,7 @@ def manager_start(request):
     today = timezone.localdate()
     rows = selectors.manager_overview(request.user, today=today)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    access.record_list_read(request, [row.case.employee for row in page.object_list])
     team_size = access.managed_employees(request.user).count()
     return render(request, "start/manager.html", {"page": page, "today": today, "team_size": team_size})
 
@@ -53,6 +54,8 @@ def employee_start(request):
     _require(request, Role.EMPLOYEE)
     employee = access.employee_of(request.user)
     cases = access.visible_cases(request.user).filter(employee=employee).order_by("-start")[:10]
+    if cases:
+        access.record_list_read(request, [employee])
     return render(request, "start/employee.html", {"employee": employee, "cases": cases,
                                                    "today": timezone.localdate()})
 
