@@ -359,6 +359,8 @@ MASKINPORTEN_KEY_ID = env_str("MASKINPORTEN_KEY_ID")
 MASKINPORTEN_URL = env_str("MASKINPORTEN_URL")  # the issuer; empty = Digdir's for NAV_ENVIRONMENT
 NAV_SYKMELDING_URL = env_str("NAV_SYKMELDING_URL")  # empty = NAV's for NAV_ENVIRONMENT
 NAV_OPPFOLGINGSPLAN_URL = env_str("NAV_OPPFOLGINGSPLAN_URL")
+NAV_NARMESTELEDER_URL = env_str("NAV_NARMESTELEDER_URL")
+NAV_DOKUMENTPORTEN_URL = env_str("NAV_DOKUMENTPORTEN_URL")
 NAV_TIMEOUT_SECONDS = env_int("NAV_TIMEOUT_SECONDS", 20)
 NAV_FETCH_INTERVAL_SECONDS = env_int("NAV_FETCH_INTERVAL_SECONDS", 300)
 # Fernet key for national identity numbers at rest; empty = derived from SECRET_KEY.
@@ -367,6 +369,14 @@ CELERY_BEAT_SCHEDULE["nav-fetch-sick-notes"] = {
     "task": "nav.tasks.fetch_sick_notes", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
 }
 CELERY_BEAT_SCHEDULE["nav-send-due-plans"] = {"task": "nav.tasks.send_due_plans", "schedule": 60.0}
+# Nearest leaders to NAV (outbox, retried), NAV's requirements, documents and inntektsmelding requests.
+CELERY_BEAT_SCHEDULE["nav-send-due-leaders"] = {"task": "nav.tasks.send_due_leaders", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["nav-fetch-from-nav"] = {
+    "task": "nav.tasks.fetch_from_nav", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["nav-sync-leaders-daily"] = {
+    "task": "nav.tasks.sync_leaders", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10),
+}
 
 LOGGING = {
     "version": 1,
