@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cases import access, selectors
 from cases.access import Role
 
+from . import innsyn
 from .tasks import HEARTBEAT_KEY
 
 
@@ -57,7 +58,8 @@ def employee_start(request):
     if cases:
         access.record_list_read(request, [employee])
     return render(request, "start/employee.html", {"employee": employee, "cases": cases,
-                                                   "today": timezone.localdate()})
+                                                   "today": timezone.localdate(),
+                                                   "reads": innsyn.reads_of(employee, limit=10)})
 
 
 @require_POST
