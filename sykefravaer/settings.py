@@ -352,6 +352,9 @@ if ESCALATION_DAYS_OVERDUE < 1:
 DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 1)
 if not 1 <= DIGEST_WEEKDAY <= 7:
     raise ImproperlyConfigured(f"DIGEST_WEEKDAY must be 1 (Monday) to 7 (Sunday), not {DIGEST_WEEKDAY}.")
+# A reminder claimed for sending but not stamped this many minutes later was left so by a
+# killed worker: it is stamped "e-mail uncertain" and never sent again (reminders/services.py).
+REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 10)
 # The site's address, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
