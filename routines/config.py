@@ -80,3 +80,31 @@ def settings_save(*, organisation, by, **fields) -> RoutineSettings:
             _resync_letters(organisation.pk, by)
         audit_record(actor=by, action="routines.settings.changed", obj=config, detail={"changed": changed})
     return config
+
+
+def routine_steps(organisation_id: int) -> list[dict]:
+    """The three routines as steps of the organisation's routine, for HR's routine page (hr/views.py)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    config = settings_for(organisation_id)
+    return [
+        {"key": "letter", "enabled": config.letter_enabled, "title": _("Max-date letter"),
+         "when": _("%(from)s–%(until)s weeks before the max date") % {
+             "from": config.letter_weeks_from, "until": config.letter_weeks_until},
+         "what": _("HR sends the employee a letter on the max date, work assessment allowance (AAP) and the "
+                   "pension scheme, from the organisation's template, and marks it sent."),
+         "responsible": _("HR"), "url": reverse("routines:letters")},
+        {"key": "flags", "enabled": config.flags_enabled, "title": _("Difficult cases"),
+         "when": _("Long absence (%(weeks)s weeks) without progress; %(six)s absences in 6 months or %(twelve)s in "
+                   "12; dialogue meeting 1 not held") % {
+             "weeks": config.long_absence_weeks, "six": config.frequent_occasions_6m,
+             "twelve": config.frequent_occasions_12m},
+         "what": _("The case is flagged with the rule; the manager sees the routine's suggested actions."),
+         "responsible": _("Nearest manager"), "url": reverse("routines:flags")},
+        {"key": "bht", "enabled": config.bht_enabled, "title": _("Occupational health service (BHT)"),
+         "when": _("From day 1, as needed"),
+         "what": _("The manager records BHT's involvement and can invite BHT to dialogue meeting 1 with the "
+                   "employee's consent."),
+         "responsible": _("Nearest manager"), "url": ""},
+    ]

@@ -110,8 +110,12 @@ class Flag(models.Model):
         verbose_name = _("difficult-case flag")
         verbose_name_plural = _("difficult-case flags")
         ordering = ["rule", "pk"]
-        constraints = [models.UniqueConstraint(fields=["employee", "case", "rule"], condition=Q(cleared_on=None),
-                                               nulls_distinct=False, name="one_open_flag_per_rule")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "rule"], condition=Q(cleared_on=None, case__isnull=False),
+                                    name="one_open_case_flag_per_rule"),
+            models.UniqueConstraint(fields=["employee", "rule"], condition=Q(cleared_on=None, case__isnull=True),
+                                    name="one_open_employee_flag_per_rule"),
+        ]
         indexes = [models.Index(fields=["employee"], condition=Q(cleared_on=None), name="open_flags")]
 
     def __str__(self) -> str:
