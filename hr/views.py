@@ -20,6 +20,7 @@ from cases import access
 from cases.access import Action
 from cases.titles import milestone_title
 from kernel.errors import DomainError
+from routines.config import routine_steps
 
 from . import charts, exports, permissions, routine, selectors, services
 from .forms import (
@@ -275,6 +276,7 @@ def routine_list(request):
         "steps": [{"step": s, "when": routine.describe(s), "name": s.name(language),
                    "reminder": s.reminder(language)} for s in steps],
         "changes": changes,
+        "routine_steps": routine_steps(organisation.pk),
     })
 
 

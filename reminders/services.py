@@ -38,6 +38,7 @@ from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone, translation
 
+from cases.extensions import reminds_manager
 from cases.models import Case, CaseMilestone
 from organisation.models import HRAccess
 
@@ -150,8 +151,13 @@ def deliveries_record(*, on: date, directory: Directory | None = None) -> int:
     with rows already there (a second run, a concurrent one) are ignored.
     """
     rows: list[Delivery] = []
+    reminded: dict[str, bool] = {}  # by milestone key: whether the manager gets its reminders
     for step, (case_id, key, due, employee_id, employee_user_id, organisation_id, unit_path,
                manager_id, manager_user_id, manager_active) in _milestones_due(on):
+        if key not in reminded:
+            reminded[key] = reminds_manager(key)
+        if not reminded[key]:
+            continue  # a step of HR's that its app reminds HR of itself (e.g. the max-date letter)
         directory = directory or Directory.load(on)  # only on days with something to record
         manager = directory.manager_user_id(
             employee_id=employee_id, employee_user_id=employee_user_id, manager_id=manager_id,
@@ -424,6 +430,8 @@ def _no_longer_holds(delivery: Delivery, day: date, milestones: dict[tuple[int, 
         return "recipient_inactive"
     if delivery.kind == Delivery.Kind.DIGEST or delivery.is_plan_event:
         return ""
+    if delivery.is_hr_task:
+        return "" if delivery.case.status == Case.Status.OPEN else "case_closed"
     if delivery.case.status != Case.Status.OPEN:
         return "case_closed"
     milestone = milestones.get((delivery.case_id, delivery.milestone_key))
@@ -452,7 +460,7 @@ def _stored(delivery: Delivery, day: date, summary: dict | None, context: dict) 
     """
     if delivery.kind == Delivery.Kind.DIGEST:
         return {key: value for key, value in (summary or {}).items() if key != "overdue_list"}
-    if delivery.is_plan_event:
+    if delivery.is_plan_event or delivery.is_hr_task:
         return delivery.data
     data = {"days": (delivery.due - day).days}
     if context.get("copy_to"):

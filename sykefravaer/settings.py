@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dialog_meetings",
     "self_certification",
     "reminders",
+    "routines",
     "hr",
     "imports",
     "api",
@@ -368,6 +369,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Health data past its retention period (cases/retention.py).
     "purge-expired-data": {"task": "cases.tasks.purge_expired_data", "schedule": crontab(hour=3, minute=15)},
+    # The routines: HR's max-date letter tasks and the difficult-case flags (routines/tasks.py).
+    "routines-daily": {"task": "routines.tasks.run_daily", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10)},
     # HR e-mails about 4 self-certifications in 12 months that could not be sent at once.
     "self-certification-notices": {
         "task": "self_certification.tasks.send_unsent_may_withdraw_notices", "schedule": crontab(minute=20),
@@ -382,12 +385,14 @@ RETENTION_PURGERS = ["self_certification.retention.purge_before"]
 
 # Apps that put dated events on a case's timeline (cases/timeline.py).
 # Milestones that apps built on cases keep on each case beside the engine's (cases/extensions.py).
-CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER"]
+CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER", "routines.letters.PROVIDER", "routines.flags.PROVIDER"]
 
 CASE_TIMELINE_SOURCES = [
     "followup_plans.selectors.case_timeline_events",
     "dialog_meetings.selectors.case_timeline_events",
     "nav.selectors.case_timeline_events",
+    "routines.letters.case_timeline_events",
+    "routines.bht.case_timeline_events",
 ]
 
 # The API (api/): keys or the site's session; JSON in and out; errors as {"code", "detail"}.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("egenmelding/", include("self_certification.urls")),
     path("varsler/", include("reminders.urls")),
     path("hr/", include("hr.urls")),
+    path("rutiner/", include("routines.urls")),
     path("import/", include("imports.urls")),
     path("nav/", include("nav.urls")),
     path("api/", include("api.urls")),
