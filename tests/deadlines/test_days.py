@@ -5,7 +5,7 @@ from datetime import date
 from deadlines import DayClass
 from deadlines.days import Run, SickBlock, SickDays, resolve_runs, sick_blocks
 
-from .helpers import holiday, period, sick, work
+from .helpers import d, holiday, period, sick, work
 
 S, H, W, U = DayClass.SICK, DayClass.HOLIDAY, DayClass.WORK, DayClass.UNCOVERED
 
@@ -97,6 +97,14 @@ def test_an_uncovered_weekday_is_work_in_the_gap() -> None:
     # Fri 01-09 sick, Sat–Mon uncovered, Tue sick.
     blocks = sick_blocks(resolve_runs([sick("2026-01-05", "2026-01-09"), sick("2026-01-13", "2026-01-14")]))
     assert blocks[1].work_in_gap
+
+
+def test_an_uncovered_weekend_alone_is_not_work_in_the_gap() -> None:
+    # R10, A5: Sat–Sun uncovered between two sick weeks is parked, Sun–Mon is not.
+    weekend = sick_blocks(resolve_runs([sick("2026-01-05", "2026-01-09"), sick("2026-01-12", "2026-01-14")]))
+    assert not weekend[1].work_in_gap and weekend[1].renewing_before is None
+    monday = sick_blocks(resolve_runs([sick("2026-01-05", "2026-01-10"), sick("2026-01-13", "2026-01-14")]))
+    assert monday[1].work_in_gap and monday[1].renewing_before == d("2026-01-12").toordinal()
 
 
 def test_sick_day_lookups() -> None:

@@ -175,6 +175,17 @@ def test_a_second_case_keeps_the_days_used() -> None:
                      sick("2026-02-13", "2026-03-31")) == ["2027-01-01", "2027-02-05"]
 
 
+def test_a_sick_weekend_alone_between_work_weeks_is_two_opphold_days() -> None:
+    # R29: the sick Sat–Sun 02-07/08 uses no NAV day and, with work after it, is opphold like
+    # the weeks around it (a few days, far below 182): the quota from 01-21 keeps counting.
+    (case,) = timeline(sick("2026-01-05", "2026-01-30"), work("2026-02-02", "2026-02-06"),
+                       sick("2026-02-07", "2026-02-08"), work("2026-02-09", "2026-02-13"),
+                       sick("2026-02-16", "2026-03-31")).cases
+    assert case.max_date_estimate.quota_start == d("2026-01-21")
+    assert case.max_date_estimate.used_at_case_end == 40  # 8 in January, 32 from 02-16
+    assert case.max_date == d("2027-01-15")
+
+
 def test_a_sick_weekend_before_a_nav_day_is_not_opphold() -> None:
     counter = QuotaCounter()
     counter.add_sick(o("2026-01-05"), o("2026-01-09"))  # 5 NAV days

@@ -83,7 +83,19 @@ def test_events() -> None:
 
 def test_date_ranges() -> None:
     assert DateRange(d("2026-03-05"), d("2026-03-08")).days == 4
-    assert error_of(lambda: DateRange(d("2026-03-08"), d("2026-03-05"))).code is ErrorCode.INVALID_PERIOD
+    error = error_of(lambda: DateRange(d("2026-03-08"), d("2026-03-05")))
+    assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, "start")
+    assert error.detail == "start: start 2026-03-08 is after end 2026-03-05"
+    for bad, field in ((("2026-03-05", d("2026-03-08")), "start"), ((d("2026-03-05"), "2026-03-08"), "end")):
+        error = error_of(lambda bad=bad: DateRange(*bad))
+        assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, field)
+        assert error.message.startswith("expected a date")
+
+
+def test_an_error_without_a_field_is_its_message() -> None:
+    error = DeadlineError(ErrorCode.INVALID_INPUT, "nothing to compute")
+    assert (error.detail, str(error), error.field) == ("nothing to compute", "nothing to compute", None)
+    assert DeadlineError(ErrorCode.INVALID_INPUT, "missing", "kind").detail == "kind: missing"
 
 
 def test_egenmelding_policy() -> None:
@@ -95,6 +107,14 @@ def test_egenmelding_policy() -> None:
     for bad in (0, -3, "24"):
         error = error_of(lambda bad=bad: EgenmeldingPolicy(8, bad))
         assert (error.code, error.field) == (ErrorCode.INVALID_POLICY, "max_days_per_12_months")
+        assert error.message == f"must be a positive integer or null, got {bad!r}"
+
+
+def test_egenmelding_policy_limits_are_1_to_16_days_and_at_least_1_a_year() -> None:
+    # R16: both ends of each range are allowed.
+    assert EgenmeldingPolicy(1).max_days_per_occasion == 1
+    assert EgenmeldingPolicy(16).max_days_per_occasion == 16
+    assert EgenmeldingPolicy(1, 1).max_days_per_12_months == 1
 
 
 def test_milestone_kinds_and_texts() -> None:
