@@ -46,6 +46,21 @@ def test_from_after_to_is_an_invalid_period() -> None:
     assert "2026-01-10" in str(error) and "2026-01-09" in str(error)
 
 
+def test_period_errors_name_the_field_and_say_why() -> None:
+    error = error_of(lambda: Period("sick", d("2026-03-31"), d("2026-01-05")))
+    assert (error.code, error.detail) == (ErrorCode.INVALID_PERIOD, "start: start 2026-03-31 is after end 2026-01-05")
+    error = error_of(lambda: Period("sick", d("2026-03-31"), "2026-04-05"))
+    assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, "end")
+
+
+def test_the_supported_range_includes_both_ends() -> None:
+    assert Period("sick", date(1900, 1, 1), date(1900, 1, 1)).days == 1
+    assert Period("sick", date(2999, 12, 31), date(2999, 12, 31)).days == 1
+    error = error_of(lambda: Period("sick", date(1899, 12, 31), date(1900, 1, 1)))
+    assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, "start")
+    assert "outside the supported range 1900-01-01..2999-12-31" in error.message
+
+
 def test_a_one_day_period_is_valid() -> None:
     assert Period("egenmelding", d("2026-01-05"), d("2026-01-05")).days == 1
 
