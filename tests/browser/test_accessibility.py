@@ -19,6 +19,13 @@ RUN_AXE = """async () => {
 }"""
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # axe is injected into the page as a script of its own, which the app's
+    # Content-Security-Policy would refuse; only the test's browser lets it in.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 def serious_problems(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate(RUN_AXE)
