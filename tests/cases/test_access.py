@@ -45,16 +45,11 @@ EMPLOYEES = ["sales_manager", "sales_employee", "sales_employee_2", "north_emplo
              "support_manager", "support_employee"]
 
 
-def _user(world, name):
-    value = getattr(world, name)
-    return value.user if hasattr(value, "user") else value
-
-
 @pytest.mark.parametrize("action, matrix", [(Action.VIEW, VIEW_MATRIX), (Action.CHANGE, CHANGE_MATRIX),
                                             (Action.VIEW_PRIVATE, CHANGE_MATRIX)])
 @pytest.mark.parametrize("who", list(VIEW_MATRIX))
-def test_visible_employees_follow_the_matrix(world, who, action, matrix):
-    user = _user(world, who)
+def test_visible_employees_follow_the_matrix(world, who, action, matrix, user_of):
+    user = user_of(who)
     with time_machine.travel(TODAY, tick=False):
         visible = set(access.visible_employees(user, action))
         for name in EMPLOYEES:
@@ -65,8 +60,8 @@ def test_visible_employees_follow_the_matrix(world, who, action, matrix):
 
 
 @pytest.mark.parametrize("who", list(VIEW_MATRIX))
-def test_refused_employee_answers_404_and_is_logged(world, who):
-    user = _user(world, who)
+def test_refused_employee_answers_404_and_is_logged(world, who, user_of):
+    user = user_of(who)
     for name in EMPLOYEES:
         employee = getattr(world, name)
         if name in VIEW_MATRIX[who]:
@@ -119,7 +114,7 @@ def test_roles(world):
     assert access.roles(world.outsider) == frozenset()
 
 
-def test_audit_log_visibility(world):
+def test_audit_log_visibility(world, user_of):
     about_support = audit_record(actor=world.org_hr, action="employee.view", employee=world.support_employee)
     about_north = audit_record(actor=world.org_hr, action="employee.view", employee=world.north_employee)
     login = audit_record(actor=world.outsider, action="auth.login")
@@ -128,7 +123,7 @@ def test_audit_log_visibility(world):
     assert set(access.visible_audit_events(world.org_hr)) == {about_support, about_north}
     assert set(access.visible_audit_events(world.unit_hr)) == {about_north}
     for who in ["sales_manager", "sales_employee", "outsider"]:
-        assert not access.visible_audit_events(_user(world, who)).exists()
+        assert not access.visible_audit_events(user_of(who)).exists()
 
 
 def test_non_numeric_pk_is_refused_not_an_error(world):
