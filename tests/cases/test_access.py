@@ -129,3 +129,21 @@ def test_audit_log_visibility(world, user_of):
 def test_non_numeric_pk_is_refused_not_an_error(world):
     with pytest.raises(Http404):
         access.get_employee_or_404(world.org_hr, "1 OR 1=1")
+
+
+@pytest.mark.parametrize(("days_after_end", "visible"), [(121, True), (122, True), (123, False), (124, False)])
+def test_manager_keeps_a_case_for_122_days_after_it_ended_and_not_a_day_more(world, make_case, days_after_end,
+                                                                            visible):
+    """NAV gives the nearest manager access until 4 months after the sick leave: 122 days, day 123 is refused."""
+    case = make_case(world.sales_employee, ("sick", date(2026, 1, 5), date(2026, 3, 1), 100), by=world.org_hr,
+                     today=date(2026, 3, 1))
+    assert access.MANAGER_ACCESS_AFTER_CASE_END == timedelta(days=122)
+    on = case.end + timedelta(days=days_after_end)
+    manager = world.sales_manager.user
+    assert (case in access.visible_cases(manager, on=on)) is visible
+    with time_machine.travel(on, tick=False):
+        assert access.can(manager, Action.VIEW, case) is visible
+        assert access.can(world.org_hr, Action.VIEW, case)  # HR keeps it
+        if not visible:
+            with pytest.raises(Http404):
+                access.get_case_or_404(manager, case.pk)
