@@ -50,12 +50,9 @@ class AccountAdapter(DefaultAccountAdapter):
                          detail={"username": str(credentials.get("username", ""))[:150]})
             raise
 
-    def logout(self, request) -> None:
-        request._sso_end_session = _end_session_url(request)
-        super().logout(request)
-
     def get_logout_redirect_url(self, request) -> str:
-        return getattr(request, "_sso_end_session", None) or super().get_logout_redirect_url(request)
+        # Asked before the session ends (allauth's LogoutView), so it still knows how the user signed in.
+        return _end_session_url(request) or super().get_logout_redirect_url(request)
 
 
 def _end_session_url(request) -> str | None:
