@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from kernel.env import env_bool, env_int, env_list, env_str, oidc_providers_from_env
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    "sykefravaer.security.NoStoreForAuthenticatedMiddleware",
 ]
 
 ROOT_URLCONF = "sykefravaer.urls"
@@ -295,6 +298,17 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: scripts, styles, fonts and images only from the app's own static files; no inline
+# script or style attribute in any page (behaviour in static/js/behaviour.js); no page in a frame.
+# Bootstrap's CSS draws its check marks and arrows as data: images.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app may set X-Forwarded-For (for the audit log).
@@ -426,6 +440,8 @@ MASKINPORTEN_KEY_ID = env_str("MASKINPORTEN_KEY_ID")
 MASKINPORTEN_URL = env_str("MASKINPORTEN_URL")  # the issuer; empty = Digdir's for NAV_ENVIRONMENT
 NAV_SYKMELDING_URL = env_str("NAV_SYKMELDING_URL")  # empty = NAV's for NAV_ENVIRONMENT
 NAV_OPPFOLGINGSPLAN_URL = env_str("NAV_OPPFOLGINGSPLAN_URL")
+NAV_NARMESTELEDER_URL = env_str("NAV_NARMESTELEDER_URL")
+NAV_DOKUMENTPORTEN_URL = env_str("NAV_DOKUMENTPORTEN_URL")
 NAV_TIMEOUT_SECONDS = env_int("NAV_TIMEOUT_SECONDS", 20)
 NAV_FETCH_INTERVAL_SECONDS = env_int("NAV_FETCH_INTERVAL_SECONDS", 300)
 # Fernet key for national identity numbers at rest; empty = derived from SECRET_KEY.
@@ -434,6 +450,14 @@ CELERY_BEAT_SCHEDULE["nav-fetch-sick-notes"] = {
     "task": "nav.tasks.fetch_sick_notes", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
 }
 CELERY_BEAT_SCHEDULE["nav-send-due-plans"] = {"task": "nav.tasks.send_due_plans", "schedule": 60.0}
+# Nearest leaders to NAV (outbox, retried), NAV's requirements, documents and inntektsmelding requests.
+CELERY_BEAT_SCHEDULE["nav-send-due-leaders"] = {"task": "nav.tasks.send_due_leaders", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["nav-fetch-from-nav"] = {
+    "task": "nav.tasks.fetch_from_nav", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["nav-sync-leaders-daily"] = {
+    "task": "nav.tasks.sync_leaders", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10),
+}
 
 LOGGING = {
     "version": 1,
