@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from audit.models import AuditEvent
+from kernel.env import oidc_origins
 from organisation.models import Employee
 
 from ..oidc_provider import serve
@@ -34,6 +35,9 @@ def provider(live_server, demo, settings):
         settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [{
             "provider_id": "test", "name": "Testleverandør", "client_id": CLIENT_ID, "secret": SECRET,
             "settings": {"server_url": running.issuer, "match_claim": match_claim}}]}}
+        # As settings.py does for the providers it reads: sign-in and sign-out forms may go there.
+        settings.SECURE_CSP = {**settings.SECURE_CSP,
+                               "form-action": ["'self'", *oidc_origins([{"issuer": running.issuer}])]}
 
     configure()
     running.configure = configure
