@@ -141,3 +141,26 @@ def test_sign_in_events_are_on_the_audit_log_page(client, world, hr):
     page = client.get("/logg/").content.decode()
     for action in ("auth.login_failed", "auth.login", "auth.logout"):
         assert f"<code>{action}</code>" in page
+
+
+def test_second_factor_added_and_removed_are_audit_events(client, hr, settings, django_capture_on_commit_callbacks):
+    import re
+
+    from tests.browser.test_mfa import totp
+
+    settings.MFA_REQUIRED_FOR_HR = True
+    assert _sign_in(client, "orghr", PASSWORD).status_code == 302
+    # HR without a second factor: every page leads to setting one up.
+    assert client.get("/hr/")["Location"] == "/konto/2fa/totp/activate/"
+    page = client.get("/konto/2fa/totp/activate/").content.decode()
+    secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7]+)"', page, re.S)
+    secret = secret or re.search(r'value="([A-Z2-7]{16,})"[^>]*id="authenticator_secret"', page, re.S)
+    with django_capture_on_commit_callbacks(execute=True):  # allauth sends its signals on commit
+        activated = client.post("/konto/2fa/totp/activate/", {"code": totp(secret.group(1))})
+    assert activated.status_code == 302, activated.content.decode()[-3000:]
+    assert activated["Location"] == "/konto/2fa/recovery-codes/", activated["Location"]
+    assert AuditEvent.objects.filter(action="auth.mfa_added", actor=hr, detail__type="totp").exists()
+    assert client.get("/hr/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/konto/2fa/totp/deactivate/").status_code == 302
+    assert AuditEvent.objects.filter(action="auth.mfa_removed", actor=hr, detail__type="totp").exists()
