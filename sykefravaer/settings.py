@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dialog_meetings",
     "self_certification",
     "reminders",
+    "routines",
     "hr",
     "imports",
     "api",
@@ -314,6 +315,8 @@ if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app may set X-Forwarded-For (for the audit log).
 AUDIT_TRUSTED_PROXIES = env_int("AUDIT_TRUSTED_PROXIES", 0)
+# An audit action not listed in audit/actions.py raises (on in DEBUG and the tests); else it is logged and kept.
+AUDIT_STRICT_ACTIONS = env_bool("AUDIT_STRICT_ACTIONS", DEBUG)
 ALLAUTH_TRUSTED_PROXY_COUNT = AUDIT_TRUSTED_PROXIES  # the address that sign-in throttling counts
 
 # Celery: Redis when REDIS_URL is set, else a broker on the file system.
@@ -351,6 +354,9 @@ if ESCALATION_DAYS_OVERDUE < 1:
 DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 1)
 if not 1 <= DIGEST_WEEKDAY <= 7:
     raise ImproperlyConfigured(f"DIGEST_WEEKDAY must be 1 (Monday) to 7 (Sunday), not {DIGEST_WEEKDAY}.")
+# A reminder claimed for sending but not stamped this many minutes later was left so by a
+# killed worker: it is stamped "e-mail uncertain" and never sent again (reminders/services.py).
+REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 10)
 # The site's address, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -364,6 +370,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Health data past its retention period (cases/retention.py).
     "purge-expired-data": {"task": "cases.tasks.purge_expired_data", "schedule": crontab(hour=3, minute=15)},
+    # The routines: HR's max-date letter tasks and the difficult-case flags (routines/tasks.py).
+    "routines-daily": {"task": "routines.tasks.run_daily", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10)},
     # HR e-mails about 4 self-certifications in 12 months that could not be sent at once.
     "self-certification-notices": {
         "task": "self_certification.tasks.send_unsent_may_withdraw_notices", "schedule": crontab(minute=20),
@@ -378,12 +386,14 @@ RETENTION_PURGERS = ["self_certification.retention.purge_before"]
 
 # Apps that put dated events on a case's timeline (cases/timeline.py).
 # Milestones that apps built on cases keep on each case beside the engine's (cases/extensions.py).
-CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER"]
+CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER", "routines.letters.PROVIDER", "routines.flags.PROVIDER"]
 
 CASE_TIMELINE_SOURCES = [
     "followup_plans.selectors.case_timeline_events",
     "dialog_meetings.selectors.case_timeline_events",
     "nav.selectors.case_timeline_events",
+    "routines.letters.case_timeline_events",
+    "routines.bht.case_timeline_events",
 ]
 
 # The API (api/): keys or the site's session; JSON in and out; errors as {"code", "detail"}.
