@@ -16,9 +16,9 @@ logger = logging.getLogger(__name__)
 
 
 def _fetchers():
-    from . import leaders
+    from . import documents, leaders
 
-    return [("requirements", leaders.requirements_fetch)]
+    return [("requirements", leaders.requirements_fetch), ("documents", documents.documents_fetch)]
 
 
 def fetch_for(integration: Integration) -> dict[str, int | str]:
