@@ -1,4 +1,4 @@
-"""The deadline engine: sick-leave follow-up deadlines by the rules of deadline-rules.md.
+"""The deadline engine: sick-leave follow-up deadlines by the rules of docs/deadline-rules.md.
 
 Pure Python; imports nothing from Django and never reads the clock (pass `today`).
 
