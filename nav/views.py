@@ -110,6 +110,8 @@ def integration_toggle(request, unit_pk: int):
     integration.save(update_fields=["enabled"])
     audit_record(actor=request.user, action="nav.integration.enabled" if integration.enabled
                  else "nav.integration.disabled", obj=integration, detail={"unit": unit.business_number})
+    if integration.enabled:  # NAV learns the nearest leaders of the unit's sick-listed staff
+        leaders.leaders_sync(reason="sync", by=request.user)
     messages.success(request, _("The NAV integration for %(unit)s is on.") % {"unit": unit.name} if integration.enabled
                      else _("The NAV integration for %(unit)s is off.") % {"unit": unit.name})
     return redirect("nav:integrations")
