@@ -33,8 +33,8 @@ def full_plan(case, manager, employee, clock):
 
 @pytest.mark.parametrize("language, words, day", [
     ("en", ["Follow-up plan", "Organisation number 912345602", "Page 1 of", "Version 1", "Approvals",
-            "Can be done with adjustment", "Cannot be done", "Occupational health service"], "01/26/2026"),
-    ("nb", ["912345602"], "26.01.2026"),
+            "Can be done with adjustment", "Cannot be done", "Occupational health service"], "26 Jan 2026"),
+    ("nb", ["912345602"], "26. jan. 2026"),
 ])
 def test_pdf_has_what_the_doctor_and_nav_need(full_plan, tmp_path, language, words, day, world):
     pdf = plan_pdf(full_plan, language=language)
