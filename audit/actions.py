@@ -24,6 +24,11 @@ class AuditAction(models.TextChoices):
     AUTH_LOGIN = "auth.login", _("Signed in")
     AUTH_LOGOUT = "auth.logout", _("Signed out")
     AUTH_LOGIN_FAILED = "auth.login_failed", _("Sign-in failed")
+    AUTH_LOGOUT_EVERYWHERE = "auth.logout_everywhere", _("Signed out everywhere")
+    AUTH_THROTTLED = "auth.throttled", _("Sign-in blocked after too many attempts")
+    AUTH_SSO_REFUSED = "auth.sso_refused", _("Single sign-on refused: no matching user")
+    AUTH_MFA_ADDED = "auth.mfa_added", _("Two-factor sign-in added")
+    AUTH_MFA_REMOVED = "auth.mfa_removed", _("Two-factor sign-in removed")
 
     # Access (cases/access.py): a refusal, and reads of an employee or a case for an access action.
     ACCESS_DENIED = "access.denied", _("Access refused")
@@ -171,6 +176,22 @@ class AuditAction(models.TextChoices):
     NAV_LEADER_REQUIREMENT_RECEIVED = (
         "nav.leader_requirement.received", _("NAV's request for a nearest leader received"))
     EMPLOYEE_MANAGER = "employee.manager", _("Employee's manager chosen for NAV's request")
+
+    # Routines: BHT, the max-date letter and their settings (routines/).
+    ROUTINES_TOGGLED = "routines.toggled", _("Routine turned on or off")
+    ROUTINES_SETTINGS_CHANGED = "routines.settings.changed", _("Routine settings changed")
+    ROUTINES_BHT_REGISTERED = "routines.bht.registered", _("Occupational health service registered")
+    ROUTINES_BHT_CHANGED = "routines.bht.changed", _("Occupational health service changed")
+    ROUTINES_BHT_INVOLVED = "routines.bht.involved", _("Occupational health service's involvement recorded")
+    ROUTINES_BHT_INVITED = "routines.bht.invited", _("Occupational health service invited to a meeting")
+    ROUTINES_MAX_DATE_LETTER_SENT = "routines.max_date_letter.sent", _("Letter about the maximum date sent")
+    ROUTINES_MAX_DATE_LETTER_OUTDATED = (
+        "routines.max_date_letter.outdated", _("Letter about the maximum date outdated by a new date"))
+    ROUTINES_MAX_DATE_LETTER_PDF = "routines.max_date_letter.pdf", _("Letter about the maximum date downloaded as PDF")
+
+    # The employee's own data, innsyn (sykefravaer/views_innsyn.py).
+    INNSYN_VIEW = "innsyn.view", _("Own data viewed")
+    INNSYN_DOWNLOAD = "innsyn.download", _("Own data downloaded")
 
 
 def choices() -> list[tuple[str, str]]:

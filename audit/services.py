@@ -72,3 +72,25 @@ def audit_record_many(*, actor, entries, batch_size: int = 2000) -> int:
     ]
     AuditEvent.objects.bulk_create(events, batch_size=batch_size)
     return len(events)
+
+
+def audit_list_read(*, actor, page: str, employees, detail: dict | None = None) -> list[AuditEvent]:
+    """Log one read of a list that shows employees: who, which page, which employees — in one INSERT.
+
+    `employees` gives (employee id, organisation id) pairs. The ids go in one row as an array
+    (detail["employees"]), whatever the length of the list; a list shown across organisations is one row
+    per organisation, still one statement, so HR of each reads only its own. An empty list is not logged.
+    """
+    by_organisation: dict[int, set[int]] = {}
+    for employee_id, organisation_id in employees:
+        by_organisation.setdefault(organisation_id, set()).add(employee_id)
+    if not by_organisation:
+        return []
+    actor = actor if actor is not None and actor.is_authenticated else None
+    ip_address = current_ip.get()
+    return AuditEvent.objects.bulk_create([
+        AuditEvent(actor=actor, actor_label=actor.get_username() if actor else "", action="list.read",
+                   ip_address=ip_address,
+                   detail={"page": page, "organisation": organisation_id, "employees": sorted(ids), **(detail or {})})
+        for organisation_id, ids in sorted(by_organisation.items())
+    ])

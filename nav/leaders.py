@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import audit_record
 from cases.models import Case
@@ -113,29 +114,45 @@ def _mobile(value: str) -> str:
     return value[:1] + value[1:].replace("+", "")
 
 
+# What may be missing before NAV can be told, by the key kept on the outbox row.
+MISSING = {
+    "employee_national_id": gettext_lazy("the employee's national identity number"),
+    "leader": gettext_lazy("the nearest leader"),
+    "manager_national_id": gettext_lazy("the manager's national identity number"),
+    "manager_mobile": gettext_lazy("the manager's mobile number"),
+    "manager_email": gettext_lazy("the manager's e-mail"),
+}
+
+
+def missing_text(keys: str) -> str:
+    return ", ".join(str(MISSING.get(key, key)) for key in keys.split(",") if key)
+
+
 def leader_payload(report: LeaderReport, business_number: str) -> dict:
     """Linemanager or LinemanagerRevoke as the pinned contract has them; refuses when data is missing."""
     employee = report.employee
     missing = []
     if not employee.national_id_encrypted:
-        missing.append(_("the employee's national identity number"))
+        missing.append("employee_national_id")
     payload = {"employeeIdentificationNumber": employee.national_id, "orgNumber": business_number,
                "lastName": employee.last_name}
     if report.action == LeaderReport.Action.ASSIGN:
         manager = report.manager
         if manager is None:
-            missing.append(_("the nearest leader"))
+            missing.append("leader")
         else:
             if not manager.national_id_encrypted:
-                missing.append(_("the manager's national identity number"))
+                missing.append("manager_national_id")
             if not manager.mobile.strip():
-                missing.append(_("the manager's mobile number"))
+                missing.append("manager_mobile")
             if not manager.email:
-                missing.append(_("the manager's e-mail"))
+                missing.append("manager_email")
             payload["manager"] = {"nationalIdentificationNumber": manager.national_id, "lastName": manager.last_name,
                                   "mobile": _mobile(manager.mobile), "email": manager.email}
     if missing:
-        raise error("leader_missing_data", ", ".join(str(m) for m in missing))
+        failure = error("leader_missing_data", missing_text(",".join(missing)))
+        failure.detail = ",".join(missing)  # kept as keys, shown in the reader's language
+        raise failure
     return payload
 
 

@@ -230,7 +230,14 @@ class LeaderReport(models.Model):
     def last_error(self) -> str:
         from .errors import message_for
 
-        return message_for(self.last_error_code, self.last_error_detail) if self.last_error_code else ""
+        if not self.last_error_code:
+            return ""
+        detail = self.last_error_detail
+        if self.last_error_code == "leader_missing_data":
+            from .leaders import missing_text
+
+            detail = missing_text(detail)
+        return message_for(self.last_error_code, detail)
 
 
 class NavDocument(models.Model):

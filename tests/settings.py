@@ -19,6 +19,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("AUDIT_STRICT_ACTIONS", "true")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "false")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "false")
+# The demo users sign in with a password alone, as in `make run`; the second-factor tests turn it on.
+os.environ.setdefault("MFA_REQUIRED_FOR_HR", "false")
 os.environ.setdefault("VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
 
 from sykefravaer.settings import *  # noqa: E402,F403
