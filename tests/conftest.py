@@ -163,15 +163,15 @@ def _prefer_english(world: World) -> World:
     return world
 
 
-@pytest.fixture
-def english_world(world):
-    """The `world` with every employee preferring English (e-mails and pages in English)."""
-    return _prefer_english(world)
-
-
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Sign-in throttling counts in the cache: every test starts with no failed sign-ins counted."""
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def english_world(world):
+    """The `world` with every employee preferring English (e-mails and pages in English)."""
+    return _prefer_english(world)
