@@ -327,3 +327,15 @@ def test_a_second_dm1_is_refused_with_one_clear_message(client, people, case, in
     summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
     assert summary.count("already planned or held") == 1
     assert html.count("already planned or held") == 2
+
+
+def test_a_held_meeting_is_neither_moved_nor_cancelled_and_the_forms_say_why(client, people, held):
+    """The views ask the services' rules (reschedule_refusal, cancel_refusal) before showing a form."""
+    client.force_login(people.manager)
+    for name, text in (("reschedule", "Only a planned meeting can be moved."),
+                       ("cancel", "Only a planned meeting can be cancelled.")):
+        response = client.get(url(name, held), follow=True)
+        assert response.redirect_chain[-1][0] == url("detail", held)
+        assert text in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == DialogMeeting.Status.HELD
