@@ -24,6 +24,12 @@ class AuditAction(models.TextChoices):
     AUTH_LOGIN = "auth.login", _("Signed in")
     AUTH_LOGOUT = "auth.logout", _("Signed out")
     AUTH_LOGIN_FAILED = "auth.login_failed", _("Sign-in failed")
+    # Sign-in with django-allauth (sykefravaer/signin/).
+    AUTH_THROTTLED = "auth.throttled", _("Sign-in refused: too many failed attempts")
+    AUTH_SSO_REFUSED = "auth.sso_refused", _("Single sign-on refused: person not known here")
+    AUTH_LOGOUT_EVERYWHERE = "auth.logout_everywhere", _("Signed out everywhere")
+    AUTH_MFA_ADDED = "auth.mfa_added", _("Second factor added")
+    AUTH_MFA_REMOVED = "auth.mfa_removed", _("Second factor removed")
 
     # Access (cases/access.py): a refusal, and reads of an employee or a case for an access action.
     ACCESS_DENIED = "access.denied", _("Access refused")
