@@ -24,8 +24,9 @@ class AuditAction(models.TextChoices):
     AUTH_LOGIN = "auth.login", _("Signed in")
     AUTH_LOGOUT = "auth.logout", _("Signed out")
     AUTH_LOGIN_FAILED = "auth.login_failed", _("Sign-in failed")
-    AUTH_THROTTLED = "auth.throttled", _("Sign-in attempts limited")
-    AUTH_SSO_REFUSED = "auth.sso_refused", _("Single sign-on refused: person not known")
+    # Sign-in with django-allauth (sykefravaer/signin/).
+    AUTH_THROTTLED = "auth.throttled", _("Sign-in refused: too many failed attempts")
+    AUTH_SSO_REFUSED = "auth.sso_refused", _("Single sign-on refused: person not known here")
     AUTH_LOGOUT_EVERYWHERE = "auth.logout_everywhere", _("Signed out everywhere")
     AUTH_MFA_ADDED = "auth.mfa_added", _("Second factor added")
     AUTH_MFA_REMOVED = "auth.mfa_removed", _("Second factor removed")
