@@ -150,6 +150,12 @@ class AuditAction(models.TextChoices):
     EXPORT_DASHBOARD = "export.dashboard", _("Dashboard exported")
     EXPORT_STATISTICS = "export.statistics", _("Statistics exported")
 
+    # Lists that show employees (cases.access.record_list_read): one event per read, the ids in detail.
+    LIST_READ = "list.read", _("List of employees shown")
+    # The employee's own data (sykefravaer/innsyn.py).
+    INNSYN_VIEW = "innsyn.view", _("Own data viewed by the employee")
+    INNSYN_DOWNLOAD = "innsyn.download", _("Own data downloaded by the employee")
+
     # The API (api/).
     API_TOKEN_CREATE = "api_token.create", _("API key created")
     API_TOKEN_REVOKE = "api_token.revoke", _("API key revoked")
