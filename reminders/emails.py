@@ -26,6 +26,8 @@ def template_for(kind: str) -> str:
         return "escalation"
     if kind in Delivery.PLAN_KINDS:
         return "plan"
+    if kind in Delivery.HR_TASK_KINDS:
+        return "hr_task"
     return "digest"
 
 
@@ -45,10 +47,17 @@ def context_for(delivery: Delivery, *, today: date, copy_to=None, summary: dict 
             "version_url": absolute(delivery.data.get("url", "")),
         })
         return context
+    if delivery.is_hr_task:
+        context.update({
+            "title": delivery.data.get("title", ""),
+            "text": delivery.data.get("text", ""),
+            "task_url": absolute(delivery.data.get("url", "")),
+        })
+        return context
     if delivery.case_id:
         days = (delivery.due - today).days
         context.update({
-            "employee": delivery.case.employee.full_name,
+            "employee": delivery.case.employee.first_name,  # issue 19 item 12: the first name at most
             "milestone": texts.milestone_title(delivery.milestone_key),
             "what_to_do": texts.what_to_do(delivery.milestone_key),
             "legal_basis": texts.legal_basis(delivery.milestone_key),

@@ -115,6 +115,27 @@ def test_employer_period_days_ending_on_the_181st_opphold_day_do_not_renew_the_q
     assert second.max_date_estimate.exhausted
 
 
+def test_holiday_counted_in_the_employer_period_on_the_182nd_opphold_day_renews_the_quota() -> None:
+    # docs/deadline-rules.md, "differs" 3: the quota ran out Fri 2027-01-01; a new employer period
+    # starts Sat 06-26 (6 sick days to 07-01, before the 182nd opphold day, Fri 07-02), and the
+    # holiday 07-02..07-11 after it is parked and completes it (R10). Those holiday days are
+    # employer-period days, and an employer-period day renews whatever its day class (A10).
+    _, second = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-25"),
+                         sick("2027-06-26", "2027-07-01"), holiday("2027-07-02", "2027-07-11"),
+                         sick("2027-07-12", "2027-12-31")).cases
+    assert second.employer_period_end == d("2027-07-11")
+    assert second.max_date_estimate.quota_start == d("2027-07-12")
+    assert second.max_date == d("2028-06-21")
+    # The same with the parked holiday ending on the 181st day: no renewing day on or after
+    # the 182nd, so the old, used-up date stays.
+    _, second = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-15"),
+                         sick("2027-06-16", "2027-06-21"), holiday("2027-06-22", "2027-07-01"),
+                         sick("2027-07-02", "2027-12-31")).cases
+    assert second.employer_period_end == d("2027-07-01")
+    assert second.max_date == d("2027-01-01")
+    assert second.max_date_estimate.exhausted
+
+
 def test_holiday_after_the_182nd_opphold_day_does_not_renew_the_quota() -> None:
     # A10: holiday and leave never open the new right, however long.
     (case,) = timeline(sick("2026-01-05", "2027-07-31"), holiday("2027-08-01", "2027-08-14"),
