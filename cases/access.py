@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_list_read, audit_record
 from organisation.models import Delegation, Employee
 from organisation.selectors import employee_of  # noqa: F401  (part of this module's interface)
 
@@ -239,6 +239,17 @@ def get_employee_or_404(user, pk, action: Action = Action.VIEW) -> Employee:
     return employee
 
 
+def record_list_read(request, employees, *, detail: dict | None = None) -> None:
+    """Log that the user read a list of employees (a start page, a search, an API list): one event, one INSERT.
+
+    `employees` are Employee objects (their organisation_id is read, no query) or (id, organisation id) pairs.
+    The page is the URL's name, so the log says where the list was seen.
+    """
+    pairs = [(e.pk, e.organisation_id) if isinstance(e, Employee) else tuple(e) for e in employees]
+    page = request.resolver_match.view_name if getattr(request, "resolver_match", None) else request.path
+    audit_list_read(actor=request.user, page=page, employees=pairs, detail=detail)
+
+
 def get_period_or_404(user, pk, action: Action = Action.CHANGE) -> AbsencePeriod:
     """An absence period of an employee on whom the user may perform the action."""
     period = (
@@ -253,13 +264,27 @@ def get_period_or_404(user, pk, action: Action = Action.CHANGE) -> AbsencePeriod
     return period
 
 
+# An event concerns an employee when it names one, or lists several (a list read: detail["employees"]).
+CONCERNS_NO_EMPLOYEE = Q(employee__isnull=True) & ~Q(detail__has_key="employees")
+
+
 def visible_audit_events(user) -> QuerySet[AuditEvent]:
-    """Administrators read the whole log; HR reads the events about employees in its scope."""
+    """The events a user may read in the audit log (the page /logg/ and the admin).
+
+    An event that concerns an employee (who read whose case, who is on a list, an egenmelding) is health
+    data: only HR reads it, for the employees in its scope, and list reads for the organisations it has
+    whole. Administrators read the rest of the log — sign-ins, settings, refusals — and nothing more
+    unless also given HR access.
+    """
     if not user.is_authenticated or not user.is_active:
         return AuditEvent.objects.none()
+    allowed = Q(pk__in=[])
     if user.is_superuser:
-        return AuditEvent.objects.all()
+        allowed |= CONCERNS_NO_EMPLOYEE
     hr = _hr_scope(user)
-    if hr is None:
-        return AuditEvent.objects.none()
-    return AuditEvent.objects.filter(employee__in=Employee.objects.filter(hr).values("pk"))
+    if hr is not None:
+        allowed |= Q(employee__in=Employee.objects.filter(hr).values("pk"))
+        whole = [access.organisation_id for access in _hr_accesses(user) if access.whole_organisation]
+        if whole:
+            allowed |= Q(employee__isnull=True, detail__has_key="employees", detail__organisation__in=whole)
+    return AuditEvent.objects.filter(allowed)

@@ -43,6 +43,14 @@ class MilestoneProvider(Protocol):
         """The reminder's sentence on what to do, or None for the generic one."""
 
 
+def reminds_manager(key: str) -> bool:
+    """Whether the daily reminders go to the manager for a milestone key (a provider may say no:
+    an HR task such as the max-date letter is reminded by its own app, to HR)."""
+    provider = provider_for(key)
+    check = getattr(provider, "reminds_manager", None) if provider is not None else None
+    return True if check is None else bool(check(key))
+
+
 def milestone_providers() -> list[MilestoneProvider]:
     return [import_string(path) for path in settings.CASE_MILESTONE_PROVIDERS]
 

@@ -1,4 +1,4 @@
-"""The deadline engine: sick-leave follow-up deadlines by the rules of deadline-rules.md.
+"""The deadline engine: sick-leave follow-up deadlines by the rules of docs/deadline-rules.md.
 
 Pure Python; imports nothing from Django and never reads the clock (pass `today`).
 
@@ -31,7 +31,7 @@ from deadlines.codes import (
     Reason,
     Topic,
 )
-from deadlines.egenmelding import egenmelding_decision, egenmelding_usage
+from deadlines.egenmelding import absence_occasions, egenmelding_decision, egenmelding_usage
 from deadlines.explain import format_date
 from deadlines.legal import legal_basis, milestone_title, reason_text, warning_text
 from deadlines.model import (
@@ -51,6 +51,7 @@ from deadlines.model import (
 from deadlines.timeline import compute_timeline
 
 __all__ = [
+    "absence_occasions",
     "IA_POLICY",
     "Case",
     "CaseWarning",

@@ -1,6 +1,6 @@
 """Stable codes of the deadline engine: kinds, classes, keys, reasons, errors.
 
-The string values are part of the vector format (deadline-rules.md, vectors-format.md)
+The string values are part of the vector format (docs/deadline-rules.md, docs/vectors-format.md)
 and of stored data, so they never change.
 """
 
@@ -86,7 +86,7 @@ class EgenmeldingReason(StrEnum):
 
 
 class ErrorCode(StrEnum):
-    """Stable codes of rejected input (R-IN1, R-IN2, vectors-format.md)."""
+    """Stable codes of rejected input (R-IN1, R-IN2, docs/vectors-format.md)."""
 
     UNKNOWN_KIND = "unknown_kind"
     INVALID_PERIOD = "invalid_period"

@@ -121,6 +121,21 @@ def egenmelding_usage(history: Iterable[DateRange], *, on: date) -> EgenmeldingU
     )
 
 
+def absence_occasions(history: Iterable[DateRange], *, on: date, months: int) -> int:
+    """How many absence occasions started in the `months` months up to and including `on`.
+
+    Adjacent or overlapping entries are one occasion (as for egenmelding, R15), so an
+    egenmelding followed by a sick note counts once. Days after `on` are ignored.
+    Used for the organisation's "frequent absence" rule (routines), not for a statutory one.
+    """
+    check_date(on, "on", ErrorCode.INVALID_INPUT)
+    if months < 1:
+        raise DeadlineError(ErrorCode.INVALID_INPUT, f"months must be at least 1, got {months}", "months")
+    following = on + timedelta(days=1)
+    occasions = _occasions(tuple(history), following.toordinal())
+    return _occasions_in_window(occasions, add_months(following, -months).toordinal())
+
+
 def _window_after(first: date) -> int:
     """A8: the 12-month window of an absence from `first` starts the day after this ordinal."""
     return add_months(first, -WINDOW_MONTHS).toordinal()

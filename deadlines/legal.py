@@ -1,7 +1,7 @@
 """Legal bases and plain-word texts in Norwegian bokmål and English.
 
-The nb legal bases and reason texts are quoted exactly from deadline-rules.md
-(sections 2–7); the English ones are translations.
+The nb legal bases and reason texts are quoted exactly from the product specification
+(sections 2–7; docs/deadline-rules.md explains each rule); the English ones are translations.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The test-vector format (vectors-format.md): parse `input`, render `expect`, compare.
+"""The test-vector format (docs/vectors-format.md): parse `input`, render `expect`, compare.
 
 Parse errors are `DeadlineError`s whose `field` names the place, e.g. `periods[2].from`.
 """
@@ -34,7 +34,7 @@ class VectorKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DeadlineInput:
-    """A parsed deadline vector `input` (vectors-format.md section 1)."""
+    """A parsed deadline vector `input` (docs/vectors-format.md section 1)."""
 
     periods: tuple[Period, ...]
     employment_start: date | None = None  # ignored by the deadline rules
@@ -49,7 +49,7 @@ class DeadlineInput:
 
 @dataclass(frozen=True, slots=True)
 class EgenmeldingInput:
-    """A parsed egenmelding vector `input` (vectors-format.md section 3)."""
+    """A parsed egenmelding vector `input` (docs/vectors-format.md section 3)."""
 
     employment_start: date
     proposed: DateRange
@@ -183,7 +183,7 @@ def parse_egenmelding_input(data: Any) -> EgenmeldingInput:
 
 
 def render_timeline(timeline: Timeline) -> dict[str, Any]:
-    """Render a timeline in the deadline `expect` shape (vectors-format.md section 2)."""
+    """Render a timeline in the deadline `expect` shape (docs/vectors-format.md section 2)."""
     cases = []
     for case in timeline.cases:
         rendered: dict[str, Any] = {
@@ -206,7 +206,7 @@ def render_timeline(timeline: Timeline) -> dict[str, Any]:
 
 
 def render_egenmelding(decision: EgenmeldingDecision) -> dict[str, Any]:
-    """Render a decision in the egenmelding `expect` shape (vectors-format.md section 3)."""
+    """Render a decision in the egenmelding `expect` shape (docs/vectors-format.md section 3)."""
     return {
         "allowed": decision.allowed,
         "days_allowed": decision.days_allowed,
@@ -234,7 +234,7 @@ def compute_expect(kind: VectorKind, data: Any) -> dict[str, Any]:
 
 
 def mismatches(expect: Any, actual: Any, path: str = "expect") -> list[str]:
-    """Compare as vectors-format.md section 4: objects key by key (extra keys allowed),
+    """Compare as docs/vectors-format.md section 4: objects key by key (extra keys allowed),
     lists by length and order, values by equality. Return one line per difference."""
     if isinstance(expect, Mapping):
         if not isinstance(actual, Mapping):

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from audit.models import AuditEvent
+from cases import access
 from kernel.admin import ReadOnlyAdmin
 
 from .models import QualityRound, RoutineStep, RoutineStepChange
@@ -23,3 +25,16 @@ class RoutineStepChangeAdmin(ReadOnlyAdmin):
 @admin.register(QualityRound)
 class QualityRoundAdmin(ReadOnlyAdmin):
     list_display = ["held_on", "organisation", "participants"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The audit log, scoped by cases.access like the page /logg/: events about employees only for HR."""
+
+    list_display = ["at", "actor_label", "action", "employee_label", "object_type", "object_id", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "employee_label", "action"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return access.visible_audit_events(request.user)

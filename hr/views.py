@@ -20,6 +20,7 @@ from cases import access
 from cases.access import Action
 from cases.titles import milestone_title
 from kernel.errors import DomainError
+from routines.config import routine_steps
 
 from . import charts, exports, permissions, routine, selectors, services
 from .forms import (
@@ -89,6 +90,7 @@ def dashboard_context(request) -> dict:
                                  per_page=PAGE_SIZE)
     page = result.page
     page.object_list = [_row(case, today) for case in page.object_list]
+    access.record_list_read(request, [row["case"].employee for row in page.object_list])
     return {"form": form, "filters": filters, "counts": result.counts, "page": page, "today": today,
             "filtered": any([filters.unit, filters.manager, filters.kind, filters.state])}
 
@@ -140,6 +142,7 @@ def compliance(request):
     focus = next((u for u in units if u.pk == _int(data.get("unit"))), None)
     result = selectors.compliance(request.user, start=data["start"], end=data["end"], today=today, focus=focus,
                                   scope=units)
+    access.record_list_read(request, result.employees)
     titles = {key: milestone_title(key) for key in result.keys}
     groups = [{"group": g, "tallies": t, "all": t.get("")} for g, t in zip(result.parts.groups, result.by_group,
                                                                            strict=True)]
@@ -273,6 +276,7 @@ def routine_list(request):
         "steps": [{"step": s, "when": routine.describe(s), "name": s.name(language),
                    "reminder": s.reminder(language)} for s in steps],
         "changes": changes,
+        "routine_steps": routine_steps(organisation.pk),
     })
 
 

@@ -20,6 +20,7 @@ from kernel.errors import DomainError
 from organisation.models import Employee, Organisation, Unit
 from organisation.national_id import stored_field_names
 from organisation.services import unit_save
+from organisation.signals import managers_changed
 
 from .models import ImportBatch
 from .parsing import parse_file, parsed_from_json, parsed_to_json
@@ -226,6 +227,9 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
             employee.manager_id = manager_id
             with_manager.append(employee)
     Employee.objects.bulk_update(with_manager, ["manager"], batch_size=CHUNK)
+    if with_manager:  # apps that follow managers (NAV's nearest leader) are told once the import is in
+        ids = [e.pk for e in with_manager]
+        transaction.on_commit(lambda: managers_changed.send(sender=Employee, employee_ids=ids, source="import"))
 
     # One audit event per created or changed employee, written in bulk.
     audit_record_many(actor=by, entries=(

@@ -16,15 +16,22 @@ NAV_API_URLS = {
     "test": {
         "sykmelding": "https://sykepenger-api.ekstern.dev.nav.no",
         "oppfolgingsplan": "https://lps-oppfolgingsplan-mottak.ekstern.dev.nav.no",
+        "narmesteleder": "https://narmesteleder-api.ekstern.dev.nav.no",
+        "dokumentporten": "https://syfo-dokumentporten.ekstern.dev.nav.no",
     },
     "production": {
         "sykmelding": "https://sykepenger-api.nav.no",
         "oppfolgingsplan": "https://lps-oppfolgingsplan-mottak.nav.no",
+        "narmesteleder": "https://narmesteleder-api.nav.no",
+        "dokumentporten": "https://syfo-dokumentporten.nav.no",
     },
 }
 
 SCOPE_SYKMELDING = "nav:helseytelser/sykepenger"
 SCOPE_OPPFOLGINGSPLAN = "nav:oppfolgingsplan/lps.write"
+# System-user APIs: the token names the customer organisation (authorization_details).
+SCOPE_NARMESTELEDER = "nav:syfo/narmesteleder/lps"
+SCOPE_DOKUMENTPORTEN = "nav:syfo/dokumentporten"
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class NavConfig:
     maskinporten_issuer: str
     sykmelding_url: str
     oppfolgingsplan_url: str
+    narmesteleder_url: str
+    dokumentporten_url: str
     timeout: float
 
     @property
@@ -66,5 +75,7 @@ def nav_config() -> NavConfig:
         maskinporten_issuer=settings.MASKINPORTEN_URL or MASKINPORTEN_ISSUERS[environment],
         sykmelding_url=(settings.NAV_SYKMELDING_URL or urls["sykmelding"]).rstrip("/"),
         oppfolgingsplan_url=(settings.NAV_OPPFOLGINGSPLAN_URL or urls["oppfolgingsplan"]).rstrip("/"),
+        narmesteleder_url=(settings.NAV_NARMESTELEDER_URL or urls["narmesteleder"]).rstrip("/"),
+        dokumentporten_url=(settings.NAV_DOKUMENTPORTEN_URL or urls["dokumentporten"]).rstrip("/"),
         timeout=settings.NAV_TIMEOUT_SECONDS,
     )

@@ -9,6 +9,7 @@ class NavError(DomainError):
     """NAV or Maskinporten refused a call, or could not be reached."""
 
     transient = False
+    detail = ""  # NAV's own words, kept beside the code
 
 
 class NavUnavailable(NavError):
@@ -56,6 +57,41 @@ MESSAGES = {
     "AUTHENTICATION_ERROR": _("NAV did not accept the app's Maskinporten token."),
     "FOLLOWUP_PLAN_NOT_FOUND": _("NAV does not know this plan."),
     "INTERNAL_SERVER_ERROR": _("NAV had a technical error. The app tries again by itself."),
+    # esyfo-narmesteleder and syfo-dokumentporten, ApiError `type`.
+    "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH": _(
+        "NAV did not accept the nearest leader: the manager's last name does not match the name the population "
+        "register (folkeregisteret) has for that national identity number. Check the manager's last name and "
+        "identity number."
+    ),
+    "EMPLOYEE_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH": _(
+        "NAV did not accept the nearest leader: the employee's last name does not match the name the population "
+        "register (folkeregisteret) has for that national identity number. Check the employee's last name and "
+        "identity number."
+    ),
+    "NO_ACTIVE_SICK_LEAVE": _(
+        "NAV has no active sick leave sent to the employer for this employee, so no nearest leader can be given yet."
+    ),
+    "EMPLOYEE_MISSING_EMPLOYMENT_IN_ORG": _(
+        "NAV finds no active employment for this employee in this business unit. Check the unit's business unit "
+        "number."
+    ),
+    "LINEMANAGER_MISSING_EMPLOYMENT_IN_ORG": _("NAV finds no active employment for the manager in this organisation."),
+    "MISSING_ORG_ACCESS": _("The app's system user has no access to this organisation in Altinn."),
+    "MISSING_ALITINN_RESOURCE_ACCESS": _(
+        "The app's system user lacks the Altinn right this needs. Ask whoever manages access in Altinn to add it "
+        "to the system user."
+    ),
+    "AUTHORIZATION_ERROR": _("NAV did not accept the app's system-user token for this organisation."),
+    "BAD_REQUEST": _("NAV rejected the request as invalid: %(detail)s"),
+    "INVALID_FORMAT": _("NAV could not read the request: %(detail)s"),
+    "ORGANIZATION_NOT_FOUND": _("NAV does not know this organisation number."),
+    "UPSTREAM_SERVICE_UNAVAILABLE": _("A service NAV depends on is down. The app tries again by itself."),
+    "NOT_FOUND": _("NAV did not find it."),
+    "gone": _("NAV has deleted this document; it is no longer available."),
+    # Checked by the app before anything is sent.
+    "leader_missing_data": _(
+        "The nearest leader cannot be given to NAV: %(detail)s is missing. Add it on the employee's record."
+    ),
 }
 
 
@@ -69,7 +105,9 @@ def message_for(code: str, detail: str = "") -> str:
 
 def error(code: str, detail: str = "", *, transient: bool | None = None) -> NavError:
     cls = NavUnavailable if (transient if transient is not None else code in TRANSIENT_CODES) else NavRefused
-    return cls(message_for(code, detail), code)
+    failure = cls(message_for(code, detail), code)
+    failure.detail = detail
+    return failure
 
 
-TRANSIENT_CODES = {"unreachable", "timeout", "server_error", "INTERNAL_SERVER_ERROR"}
+TRANSIENT_CODES = {"unreachable", "timeout", "server_error", "INTERNAL_SERVER_ERROR", "UPSTREAM_SERVICE_UNAVAILABLE"}

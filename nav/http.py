@@ -39,7 +39,8 @@ def call(method: str, url: str, *, scope: str, orgnr: str | None = None, systemu
         if status >= 400:
             code = _error_code(response)
             if code not in errors.MESSAGES:
-                code = {401: "unauthorized", 403: "unauthorized", 404: "not_found"}.get(status, "bad_request")
+                code = {401: "unauthorized", 403: "unauthorized", 404: "not_found", 410: "gone"}.get(status,
+                                                                                                 "bad_request")
             raise errors.error(code, _error_detail(response))
         return response
     except errors.NavError as error:

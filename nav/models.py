@@ -22,6 +22,11 @@ class Integration(models.Model):
     last_error_at = models.DateTimeField(_("time of last error"), null=True, blank=True)
     # NAV's running number (løpenummer) of the newest note fetched: the next fetch asks for later ones.
     last_loepenr = models.BigIntegerField(default=0)
+    # Cursors of the other fetches: NAV's `created` of the newest item seen, and the forespørsel running number.
+    requirements_after = models.DateTimeField(null=True, blank=True)
+    dialogmote_after = models.DateTimeField(null=True, blank=True)
+    oppfolgingsplan_after = models.DateTimeField(null=True, blank=True)
+    income_requests_loepenr = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("NAV integration")
@@ -144,3 +149,175 @@ class PlanSubmissionAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.outcome}"
+
+
+class _Outbox(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be sent")
+    RETRYING = "retrying", _("Not sent yet; trying again")
+    SENT = "sent", _("Received by NAV")
+    FAILED = "failed", _("Not sent")
+
+
+class LeaderRequirement(models.Model):
+    """NAV's requirement for a nearest leader (NL-behov): a sick-listed employee NAV knows no leader for."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Waiting for HR")
+        ANSWERED = "answered", _("Answered: nearest leader sent to NAV")
+        CLOSED = "closed", _("Closed by NAV")
+
+    nav_id = models.UUIDField(_("requirement id at NAV"), unique=True)
+    integration = models.ForeignKey(Integration, models.CASCADE, related_name="leader_requirements",
+                                    verbose_name=_("integration"))
+    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True,
+                                 related_name="nav_leader_requirements", verbose_name=_("employee"))
+    name = models.CharField(_("name at NAV"), max_length=200, blank=True)
+    national_id_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    nav_status = models.CharField(_("status at NAV"), max_length=20)
+    revoked_by = models.CharField(_("previous leader revoked by"), max_length=20, blank=True)
+    created_at_nav = models.DateTimeField(_("created by NAV"))
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.OPEN)
+    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nearest-leader requirement from NAV")
+        verbose_name_plural = _("nearest-leader requirements from NAV")
+        ordering = ["-created_at_nav", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nav_id} {self.state}"
+
+
+class LeaderReport(models.Model):
+    """Outbox: one message to NAV that an employee's nearest leader is someone (assign) or nobody (revoke).
+
+    A change in the app makes a row; the worker sends it once (claimed under a lock, stamped after),
+    retries transient failures with backoff and keeps NAV's refusal in words.
+    """
+
+    Status = _Outbox
+
+    class Action(models.TextChoices):
+        ASSIGN = "assign", _("Nearest leader given to NAV")
+        REVOKE = "revoke", _("Nearest leader revoked at NAV")
+
+    employee = models.ForeignKey(Employee, models.CASCADE, related_name="nav_leader_reports",
+                                 verbose_name=_("employee"))
+    manager = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="+",
+                                verbose_name=_("nearest leader"))
+    action = models.CharField(_("action"), max_length=8, choices=Action)
+    reason = models.CharField(_("why"), max_length=20)  # manual, import, delegation, requirement, sync
+    requirement = models.ForeignKey(LeaderRequirement, models.SET_NULL, null=True, blank=True,
+                                    related_name="reports", verbose_name=_("requirement"))
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error_code = models.CharField(_("last error"), max_length=60, blank=True)
+    last_error_detail = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey("auth.User", models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nearest leader sent to NAV")
+        verbose_name_plural = _("nearest leaders sent to NAV")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.action} {self.manager_id} {self.status}"
+
+    @property
+    def last_error(self) -> str:
+        from .errors import message_for
+
+        if not self.last_error_code:
+            return ""
+        detail = self.last_error_detail
+        if self.last_error_code == "leader_missing_data":
+            from .leaders import missing_text
+
+            detail = missing_text(detail)
+        return message_for(self.last_error_code, detail)
+
+
+class NavDocument(models.Model):
+    """A document from NAV (syfo-dokumentporten): a dialogue-meeting letter or a plan made in NAV's tool."""
+
+    class Type(models.TextChoices):
+        DIALOGMOTE = "DIALOGMOTE", _("Dialogue meeting letter")
+        OPPFOLGINGSPLAN = "OPPFOLGINGSPLAN", _("Follow-up plan from NAV's service")
+
+    class DateState(models.TextChoices):
+        NONE = "", _("No date to confirm")
+        TO_CONFIRM = "to_confirm", _("Date to confirm from the letter")
+        CONFIRMED = "confirmed", _("Date confirmed")
+        NOT_A_MEETING = "not_meeting", _("No meeting date in this letter")
+
+    document_id = models.UUIDField(_("document id at NAV"), unique=True)
+    integration = models.ForeignKey(Integration, models.CASCADE, related_name="documents",
+                                    verbose_name=_("integration"))
+    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="nav_documents",
+                                 verbose_name=_("employee"))
+    case = models.ForeignKey("cases.Case", models.SET_NULL, null=True, blank=True, related_name="nav_documents",
+                             verbose_name=_("case"))
+    doc_type = models.CharField(_("type"), max_length=20, choices=Type)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(default=0)
+    national_id_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    created_at_nav = models.DateTimeField(_("created by NAV"))
+    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+    date_state = models.CharField(_("meeting date"), max_length=12, choices=DateState, blank=True, default="")
+    meeting = models.ForeignKey("dialog_meetings.DialogMeeting", models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    confirmed_by = models.ForeignKey("auth.User", models.SET_NULL, null=True, blank=True, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document from NAV")
+        verbose_name_plural = _("documents from NAV")
+        ordering = ["-created_at_nav", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.doc_type}"
+
+    @property
+    def filename(self) -> str:
+        kind = "dialogmote" if self.doc_type == self.Type.DIALOGMOTE else "oppfolgingsplan"
+        return f"nav-{kind}-{self.created_at_nav:%Y-%m-%d}.pdf"
+
+
+class IncomeReportRequest(models.Model):
+    """NAV's request for an inntektsmelding (forespørsel), a task for payroll on the case."""
+
+    class Status(models.TextChoices):
+        AKTIV = "AKTIV", _("Waiting for the inntektsmelding")
+        BESVART = "BESVART", _("Answered")
+        FORKASTET = "FORKASTET", _("Withdrawn by NAV")
+
+    nav_reference = models.UUIDField(_("NAV's reference"), unique=True)
+    loepenr = models.BigIntegerField(_("NAV's running number"))
+    integration = models.ForeignKey(Integration, models.CASCADE, related_name="income_requests",
+                                    verbose_name=_("integration"))
+    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="nav_income_requests",
+                                 verbose_name=_("employee"))
+    case = models.ForeignKey("cases.Case", models.SET_NULL, null=True, blank=True,
+                             related_name="nav_income_requests", verbose_name=_("case"))
+    national_id_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status)
+    # NAV's periods as [{"fom": …, "tom": …}]
+    sick_periods = models.JSONField(default=list)
+    self_certified_periods = models.JSONField(default=list)
+    income_date = models.DateField(_("income date (inntektsdato)"))
+    employer_period_required = models.BooleanField(_("employer period asked for"))
+    income_required = models.BooleanField(_("income asked for"))
+    created_at_nav = models.DateTimeField(_("created by NAV"))
+    fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inntektsmelding request from NAV")
+        verbose_name_plural = _("inntektsmelding requests from NAV")
+        ordering = ["-created_at_nav", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nav_reference} {self.status}"

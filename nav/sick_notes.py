@@ -130,6 +130,9 @@ def _record(stored: ReceivedSickNote, *, corrected: bool) -> ReceivedSickNote:
     stored.absence_periods.set([p for p in recorded if p is not None])
     _audit(stored, "nav.sick_note.corrected" if corrected else "nav.sick_note.recorded")
     transaction.on_commit(lambda: _notify_manager(stored.pk))
+    from .leaders import leaders_sync  # a new sick leave: NAV learns the nearest leader at once
+
+    transaction.on_commit(lambda: leaders_sync(employee_ids=[employee.pk], reason="sick_note"))
     return stored
 
 

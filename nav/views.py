@@ -13,10 +13,10 @@ from cases import access
 from followup_plans.permissions import case_as_employer, version_of
 from organisation.models import Unit
 
-from . import plans, sick_notes
+from . import fetching, leaders, plans, selectors, sick_notes
 from .errors import NavError
 from .forms import PlanSendForm
-from .models import Integration, PlanSubmission, ReceivedSickNote
+from .models import Integration, LeaderReport, LeaderRequirement, PlanSubmission, ReceivedSickNote
 
 
 def _version_url(version) -> str:
@@ -87,11 +87,15 @@ def integration_list(request):
     waiting = (ReceivedSickNote.objects.filter(integration__unit__in=units)
                .exclude(status=ReceivedSickNote.Status.RECORDED).select_related("integration__unit", "employee")
                .order_by("-received_by_nav_at")[:200])
+    requirements = selectors.open_leader_requirements(units)
     audit_record(actor=request.user, action="nav.integrations.view", detail={"waiting": len(waiting)})
     return render(request, "nav/integration_list.html", {
         "business_units": [(u, getattr(u, "nav_integration", None)) for u in business_units],
         "units_without_number": units.filter(business_number="").count(),
         "waiting": waiting,
+        "requirements": requirements,
+        "manager_choices": selectors.manager_choices(requirements),
+        "leader_problems": selectors.leader_problems(units),
     })
 
 
@@ -135,7 +139,59 @@ def integration_fetch(request, unit_pk: int):
     else:
         messages.success(request, _("%(fetched)d new sick notes from NAV: %(recorded)d recorded, %(waiting)d waiting.")
                          % {"fetched": result.fetched, "recorded": result.recorded, "waiting": result.waiting})
+    # NAV's nearest-leader requirements, letters and inntektsmelding requests in the same go.
+    others = fetching.fetch_for(integration)
+    failed = [code for code in others.values() if isinstance(code, str)]
+    if failed:
+        from .errors import message_for
+
+        messages.error(request, message_for(failed[0]))
     return redirect("nav:integrations")
+
+
+@login_required
+@require_POST
+def requirement_answer(request, pk: int):
+    """HR answers NAV's requirement for a nearest leader by choosing the manager."""
+    units = _hr_or_404(request)
+    requirement = get_object_or_404(LeaderRequirement, pk=pk, integration__unit__in=units)
+    manager = selectors.manager_choices([requirement]).filter(pk=_int(request.POST.get("manager"))).first()
+    if manager is None:
+        messages.error(request, _("Choose the nearest leader."))
+        return redirect(reverse("nav:integrations") + "#nav-requirements")
+    try:
+        report = leaders.requirement_answer(requirement=requirement, manager=manager, by=request.user)
+    except NavError as error:
+        messages.error(request, str(error.message))
+    else:
+        report.refresh_from_db()
+        if report.status == LeaderReport.Status.FAILED:
+            messages.error(request, report.last_error)
+        else:
+            messages.success(request, _("%(manager)s is given to NAV as nearest leader for %(employee)s.")
+                             % {"manager": manager.full_name, "employee": requirement.employee.full_name})
+    return redirect(reverse("nav:integrations") + "#nav-requirements")
+
+
+@login_required
+@require_POST
+def leader_retry(request, pk: int):
+    units = _hr_or_404(request)
+    report = get_object_or_404(LeaderReport, pk=pk, employee__unit__in=units)
+    report = leaders.leader_report_retry(report=report, by=request.user)
+    report.refresh_from_db()
+    if report.status == LeaderReport.Status.FAILED:
+        messages.error(request, report.last_error)
+    else:
+        messages.success(request, _("The nearest leader is sent to NAV again."))
+    return redirect(reverse("nav:integrations") + "#nav-leaders")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required

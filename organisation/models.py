@@ -95,6 +95,8 @@ class Employee(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     email = models.EmailField(_("e-mail"), blank=True)
+    # NAV needs a nearest manager's mobile number (esyfo-narmesteleder).
+    mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="employees", verbose_name=_("unit"))
     manager = models.ForeignKey(
         "self",

@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from .models import Unit
+from .models import Employee, Unit
+from .signals import managers_changed
 
 
 @transaction.atomic
@@ -22,3 +23,17 @@ def unit_save(*, unit: Unit) -> Unit:
                 child.path = new_path + child.path[len(old_path) :]
                 child.save(update_fields=["path"])
     return unit
+
+
+@transaction.atomic
+def employee_manager_set(*, employee: Employee, manager: Employee | None, source: str = "manual") -> Employee:
+    """Make `manager` the employee's nearest manager; apps that follow managers (NAV) are told on commit."""
+    if manager is not None and manager.pk == employee.pk:
+        raise ValueError("An employee cannot be their own manager.")
+    before = employee.manager_id
+    employee.manager = manager
+    employee.save(update_fields=["manager"])
+    if before != employee.manager_id:  # the caller audits; organisation sits beside audit, not above it
+        transaction.on_commit(lambda: managers_changed.send(sender=Employee, employee_ids=[employee.pk],
+                                                            source=source))
+    return employee

@@ -26,6 +26,8 @@ def template_for(kind: str) -> str:
         return "escalation"
     if kind in Delivery.PLAN_KINDS:
         return "plan"
+    if kind in Delivery.HR_TASK_KINDS:
+        return "hr_task"
     return "digest"
 
 
@@ -43,6 +45,13 @@ def context_for(delivery: Delivery, *, today: date, copy_to=None, summary: dict 
             "actor": delivery.data.get("actor", ""),
             "number": delivery.data.get("number"),
             "version_url": absolute(delivery.data.get("url", "")),
+        })
+        return context
+    if delivery.is_hr_task:
+        context.update({
+            "title": delivery.data.get("title", ""),
+            "text": delivery.data.get("text", ""),
+            "task_url": absolute(delivery.data.get("url", "")),
         })
         return context
     if delivery.case_id:

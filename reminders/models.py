@@ -2,7 +2,7 @@
 
 A `Delivery` is one message to one person: it is recorded before it is sent,
 under a unique key, so that a job run twice, retried or killed half-way never
-sends twice (STYLE.md §7). Once sent it is also the in-app notification.
+sends twice (docs/architecture.md, "Jobs"). Once sent it is also the in-app notification.
 """
 
 from django.conf import settings
@@ -43,12 +43,17 @@ class Delivery(models.Model):
         PLAN_COMMENT = "plan_comment", _("New comment on the follow-up plan")
         PLAN_APPROVED = "plan_approved", _("Follow-up plan approved by the other party")
         PLAN_COMPLETED = "plan_completed", _("Follow-up plan completed")
+        HR_TASK = "hr_task", _("A task for HR on a case")
+        HR_TASK_CHANGED = "hr_task_changed", _("Something HR already did on a case may need to be done again")
 
     # The kinds that go to the responsible manager: one per step, whoever that is on the day.
     MANAGER_KINDS = (Kind.BEFORE, Kind.DUE, Kind.ESCALATION_COPY)
     # Told when the other party acts on a follow-up plan; `milestone_key` holds "plan:<audit event id>",
     # `data` the link to the version and who acted (never the plan's text).
     PLAN_KINDS = (Kind.PLAN_REVIEW, Kind.PLAN_RETURNED, Kind.PLAN_COMMENT, Kind.PLAN_APPROVED, Kind.PLAN_COMPLETED)
+    # Tasks of HR's that an app on cases records for each HR user in scope (e.g. the max-date letter,
+    # routines/letters.py); `data` holds the sentence's parts ("task", "url", dates), never health data.
+    HR_TASK_KINDS = (Kind.HR_TASK, Kind.HR_TASK_CHANGED)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     days_before = models.PositiveSmallIntegerField(
@@ -134,6 +139,10 @@ class Delivery(models.Model):
     @property
     def is_plan_event(self) -> bool:
         return self.kind in self.PLAN_KINDS
+
+    @property
+    def is_hr_task(self) -> bool:
+        return self.kind in self.HR_TASK_KINDS
 
 
 class NotificationPreference(models.Model):

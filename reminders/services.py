@@ -1,6 +1,6 @@
 """The daily run and the sending of reminders, escalations and digests.
 
-STYLE.md §7: the run only records `Delivery` rows, each under a unique key, and
+docs/architecture.md ("Jobs"): the run only records `Delivery` rows, each under a unique key, and
 queues their ids; sending claims each row, delivers it and stamps `sent_at`
 ("Sending" below). So a run done twice, retried, or killed half-way never sends
 twice, and whatever a killed run left unsent is queued again by the next run and
@@ -40,6 +40,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 
+from cases.extensions import reminds_manager
 from cases.models import Case, CaseMilestone
 from organisation.models import HRAccess
 
@@ -152,8 +153,13 @@ def deliveries_record(*, on: date, directory: Directory | None = None) -> int:
     with rows already there (a second run, a concurrent one) are ignored.
     """
     rows: list[Delivery] = []
+    reminded: dict[str, bool] = {}  # by milestone key: whether the manager gets its reminders
     for step, (case_id, key, due, employee_id, employee_user_id, organisation_id, unit_path,
                manager_id, manager_user_id, manager_active) in _milestones_due(on):
+        if key not in reminded:
+            reminded[key] = reminds_manager(key)
+        if not reminded[key]:
+            continue  # a step of HR's that its app reminds HR of itself (e.g. the max-date letter)
         directory = directory or Directory.load(on)  # only on days with something to record
         manager = directory.manager_user_id(
             employee_id=employee_id, employee_user_id=employee_user_id, manager_id=manager_id,
@@ -434,6 +440,8 @@ def _no_longer_holds(delivery: Delivery, day: date, milestones: dict[tuple[int, 
         return "recipient_inactive"
     if delivery.kind == Delivery.Kind.DIGEST or delivery.is_plan_event:
         return ""
+    if delivery.is_hr_task:
+        return "" if delivery.case.status == Case.Status.OPEN else "case_closed"
     if delivery.case.status != Case.Status.OPEN:
         return "case_closed"
     milestone = milestones.get((delivery.case_id, delivery.milestone_key))
@@ -462,7 +470,7 @@ def _stored(delivery: Delivery, day: date, summary: dict | None, context: dict) 
     """
     if delivery.kind == Delivery.Kind.DIGEST:
         return {key: value for key, value in (summary or {}).items() if key != "overdue_list"}
-    if delivery.is_plan_event:
+    if delivery.is_plan_event or delivery.is_hr_task:
         return delivery.data
     data = {"days": (delivery.due - day).days}
     if context.get("copy_to"):

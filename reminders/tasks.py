@@ -1,4 +1,4 @@
-"""Celery tasks: small, idempotent, each a thin wrapper around a service (STYLE.md §7).
+"""Celery tasks: small, idempotent, each a thin wrapper around a service (docs/architecture.md, "Jobs").
 
 Beat (settings.CELERY_BEAT_SCHEDULE) starts `run_daily` at DAILY_RUN_HOUR and
 `send_weekly_digest` on DIGEST_WEEKDAY; both only record rows and queue

@@ -1,6 +1,6 @@
 """Writes for self-certification (egenmelding). Web and Celery come through here.
 
-Every write checks the rules of deadline-rules.md section 6 through the engine,
+Every write checks the rules of docs/deadline-rules.md section 6 through the engine,
 is atomic and audit-logged; e-mail goes out after the commit.
 """
 

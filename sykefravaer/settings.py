@@ -11,9 +11,10 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kernel.env import env_bool, env_int, env_list, env_str
+from kernel.env import env_bool, env_int, env_list, env_str, oidc_providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -54,6 +55,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
@@ -67,6 +74,7 @@ INSTALLED_APPS = [
     "dialog_meetings",
     "self_certification",
     "reminders",
+    "routines",
     "hr",
     "imports",
     "api",
@@ -75,18 +83,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "sykefravaer.signin.middleware.SessionLimitsMiddleware",
+    "sykefravaer.signin.middleware.RequireSecondFactorMiddleware",
     "cases.access.RequestScopeMiddleware",
     "sykefravaer.errors.RequestBodyLimitMiddleware",  # before any view (and CSRF's process_view) reads the body
     "organisation.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    "sykefravaer.security.NoStoreForAuthenticatedMiddleware",
 ]
 
 ROOT_URLCONF = "sykefravaer.urls"
@@ -145,13 +159,80 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
-# Health data: short sessions that end with the browser.
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LOGOUT_REDIRECT_URL = "account_login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Sign-in (django-allauth; sykefravaer/signin/, README "Sign-in"). Nobody signs up: accounts come from the
+# employee import or the administrator, and single sign-on only finds a person who is already here.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Local passwords (for employers without an identity provider); false = single sign-on only.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+SOCIALACCOUNT_ONLY = not LOCAL_LOGIN
+ACCOUNT_ADAPTER = "sykefravaer.signin.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "sykefravaer.signin.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset asked for an unknown address sends nothing
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_NOTIFICATIONS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Throttling (in the cache, which is Redis in production, so the limits hold across web processes):
+# failed sign-ins per address and per account, password reset per address and per e-mail.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "5/15m/ip,5/15m/key"),
+    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "5/h/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    "signup": "5/m/ip",
+}
+# Single sign-on: OpenID Connect identity providers (Entra ID, ADFS, Keycloak, ...) from the environment.
+OIDC_PROVIDERS = oidc_providers_from_env()
+# The claim that finds the person: "email" (an employee's or a user's e-mail), or the name of a claim that
+# holds the employee number (e.g. "employee_id", or Entra ID's "extension_…_employeeNumber").
+OIDC_MATCH_CLAIM = env_str("OIDC_MATCH_CLAIM", "email")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": p["id"], "name": p["name"], "client_id": p["client_id"], "secret": p["secret"],
+                "settings": {"server_url": p["issuer"], **({"match_claim": p["match_claim"]}
+                                                           if p.get("match_claim") else {})},
+            }
+            for p in OIDC_PROVIDERS
+        ],
+    }
+}
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# Second factor: TOTP with recovery codes (and passkeys). HR and administrators who sign in with a password
+# must have one; off in the `make run` demo (bin/run) so the printed demo log-ins work with a password alone.
+MFA_REQUIRED_FOR_HR = env_bool("MFA_REQUIRED_FOR_HR", True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Sykefravær")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+USERSESSIONS_TRACK_ACTIVITY = False  # a session is recorded at sign-in, not written on every request
+
+# Sessions: idle timeout and an absolute lifetime (sykefravaer.signin.middleware.SessionLimitsMiddleware),
+# a new session id at sign-in (Django's login), cookies that end with the browser.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", env_int("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_IDLE_WARNING = env_int("SESSION_IDLE_WARNING", 2 * 60)  # seconds before the idle timeout
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
@@ -218,10 +299,24 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy: scripts, styles, fonts and images only from the app's own static files; no inline
+# script or style attribute in any page (behaviour in static/js/behaviour.js); no page in a frame.
+# Bootstrap's CSS draws its check marks and arrows as data: images.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app may set X-Forwarded-For (for the audit log).
 AUDIT_TRUSTED_PROXIES = env_int("AUDIT_TRUSTED_PROXIES", 0)
+# An audit action not listed in audit/actions.py raises (on in DEBUG and the tests); else it is logged and kept.
+AUDIT_STRICT_ACTIONS = env_bool("AUDIT_STRICT_ACTIONS", DEBUG)
+ALLAUTH_TRUSTED_PROXY_COUNT = AUDIT_TRUSTED_PROXIES  # the address that sign-in throttling counts
 
 # Celery: Redis when REDIS_URL is set, else a broker on the file system.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
@@ -274,6 +369,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Health data past its retention period (cases/retention.py).
     "purge-expired-data": {"task": "cases.tasks.purge_expired_data", "schedule": crontab(hour=3, minute=15)},
+    # The routines: HR's max-date letter tasks and the difficult-case flags (routines/tasks.py).
+    "routines-daily": {"task": "routines.tasks.run_daily", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10)},
     # HR e-mails about 4 self-certifications in 12 months that could not be sent at once.
     "self-certification-notices": {
         "task": "self_certification.tasks.send_unsent_may_withdraw_notices", "schedule": crontab(minute=20),
@@ -288,12 +385,14 @@ RETENTION_PURGERS = ["self_certification.retention.purge_before"]
 
 # Apps that put dated events on a case's timeline (cases/timeline.py).
 # Milestones that apps built on cases keep on each case beside the engine's (cases/extensions.py).
-CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER"]
+CASE_MILESTONE_PROVIDERS = ["hr.routine.PROVIDER", "routines.letters.PROVIDER", "routines.flags.PROVIDER"]
 
 CASE_TIMELINE_SOURCES = [
     "followup_plans.selectors.case_timeline_events",
     "dialog_meetings.selectors.case_timeline_events",
     "nav.selectors.case_timeline_events",
+    "routines.letters.case_timeline_events",
+    "routines.bht.case_timeline_events",
 ]
 
 # The API (api/): keys or the site's session; JSON in and out; errors as {"code", "detail"}.
@@ -316,6 +415,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # Per API key (or per signed-in user on the site's session); anonymous callers per address.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_RATE_LIMIT", "600/min"), "anon": "60/min"},
     "DATE_INPUT_FORMATS": ["iso-8601"],
 }
 SPECTACULAR_SETTINGS = {
@@ -348,6 +450,8 @@ MASKINPORTEN_KEY_ID = env_str("MASKINPORTEN_KEY_ID")
 MASKINPORTEN_URL = env_str("MASKINPORTEN_URL")  # the issuer; empty = Digdir's for NAV_ENVIRONMENT
 NAV_SYKMELDING_URL = env_str("NAV_SYKMELDING_URL")  # empty = NAV's for NAV_ENVIRONMENT
 NAV_OPPFOLGINGSPLAN_URL = env_str("NAV_OPPFOLGINGSPLAN_URL")
+NAV_NARMESTELEDER_URL = env_str("NAV_NARMESTELEDER_URL")
+NAV_DOKUMENTPORTEN_URL = env_str("NAV_DOKUMENTPORTEN_URL")
 NAV_TIMEOUT_SECONDS = env_int("NAV_TIMEOUT_SECONDS", 20)
 NAV_FETCH_INTERVAL_SECONDS = env_int("NAV_FETCH_INTERVAL_SECONDS", 300)
 # Fernet key for national identity numbers at rest; empty = derived from SECRET_KEY.
@@ -356,6 +460,14 @@ CELERY_BEAT_SCHEDULE["nav-fetch-sick-notes"] = {
     "task": "nav.tasks.fetch_sick_notes", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
 }
 CELERY_BEAT_SCHEDULE["nav-send-due-plans"] = {"task": "nav.tasks.send_due_plans", "schedule": 60.0}
+# Nearest leaders to NAV (outbox, retried), NAV's requirements, documents and inntektsmelding requests.
+CELERY_BEAT_SCHEDULE["nav-send-due-leaders"] = {"task": "nav.tasks.send_due_leaders", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["nav-fetch-from-nav"] = {
+    "task": "nav.tasks.fetch_from_nav", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["nav-sync-leaders-daily"] = {
+    "task": "nav.tasks.sync_leaders", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10),
+}
 
 LOGGING = {
     "version": 1,

@@ -113,3 +113,11 @@ def english_world(world):
         if isinstance(value, Employee):
             value.preferred_language = "en"
     return world
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Sign-in throttling counts in the cache: every test starts with no failed sign-ins counted."""
+    from django.core.cache import cache
+
+    cache.clear()

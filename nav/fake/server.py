@@ -26,7 +26,25 @@ import jwt
 
 SCOPE_SYKMELDING = "nav:helseytelser/sykepenger"
 SCOPE_OPPFOLGINGSPLAN = "nav:oppfolgingsplan/lps.write"
+SCOPE_NARMESTELEDER = "nav:syfo/narmesteleder/lps"
+SCOPE_DOKUMENTPORTEN = "nav:syfo/dokumentporten"
+SCOPES = (SCOPE_SYKMELDING, SCOPE_OPPFOLGINGSPLAN, SCOPE_NARMESTELEDER, SCOPE_DOKUMENTPORTEN)
 TOKEN_LIFETIME = 120
+
+# esyfo-narmesteleder's ApiError types a switch can make it answer (status, message).
+_LEADER_ERRORS = {
+    "INVALID_FORMAT": (400, "Could not deserialize request body"),
+    "BAD_REQUEST": (400, "Failed to lookup person"),
+    "NO_ACTIVE_SICK_LEAVE": (400, "No active sick leave found for employee"),
+    "EMPLOYEE_MISSING_EMPLOYMENT_IN_ORG": (400, "Employee has no active employment in organization"),
+    "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH": (400, "Last name for linemanager does not match"),
+    "EMPLOYEE_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH": (400, "Last name for employee does not match"),
+    "AUTHORIZATION_ERROR": (401, "Missing system user in token"),
+    "MISSING_ORG_ACCESS": (403, "No access to organization"),
+    "MISSING_ALITINN_RESOURCE_ACCESS": (403, "Missing access to resource nav_syfo_oppgi-narmesteleder"),
+    "UPSTREAM_SERVICE_UNAVAILABLE": (500, "Upstream service unavailable"),
+    "500": (500, "Internal server error"),
+}
 
 _PLAN_ERRORS = {
     "NO_ACTIVE_SENT_SYKMELDING": (403, "No active sykmelding sent to employer"),
@@ -36,8 +54,8 @@ _PLAN_ERRORS = {
     "VALIDATION_ERROR": (400, "Invalid employee identification number"),
     "AUTHENTICATION_ERROR": (401, "JWT is expired"),
 }
-_STATUS_TEXT = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-                500: "Internal Server Error"}
+_STATUS_TEXT = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
+                404: "Not Found", 410: "Gone", 500: "Internal Server Error"}
 
 
 @dataclass
@@ -50,6 +68,16 @@ class FakeState:
     tokens: dict[str, dict] = field(default_factory=dict)
     faults: dict[str, dict] = field(default_factory=dict)  # path prefix -> {"error": …, "times": n}
     exchanges: list[dict] = field(default_factory=list)
+    # esyfo-narmesteleder: (employee fnr, orgNumber) -> the Manager given; requirements (NL-behov);
+    # the population register's last names by fnr, to check names as NAV does (empty = any name passes).
+    linemanagers: dict[tuple, dict] = field(default_factory=dict)
+    requirements: list[dict] = field(default_factory=list)
+    population_register: dict[str, str] = field(default_factory=dict)
+    # syfo-dokumentporten: documents with their PDF bytes under "pdf".
+    documents: list[dict] = field(default_factory=list)
+    # sykepenger-im-lps-api: requests for an inntektsmelding (forespørsler).
+    forespoersler: list[dict] = field(default_factory=list)
+    next_forespoersel_loepenr: int = 1
     timeout_seconds: float = 3.0
     next_loepenr: int = 1
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -62,6 +90,20 @@ class FakeState:
             self.sick_notes = [n for n in self.sick_notes if n["sykmeldingId"] != note["sykmeldingId"]]
             self.sick_notes.append(note)
             return note
+
+    def publish_forespoersel(self, item: dict) -> dict:
+        with self.lock:
+            item = {**item, "loepenr": self.next_forespoersel_loepenr}
+            self.next_forespoersel_loepenr += 1
+            self.forespoersler = [f for f in self.forespoersler if f["navReferanseId"] != item["navReferanseId"]]
+            self.forespoersler.append(item)
+            return item
+
+    def clear(self) -> None:
+        with self.lock:
+            for name in ("sick_notes", "plans", "faults", "exchanges", "linemanagers", "requirements",
+                         "population_register", "documents", "forespoersler"):
+                getattr(self, name).clear()
 
     def fault_for(self, path: str) -> str | None:
         with self.lock:
@@ -140,6 +182,7 @@ class FakeNav:
             body.encode() if isinstance(body, str) else json.dumps(body).encode())
         if not path.startswith("/_fake/"):
             exchange.update(status=result.status, response=body if not isinstance(body, bytes) else None,
+                            response_bytes=body if isinstance(body, bytes) else None,
                             response_content_type=result.content_type)
             with self.state.lock:
                 self.state.exchanges.append(exchange)
@@ -175,6 +218,19 @@ class FakeNav:
                 raise _Response(404, _plan_error(404, "FOLLOWUP_PLAN_NOT_FOUND",
                                                  "The follow-up plan with a given uuid was not found"))
             return _Response(200, plan["status"])
+        if path.startswith("/api/v1/linemanager"):
+            return self._narmesteleder(method, path, environ, exchange, fault)
+        if path.startswith("/api/v1/documents"):
+            return self._dokumentporten(method, path, environ, fault)
+        if method == "POST" and path == "/v1/forespoersler":
+            token = self._bearer(environ, SCOPE_SYKMELDING)
+            body = _json_body(environ)
+            exchange["request"] = body
+            return self._forespoersler(token, body, fault)
+        match = re.fullmatch(r"/v1/forespoersel/([^/]+)", path)
+        if method == "GET" and match:
+            self._bearer(environ, SCOPE_SYKMELDING)
+            return self._forespoersel(match.group(1), fault)
         raise _Response(404, {"feilkode": "IKKE_FUNNET", "feilmelding": "Ukjent sti"})
 
     # Maskinporten -------------------------------------------------------------
@@ -198,7 +254,7 @@ class FakeNav:
         if self.state.client_id and claims["iss"] != self.state.client_id:
             raise _Response(400, {"error": "invalid_client", "error_description": "Unknown client"})
         scope = claims.get("scope", "")
-        if scope not in (SCOPE_SYKMELDING, SCOPE_OPPFOLGINGSPLAN):
+        if scope not in SCOPES:
             raise _Response(400, {"error": "invalid_scope", "error_description": "Scope not allowed"})
         if fault in ("invalid_client", "invalid_grant", "invalid_scope", "access_denied"):
             raise _Response(400, {"error": fault, "error_description": "Refused by the fake"})
@@ -278,6 +334,136 @@ class FakeNav:
             self.state.plans[plan_id] = {"body": body, "status": status}
         return _Response(200, status)
 
+    # Nearest leader (esyfo-narmesteleder) -------------------------------------
+    def _system_user(self, environ, scope: str, path: str) -> dict:
+        header = environ.get("HTTP_AUTHORIZATION", "")
+        token = self.state.tokens.get(header.removeprefix("Bearer ")) if header.startswith("Bearer ") else None
+        if token is None or token["exp"] < time.time() or token["scope"] != scope or token["orgnr"] is None:
+            raise _Response(401, _api_error(401, "AUTHORIZATION_ERROR", "Invalid token or missing system user", path))
+        return token
+
+    def _narmesteleder(self, method, path, environ, exchange, fault):
+        token = self._system_user(environ, SCOPE_NARMESTELEDER, path)
+        if fault in _LEADER_ERRORS:
+            status, message = _LEADER_ERRORS[fault]
+            raise _Response(status, _api_error(status, "INTERNAL_SERVER_ERROR" if fault == "500" else fault,
+                                               message, path))
+        if method == "GET" and path == "/api/v1/linemanager/requirement":
+            return self._requirements(environ, path)
+        if method != "POST" or path not in ("/api/v1/linemanager", "/api/v1/linemanager/revoke"):
+            raise _Response(404, _api_error(404, "NOT_FOUND", "Not found", path))
+        body = _json_body(environ)
+        exchange["request"] = body
+        revoke = path.endswith("/revoke")
+        required = ["employeeIdentificationNumber", "orgNumber", "lastName"] + ([] if revoke else ["manager"])
+        if not isinstance(body, dict) or any(not body.get(name) for name in required):
+            raise _Response(400, _api_error(400, "INVALID_FORMAT", "Missing required field", path))
+        fnr, orgnr = body["employeeIdentificationNumber"], body["orgNumber"]
+        if not re.fullmatch(r"\d{11}", fnr) or not _orgnr_valid(orgnr):
+            raise _Response(400, _api_error(400, "BAD_REQUEST", "Invalid identifier", path))
+        if not self._name_matches(fnr, body["lastName"]):
+            raise _Response(400, _api_error(400, "EMPLOYEE_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
+                                            "Last name for employee does not match", path))
+        with self.state.lock:
+            if revoke:
+                self.state.linemanagers.pop((fnr, orgnr), None)
+                return _Response(202, b"", "text/plain")
+        manager = body["manager"]
+        keys = {"nationalIdentificationNumber", "lastName", "mobile", "email"}
+        if not isinstance(manager, dict) or set(manager) != keys or not all(manager.values()):
+            raise _Response(400, _api_error(400, "INVALID_FORMAT", "Invalid manager", path))
+        if not re.fullmatch(r"\d{11}", manager["nationalIdentificationNumber"]) \
+                or not re.fullmatch(r"\+?\d{8,15}", manager["mobile"]):
+            raise _Response(400, _api_error(400, "BAD_REQUEST", "Invalid manager details", path))
+        if not self._name_matches(manager["nationalIdentificationNumber"], manager["lastName"]):
+            raise _Response(400, _api_error(400, "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
+                                            "Last name for linemanager does not match", path))
+        with self.state.lock:
+            self.state.linemanagers[(fnr, orgnr)] = {**manager, "systemuser_org": token["orgnr"]}
+            for requirement in self.state.requirements:  # an assigned leader completes the requirement
+                if requirement["employeeIdentificationNumber"] == fnr and requirement["orgNumber"] == orgnr:
+                    requirement["status"] = "COMPLETED"
+                    requirement["updated"] = _now()
+        return _Response(202, b"", "text/plain")
+
+    def _name_matches(self, fnr: str, last_name: str) -> bool:
+        registered = self.state.population_register.get(fnr)
+        return registered is None or registered.casefold() == last_name.strip().casefold()
+
+    def _requirements(self, environ, path):
+        query = _query(environ)
+        after = _parse_time(query.get("createdAfter", ""))
+        orgnr = query.get("orgNumber", "")
+        if after is None or not re.fullmatch(r"\d{9}", orgnr):
+            raise _Response(400, _api_error(400, "BAD_REQUEST", "Missing or invalid query parameters", path))
+        size = max(1, min(int(query.get("pageSize") or 50), 50))
+        with self.state.lock:
+            matching = sorted((r for r in self.state.requirements if r["orgNumber"] == orgnr
+                               and _parse_time(r["created"]) > after), key=lambda r: r["created"])
+        page = matching[:size]
+        return _Response(200, {"linemanagerRequirements": page, "meta": {
+            "size": len(page), "pageSize": size, "hasMore": len(matching) > size, "total": len(matching)}})
+
+    # Documents (syfo-dokumentporten) ------------------------------------------
+    def _dokumentporten(self, method, path, environ, fault):
+        self._system_user(environ, SCOPE_DOKUMENTPORTEN, path)
+        if fault == "500":
+            raise _Response(500, _api_error(500, "INTERNAL_SERVER_ERROR", "Internal server error", path))
+        if fault == "403":
+            raise _Response(403, _api_error(403, "AUTHORIZATION_ERROR", "No access to organization", path))
+        if method != "GET":
+            raise _Response(404, _api_error(404, "NOT_FOUND", "Not found", path))
+        if path == "/api/v1/documents":
+            query = _query(environ)
+            after = _parse_time(query.get("createdAfter", ""))
+            if after is None or query.get("documentType") not in ("DIALOGMOTE", "OPPFOLGINGSPLAN") \
+                    or not re.fullmatch(r"\d{9}", query.get("orgNumber", "")):
+                raise _Response(400, _api_error(400, "BAD_REQUEST", "Missing or invalid query parameters", path))
+            size = max(1, min(int(query.get("pageSize") or 50), 200))
+            with self.state.lock:
+                matching = sorted((d for d in self.state.documents if d["orgNumber"] == query["orgNumber"]
+                                   and d["type"] == query["documentType"] and _parse_time(d["created"]) > after),
+                                  key=lambda d: d["created"])
+            page = [_details(d) for d in matching[:size]]
+            return _Response(200, {"items": page, "meta": {"size": len(page), "pageSize": size,
+                                                           "hasMore": len(matching) > size,
+                                                           "resultSize": len(matching)}})
+        match = re.fullmatch(r"/api/v1/documents/([^/]+)(/details)?", path)
+        if not match:
+            raise _Response(404, _api_error(404, "NOT_FOUND", "Not found", path))
+        document = next((d for d in self.state.documents if d["documentId"] == match.group(1)), None)
+        if document is None:
+            raise _Response(404, _api_error(404, "NOT_FOUND", "Document not found", path))
+        if document.get("deleted"):
+            raise _Response(410, _api_error(410, "NOT_FOUND", "Document is deleted", path))
+        if match.group(2):
+            return _Response(200, _details(document))
+        return _Response(200, document["pdf"], document["contentType"])
+
+    # Requests for an inntektsmelding (sykepenger-im-lps-api) ------------------
+    def _forespoersler(self, token, body, fault):
+        if fault == "500":
+            raise _Response(500, {"feilkode": "FEIL_VED_HENTING_FORESPOERSLER",
+                                  "feilmelding": "Feil ved henting av forespørsler"})
+        if not isinstance(body, dict) or not _orgnr_valid(body.get("orgnr", "")):
+            raise _Response(400, {"feilkode": "UGYLDIG_IDENTIFIKATOR", "feilmelding": "Ugyldig identifikator"})
+        if token["orgnr"] is None or fault == "unauthorized":
+            raise _Response(401, {"feilkode": "IKKE_TILGANG_TIL_RESSURS", "feilmelding": "Ikke tilgang til ressurs"})
+        after = body.get("fraLoepenr") or 0
+        items = [f for f in self.state.forespoersler if f["orgnr"] == body["orgnr"] and f["loepenr"] > after
+                 and (not body.get("fnr") or f["fnr"] == body["fnr"])
+                 and (not body.get("status") or f["status"] == body["status"])]
+        return _Response(200, sorted(items, key=lambda f: f["loepenr"]))
+
+    def _forespoersel(self, reference, fault):
+        if fault == "500":
+            raise _Response(500, {"feilkode": "FEIL_VED_HENTING_FORESPOERSEL", "feilmelding": "Feil ved henting"})
+        item = next((f for f in self.state.forespoersler if f["navReferanseId"] == reference), None)
+        if item is None:
+            raise _Response(404, {"feilkode": "FORESPOERSEL_IKKE_FUNNET", "feilmelding": "Forespørsel ikke funnet",
+                                  "referanseId": reference})
+        return _Response(200, item)
+
     # Switches -----------------------------------------------------------------
     def _control(self, method, path, environ):
         if method == "POST" and path == "/_fake/sykmeldinger":
@@ -288,15 +474,73 @@ class FakeNav:
                 self.state.faults[body["path"]] = {"error": body["error"], "times": body.get("times")}
             return _Response(200, {"ok": True})
         if method == "POST" and path == "/_fake/reset":
-            with self.state.lock:
-                self.state.sick_notes.clear()
-                self.state.plans.clear()
-                self.state.faults.clear()
-                self.state.exchanges.clear()
+            self.state.clear()
             return _Response(200, {"ok": True})
+        if method == "POST" and path == "/_fake/requirements":
+            item = _json_body(environ)
+            with self.state.lock:
+                self.state.requirements = [r for r in self.state.requirements if r["id"] != item["id"]]
+                self.state.requirements.append(item)
+            return _Response(200, item)
+        if method == "POST" and path == "/_fake/documents":
+            import base64
+
+            item = _json_body(environ)
+            item["pdf"] = base64.b64decode(item.pop("content"))
+            with self.state.lock:
+                self.state.documents = [d for d in self.state.documents if d["documentId"] != item["documentId"]]
+                self.state.documents.append(item)
+            return _Response(200, {"documentId": item["documentId"]})
+        if method == "POST" and path == "/_fake/forespoersler":
+            return _Response(200, self.state.publish_forespoersel(_json_body(environ)))
+        if method == "POST" and path == "/_fake/population-register":
+            with self.state.lock:
+                self.state.population_register.update(_json_body(environ))
+            return _Response(200, {"ok": True})
+        if method == "GET" and path == "/_fake/linemanagers":
+            with self.state.lock:
+                return _Response(200, [{"employeeIdentificationNumber": fnr, "orgNumber": orgnr, **manager}
+                                       for (fnr, orgnr), manager in self.state.linemanagers.items()])
         if method == "GET" and path == "/_fake/exchanges":
             return _Response(200, self.state.exchanges)
         raise _Response(404, {"error": "unknown switch"})
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _api_error(status: int, error_type: str, message: str, path: str) -> dict:
+    """The ApiError of esyfo-narmesteleder and syfo-dokumentporten."""
+    return {"status": {"value": status, "description": _STATUS_TEXT.get(status, "Error")}, "type": error_type,
+            "message": message, "path": path, "timestamp": _now()}
+
+
+def _query(environ) -> dict:
+    from urllib.parse import parse_qs
+
+    return {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
+
+
+def _parse_time(text: str):
+    from datetime import UTC, datetime
+
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _details(document: dict) -> dict:
+    """DocumentDetails: the document without its content."""
+    return {"employeeIdentificationNumber": document["fnr"], "documentId": document["documentId"],
+            "type": document["type"], "contentType": document["contentType"],
+            "linkId": str(uuid.uuid5(uuid.NAMESPACE_URL, document["documentId"])), "status": "COMPLETED",
+            "isRead": False, "orgNumber": document["orgNumber"], "dialogId": None, "transmissionId": None,
+            "created": document["created"], "updated": document["created"]}
 
 
 def _plan_error(status: int, error_type: str, message: str) -> dict:

@@ -38,7 +38,7 @@ def test_every_vector_file_round_trips(path: Path) -> None:
     result = json.loads(output)
     assert [v["id"] for v in result["vectors"]] == [v["id"] for v in data["vectors"]]
     for vector, computed in zip(data["vectors"], result["vectors"], strict=True):
-        # vectors-format.md section 4: extra keys (an error's "detail") are allowed.
+        # docs/vectors-format.md section 4: extra keys (an error's "detail") are allowed.
         assert mismatches(vector["expect"], computed["expect"]) == [], vector["id"]
         assert set(computed["expect"]) - set(vector["expect"]) <= {"detail"}
         if "error" in computed["expect"]:

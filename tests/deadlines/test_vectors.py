@@ -1,4 +1,4 @@
-"""Every shared test vector, each as its own test (vectors-format.md section 4)."""
+"""Every shared test vector, each as its own test (docs/vectors-format.md section 4)."""
 
 import json
 from datetime import date

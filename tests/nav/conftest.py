@@ -30,11 +30,8 @@ def _fake_server(nav_key_file):
 def fake_nav(_fake_server, nav_key_file, settings):
     """The running fake, emptied, with the app's settings pointing at it."""
     state = _fake_server.state
+    state.clear()
     with state.lock:
-        state.sick_notes.clear()
-        state.plans.clear()
-        state.faults.clear()
-        state.exchanges.clear()
         state.tokens.clear()
         state.timeout_seconds = 1.5
     settings.MASKINPORTEN_CLIENT_ID = CLIENT_ID
@@ -43,6 +40,8 @@ def fake_nav(_fake_server, nav_key_file, settings):
     settings.MASKINPORTEN_URL = _fake_server.url + "/"
     settings.NAV_SYKMELDING_URL = _fake_server.url
     settings.NAV_OPPFOLGINGSPLAN_URL = _fake_server.url
+    settings.NAV_NARMESTELEDER_URL = _fake_server.url
+    settings.NAV_DOKUMENTPORTEN_URL = _fake_server.url
     settings.NAV_TIMEOUT_SECONDS = 1
     maskinporten._client = None
     yield _fake_server

@@ -13,6 +13,9 @@ SPECS = Path(__file__).parent / "specs"
 ROUTES = [
     ("/api/v1/followupplan", "lps-oppfolgingsplan-mottak.yaml"),
     ("/v1/sykmelding", "sykepenger-im-lps-api.yaml"),
+    ("/v1/forespoersel", "sykepenger-im-lps-api.yaml"),
+    ("/api/v1/linemanager", "esyfo-narmesteleder.yaml"),
+    ("/api/v1/documents", "syfo-dokumentporten.yaml"),
 ]
 
 
@@ -28,6 +31,8 @@ def spec_for(path: str) -> OpenAPI | None:
 def _bytes(value) -> bytes | None:
     if value is None:
         return None
+    if isinstance(value, bytes):
+        return value
     return value.encode() if isinstance(value, str) else json.dumps(value).encode()
 
 
@@ -46,7 +51,8 @@ def validate_exchange(exchange: dict) -> None:
     openapi.validate_request(request)
     if exchange.get("fault") == "timeout":
         return  # the fake gave up on purpose; the app saw no answer
-    response = MockResponse(_bytes(exchange.get("response")), status_code=exchange["status"],
+    body = exchange.get("response_bytes") if exchange.get("response_bytes") is not None else exchange.get("response")
+    response = MockResponse(_bytes(body), status_code=exchange["status"],
                             content_type=exchange["response_content_type"])
     try:
         openapi.validate_response(request, response)
