@@ -153,6 +153,8 @@ class Case(models.Model):
             models.Index(fields=["employee", "status", "start"], name="case_employee_status_start"),
             # The HR dashboard: open cases, the next due date first.
             models.Index(fields=["status", "next_milestone_due"], name="case_status_next_due"),
+            # The API's case list (and the default ordering): a deep page reads the index in order.
+            models.Index(fields=["-start", "id"], name="case_start_order"),
         ]
 
     def __str__(self) -> str:
