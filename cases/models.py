@@ -166,7 +166,12 @@ class Case(models.Model):
 
     def day_number(self, on: date) -> int:
         """Day N of the case on a date (day 1 is the first day of absence, R0.1)."""
-        return (on - self.start).days + 1
+        return self.day_of(self.start, on)
+
+    @staticmethod
+    def day_of(start: date, on: date) -> int:
+        """Day N on a date of a case that starts on `start` (R0.1), for rows read as values."""
+        return (on - start).days + 1
 
     def open_until(self) -> date:
         """R4: the case stays open until 16 days after its last day."""
