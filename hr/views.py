@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 import deadlines
 from audit.services import audit_record
-from cases import access
+from cases import access, retention
 from cases.access import Action
 from cases.models import Case
 from cases.titles import milestone_title
@@ -93,6 +93,7 @@ def dashboard_context(request) -> dict:
     page.object_list = [_row(case, today) for case in page.object_list]
     access.record_list_read(request, [row["case"].employee for row in page.object_list])
     return {"form": form, "filters": filters, "counts": result.counts, "page": page, "today": today,
+            "retention": retention.retention_periods(),
             "filtered": any([filters.unit, filters.manager, filters.kind, filters.state])}
 
 

@@ -81,3 +81,10 @@ def oidc_providers_from_env() -> list[dict[str, str]]:
         provider.setdefault("name", provider["id"])
         provider.setdefault("secret", "")
     return providers
+
+
+def oidc_origins(providers: list[dict[str, str]]) -> set[str]:
+    """The origins (scheme://host[:port]) of the providers' issuers, for the CSP's form-action."""
+    from urllib.parse import urlsplit
+
+    return {f"{urlsplit(p['issuer']).scheme}://{urlsplit(p['issuer']).netloc}" for p in providers}

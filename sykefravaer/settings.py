@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kernel.env import env_bool, env_int, env_list, env_str, oidc_providers_from_env
+from kernel.env import env_bool, env_int, env_list, env_str, oidc_origins, oidc_providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -92,12 +92,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "sykefravaer.signin.middleware.SessionLimitsMiddleware",
-    "sykefravaer.signin.middleware.RequireSecondFactorMiddleware",
     "cases.access.RequestScopeMiddleware",
     "sykefravaer.errors.RequestBodyLimitMiddleware",  # before any view (and CSRF's process_view) reads the body
     "organisation.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sykefravaer.signin.middleware.SessionLimitsMiddleware",
+    "sykefravaer.signin.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.AuditContextMiddleware",
     "sykefravaer.security.NoStoreForAuthenticatedMiddleware",
@@ -307,7 +307,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Sign-in and sign-out forms redirect to the identity providers (single sign-on).
+    "form-action": [CSP.SELF, *sorted(oidc_origins(OIDC_PROVIDERS))],
     "frame-ancestors": [CSP.NONE],
 }
 if env_bool("BEHIND_HTTPS_PROXY", False):

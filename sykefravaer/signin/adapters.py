@@ -1,6 +1,7 @@
 """django-allauth adapters: nobody signs up; throttled sign-ins get a clear message and an audit event;
 single sign-on finds an existing person or refuses; signing out also ends the provider's session."""
 
+import time
 from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -50,12 +51,24 @@ class AccountAdapter(DefaultAccountAdapter):
                          detail={"username": str(credentials.get("username", ""))[:150]})
             raise
 
-    def logout(self, request) -> None:
-        request._sso_end_session = _end_session_url(request)
-        super().logout(request)
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A password entered at sign-in a few minutes ago counts as entered again: setting up the second
+        factor (and seeing its recovery codes) right after signing in asks for no password again."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if required and app == "allauth.mfa":
+            from allauth.account import app_settings as account_settings
+            from allauth.core import context
+
+            request = context.request
+            if request is not None and request.user.is_authenticated:
+                records = get_authentication_records(request, request.user)
+                signed_in = max((r.get("at", 0) for r in records if r.get("method") == "password"), default=0)
+                return time.time() - signed_in >= account_settings.REAUTHENTICATION_TIMEOUT
+        return required
 
     def get_logout_redirect_url(self, request) -> str:
-        return getattr(request, "_sso_end_session", None) or super().get_logout_redirect_url(request)
+        # Asked before the session ends (allauth's LogoutView), so it still knows how the user signed in.
+        return _end_session_url(request) or super().get_logout_redirect_url(request)
 
 
 def _end_session_url(request) -> str | None:
