@@ -22,7 +22,8 @@ def load_demo_routines(organisation: Organisation, today: date) -> None:
                      contact_person="Marte Lie", email="post@agder-bht.example.org", phone="38 00 00 00")
 
     # Sick since about 41 weeks ago: the estimated max date is some 10 weeks away, so HR has the letter task.
-    near = (Employee.objects.filter(organisation=organisation, cases__isnull=True, manager__isnull=False)
+    near = (Employee.objects.filter(organisation=organisation, cases__isnull=True, manager__isnull=False,
+                                    preferred_language="nb")
             .exclude(manager__user=leader).exclude(user__isnull=False).order_by("last_name", "pk").first())
     if near is not None:
         case_services.period_register(employee=near, kind="sick", start=today - timedelta(days=290),
