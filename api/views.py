@@ -14,8 +14,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status, viewsets
 from rest_framework.response import Response
 
-from audit.middleware import current_ip
-from audit.models import AuditEvent
 from cases import access, services
 from cases.access import Action
 from cases.models import AbsencePeriod
@@ -54,18 +52,6 @@ def visible_units(user):
     return Unit.objects.filter(pk__in=pks)
 
 
-def _audit_case_reads(user, cases) -> None:
-    """Each case read is logged, as on the case page: one event per case, written in one INSERT."""
-    actor = user if user.is_authenticated else None
-    ip = current_ip.get()
-    AuditEvent.objects.bulk_create([
-        AuditEvent(actor=actor, actor_label=actor.get_username() if actor else "", action="case.view",
-                   employee=case.employee, employee_label=case.employee.full_name, object_type=case._meta.label_lower,
-                   object_id=str(case.pk), ip_address=ip, detail={"via": "api"})
-        for case in cases
-    ])
-
-
 @extend_schema(tags=["employees"])
 class EmployeeViewSet(viewsets.GenericViewSet):
     serializer_class = EmployeeOut
@@ -89,6 +75,7 @@ class EmployeeViewSet(viewsets.GenericViewSet):
             current = Q(employment_end__isnull=True) | Q(employment_end__gte=today)
             employees = employees.filter(current if query["active"] == "true" else ~current)
         page = self.paginate_queryset(employees)
+        access.record_list_read(request, page)
         return self.get_paginated_response(EmployeeOut(page, many=True).data)
 
     @extend_schema(summary="One employee", parameters=[ID])
@@ -142,7 +129,8 @@ class CaseViewSet(viewsets.GenericViewSet):
         if "unit" in query:
             cases = cases.filter(employee__unit__path__startswith=_unit_path(query["unit"]) or "-")
         page = self.paginate_queryset(cases)
-        _audit_case_reads(request.user, page)
+        # One event for the page, as on the site's lists: which employees, and which of their cases.
+        access.record_list_read(request, [case.employee for case in page], detail={"cases": [c.pk for c in page]})
         return self.get_paginated_response(CaseOut(page, many=True).data)
 
     @extend_schema(summary="One case, with its milestones and periods", parameters=[ID], responses=CaseDetailOut)

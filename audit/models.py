@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import actions
+
 
 class AppendOnlyError(Exception):
     """The audit log is never changed or deleted through the app."""
@@ -36,7 +38,8 @@ class AuditEvent(models.Model):
     )
     # Kept as text too, so the record survives the user account.
     actor_label = models.CharField(_("user"), max_length=150, blank=True)
-    action = models.CharField(_("action"), max_length=60, db_index=True)
+    # The registered actions (audit/actions.py), read when used: listing a new one needs no migration.
+    action = models.CharField(_("action"), max_length=60, db_index=True, choices=actions.choices)
     employee = models.ForeignKey(
         "organisation.Employee",
         models.SET_NULL,

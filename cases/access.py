@@ -26,7 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_list_read, audit_record
 from organisation.models import Delegation, Employee
 from organisation.selectors import employee_of  # noqa: F401  (part of this module's interface)
 
@@ -237,6 +237,17 @@ def get_employee_or_404(user, pk, action: Action = Action.VIEW) -> Employee:
         raise refuse(user, what="employee", pk=pk, action=action)
     audit_record(actor=user, action=f"employee.{action}", employee=employee, obj=employee)
     return employee
+
+
+def record_list_read(request, employees, *, detail: dict | None = None) -> None:
+    """Log that the user read a list of employees (a start page, a search, an API list): one event, one INSERT.
+
+    `employees` are Employee objects (their organisation_id is read, no query) or (id, organisation id) pairs.
+    The page is the URL's name, so the log says where the list was seen.
+    """
+    pairs = [(e.pk, e.organisation_id) if isinstance(e, Employee) else tuple(e) for e in employees]
+    page = request.resolver_match.view_name if getattr(request, "resolver_match", None) else request.path
+    audit_list_read(actor=request.user, page=page, employees=pairs, detail=detail)
 
 
 def get_period_or_404(user, pk, action: Action = Action.CHANGE) -> AbsencePeriod:

@@ -83,7 +83,8 @@ class AbsencePeriod(models.Model):
         return self.kind in SICK_NOTE_KINDS
 
     def as_engine_period(self) -> deadlines.Period:
-        return deadlines.Period(deadlines.PeriodKind(self.kind), self.start, self.end,
+        # The engine checks the kind itself: an unknown one is its `unknown_kind` error, with a detail.
+        return deadlines.Period(self.kind, self.start, self.end,
                                 self.grade if self.kind == self.Kind.SICK else 100)
 
 

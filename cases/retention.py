@@ -32,6 +32,29 @@ class PurgeResult:
     other: int = 0  # records of other apps (settings.RETENTION_PURGERS)
 
 
+# A case is over 16 days after its last day (R4); only then does its retention start.
+CASE_OVER_AFTER = timedelta(days=16)
+
+
+def deletion_date(last_day: date) -> date:
+    """The first day the retention job deletes a case (or an egenmelding) whose last day was `last_day`."""
+    return last_day + CASE_OVER_AFTER + timedelta(days=settings.CASE_RETENTION_DAYS + 1)
+
+
+@dataclass(frozen=True)
+class RetentionPeriods:
+    """The retention periods in force, in days: shown to HR and on the employee's own page."""
+
+    cases: int  # a case and everything on it, counted from 16 days after its last day
+    self_certifications: int  # an egenmelding, likewise from 16 days after its last day
+    audit_events: int  # an audit event, counted from when it was written
+
+
+def retention_periods() -> RetentionPeriods:
+    return RetentionPeriods(cases=settings.CASE_RETENTION_DAYS, self_certifications=settings.CASE_RETENTION_DAYS,
+                            audit_events=settings.AUDIT_RETENTION_DAYS)
+
+
 @transaction.atomic
 def purge_expired(*, today: date) -> PurgeResult:
     """Delete cases and periods that ended before the retention window, and old audit events."""

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 import deadlines
 
-from . import access, extensions, services
+from . import access, extensions, retention, services
 from .access import Action
 from .forms import ConversationForm, DoneForm, MaxDateForm, NotRequiredForm, PeriodForm
 from .models import AbsencePeriod
@@ -155,6 +155,7 @@ def case_detail(request, pk: str):
         "events": case_timeline_events(case, user=request.user),
         "bar": _timeline_bar(case, milestones, today),
         "max_date_form": MaxDateForm(initial={"max_date_from_nav": case.max_date_from_nav}),
+        "deletion_date": retention.deletion_date(case.end) if case.status == case.Status.CLOSED else None,
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -24,6 +24,7 @@ def employee_list(request):
             Q(first_name__icontains=query) | Q(last_name__icontains=query) | Q(employee_number__iexact=query)
         )
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    access.record_list_read(request, page.object_list)
     return render(request, "organisation/employee_list.html", {"page": page, "query": query})
 
 

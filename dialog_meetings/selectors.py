@@ -160,10 +160,12 @@ class MeetingPage:
     actions: list
     comments: list
     doctor_awaiting_consent: Participant | None
-    day_reached: bool  # the minutes can be written from the meeting's day
+    day_reached: bool  # the minutes can be written now (the service's own rule, services.minutes_refusal)
 
 
 def meeting_page(meeting: DialogMeeting, *, user) -> MeetingPage:
+    from .services import minutes_refusal  # services read selectors; the rule is the service's
+
     case = meeting.case
     side = side_of(user, case)
     preparations = {p.side: p for p in meeting.preparations.all()}
@@ -184,7 +186,7 @@ def meeting_page(meeting: DialogMeeting, *, user) -> MeetingPage:
         actions=list(minutes.actions.all()) if minutes else [],
         comments=list(minutes.comments.all()) if minutes else [],
         doctor_awaiting_consent=next((p for p in participants if p.needs_consent and not p.added_in_minutes), None),
-        day_reached=timezone.localtime(meeting.starts_at).date() <= timezone.localdate(),
+        day_reached=minutes_refusal(meeting) is None,
     )
 
 

@@ -165,6 +165,7 @@ class Compliance:
     by_group: list[dict[str, Tally]] = field(default_factory=list)  # per group: key -> tally, "" = all kinds
     start: date | None = None
     end: date | None = None
+    employees: list[tuple[int, int]] = field(default_factory=list)  # (id, organisation) of those counted
 
 
 def compliance(user, *, start: date, end: date, today: date, focus: Unit | None = None,
@@ -212,4 +213,7 @@ def compliance(user, *, start: date, end: date, today: date, focus: Unit | None 
             by_group[index].setdefault("", Tally()).add(tally)
     order = {str(k): i for i, k in enumerate(deadlines.MilestoneKey)}
     keys = sorted(by_key, key=lambda k: (order.get(k, len(order)), routine.step_id(k) or 0, k))
-    return Compliance(keys, by_key, total, parts, by_group, start, end)
+    # Whose milestones the tallies count: a unit of one shows that one person's sick leave (the read is logged).
+    employees = list(milestones.order_by().values_list("case__employee_id", "case__employee__organisation_id")
+                     .distinct())
+    return Compliance(keys, by_key, total, parts, by_group, start, end, employees)

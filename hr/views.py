@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 import deadlines
 from audit.services import audit_record
-from cases import access
+from cases import access, retention
 from cases.access import Action
 from cases.titles import milestone_title
 from kernel.errors import DomainError
@@ -90,7 +90,9 @@ def dashboard_context(request) -> dict:
                                  per_page=PAGE_SIZE)
     page = result.page
     page.object_list = [_row(case, today) for case in page.object_list]
+    access.record_list_read(request, [row["case"].employee for row in page.object_list])
     return {"form": form, "filters": filters, "counts": result.counts, "page": page, "today": today,
+            "retention": retention.retention_periods(),
             "filtered": any([filters.unit, filters.manager, filters.kind, filters.state])}
 
 
@@ -141,6 +143,7 @@ def compliance(request):
     focus = next((u for u in units if u.pk == _int(data.get("unit"))), None)
     result = selectors.compliance(request.user, start=data["start"], end=data["end"], today=today, focus=focus,
                                   scope=units)
+    access.record_list_read(request, result.employees)
     titles = {key: milestone_title(key) for key in result.keys}
     groups = [{"group": g, "tallies": t, "all": t.get("")} for g, t in zip(result.parts.groups, result.by_group,
                                                                            strict=True)]

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import audit_record
 from cases.models import Case
@@ -30,6 +31,7 @@ from .models import Integration, LeaderReport, LeaderRequirement
 MAX_ATTEMPTS = 6
 BACKOFF_SECONDS = 60
 PAGE_SIZE = 50  # NAV caps it at 50
+REFRESH_AT_MOST = 50
 # The first fetch asks for requirements created after this.
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -113,29 +115,45 @@ def _mobile(value: str) -> str:
     return value[:1] + value[1:].replace("+", "")
 
 
+# What may be missing before NAV can be told, by the key kept on the outbox row.
+MISSING = {
+    "employee_national_id": gettext_lazy("the employee's national identity number"),
+    "leader": gettext_lazy("the nearest leader"),
+    "manager_national_id": gettext_lazy("the manager's national identity number"),
+    "manager_mobile": gettext_lazy("the manager's mobile number"),
+    "manager_email": gettext_lazy("the manager's e-mail"),
+}
+
+
+def missing_text(keys: str) -> str:
+    return ", ".join(str(MISSING.get(key, key)) for key in keys.split(",") if key)
+
+
 def leader_payload(report: LeaderReport, business_number: str) -> dict:
     """Linemanager or LinemanagerRevoke as the pinned contract has them; refuses when data is missing."""
     employee = report.employee
     missing = []
     if not employee.national_id_encrypted:
-        missing.append(_("the employee's national identity number"))
+        missing.append("employee_national_id")
     payload = {"employeeIdentificationNumber": employee.national_id, "orgNumber": business_number,
                "lastName": employee.last_name}
     if report.action == LeaderReport.Action.ASSIGN:
         manager = report.manager
         if manager is None:
-            missing.append(_("the nearest leader"))
+            missing.append("leader")
         else:
             if not manager.national_id_encrypted:
-                missing.append(_("the manager's national identity number"))
+                missing.append("manager_national_id")
             if not manager.mobile.strip():
-                missing.append(_("the manager's mobile number"))
+                missing.append("manager_mobile")
             if not manager.email:
-                missing.append(_("the manager's e-mail"))
+                missing.append("manager_email")
             payload["manager"] = {"nationalIdentificationNumber": manager.national_id, "lastName": manager.last_name,
                                   "mobile": _mobile(manager.mobile), "email": manager.email}
     if missing:
-        raise error("leader_missing_data", ", ".join(str(m) for m in missing))
+        failure = error("leader_missing_data", missing_text(",".join(missing)))
+        failure.detail = ",".join(missing)  # kept as keys, shown in the reader's language
+        raise failure
     return payload
 
 
@@ -233,6 +251,12 @@ def requirements_fetch(*, integration: Integration) -> int:
             break
     Integration.objects.filter(pk=integration.pk).update(requirements_after=after)
     integration.requirements_after = after
+    # Those still open here: NAV may have closed them (a leader given in NAV's own service).
+    for open_one in LeaderRequirement.objects.filter(integration=integration, state=LeaderRequirement.State.OPEN,
+                                                     ).order_by("fetched_at")[:REFRESH_AT_MOST]:
+        item = http.call("GET", f"{nav_config().narmesteleder_url}/api/v1/linemanager/requirement/{open_one.nav_id}",
+                         scope=SCOPE_NARMESTELEDER, orgnr=unit.organisation.org_number).json()
+        requirement_receive(integration=integration, item=item)
     return count
 
 

@@ -230,7 +230,14 @@ class LeaderReport(models.Model):
     def last_error(self) -> str:
         from .errors import message_for
 
-        return message_for(self.last_error_code, self.last_error_detail) if self.last_error_code else ""
+        if not self.last_error_code:
+            return ""
+        detail = self.last_error_detail
+        if self.last_error_code == "leader_missing_data":
+            from .leaders import missing_text
+
+            detail = missing_text(detail)
+        return message_for(self.last_error_code, detail)
 
 
 class NavDocument(models.Model):
@@ -314,3 +321,17 @@ class IncomeReportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nav_reference} {self.status}"
+
+    @staticmethod
+    def _dates(periods: list[dict]) -> list[dict]:
+        from datetime import date
+
+        return [{"start": date.fromisoformat(p["fom"]), "end": date.fromisoformat(p["tom"])} for p in periods]
+
+    @property
+    def sick_period_dates(self) -> list[dict]:
+        return self._dates(self.sick_periods)
+
+    @property
+    def self_certified_dates(self) -> list[dict]:
+        return self._dates(self.self_certified_periods)

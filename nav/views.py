@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,12 +12,13 @@ from django.views.decorators.http import require_POST
 from audit.services import audit_record
 from cases import access
 from followup_plans.permissions import case_as_employer, version_of
+from kernel.errors import DomainError
 from organisation.models import Unit
 
-from . import plans, sick_notes
+from . import documents, fetching, leaders, plans, selectors, sick_notes
 from .errors import NavError
-from .forms import PlanSendForm
-from .models import Integration, PlanSubmission, ReceivedSickNote
+from .forms import MeetingDateForm, PlanSendForm
+from .models import Integration, LeaderReport, LeaderRequirement, NavDocument, PlanSubmission, ReceivedSickNote
 
 
 def _version_url(version) -> str:
@@ -87,11 +89,15 @@ def integration_list(request):
     waiting = (ReceivedSickNote.objects.filter(integration__unit__in=units)
                .exclude(status=ReceivedSickNote.Status.RECORDED).select_related("integration__unit", "employee")
                .order_by("-received_by_nav_at")[:200])
+    requirements = selectors.open_leader_requirements(units)
     audit_record(actor=request.user, action="nav.integrations.view", detail={"waiting": len(waiting)})
     return render(request, "nav/integration_list.html", {
         "business_units": [(u, getattr(u, "nav_integration", None)) for u in business_units],
         "units_without_number": units.filter(business_number="").count(),
         "waiting": waiting,
+        "requirements": requirements,
+        "manager_choices": selectors.manager_choices(requirements),
+        "leader_problems": selectors.leader_problems(units),
     })
 
 
@@ -104,6 +110,8 @@ def integration_toggle(request, unit_pk: int):
     integration.save(update_fields=["enabled"])
     audit_record(actor=request.user, action="nav.integration.enabled" if integration.enabled
                  else "nav.integration.disabled", obj=integration, detail={"unit": unit.business_number})
+    if integration.enabled:  # NAV learns the nearest leaders of the unit's sick-listed staff
+        leaders.leaders_sync(reason="sync", by=request.user)
     messages.success(request, _("The NAV integration for %(unit)s is on.") % {"unit": unit.name} if integration.enabled
                      else _("The NAV integration for %(unit)s is off.") % {"unit": unit.name})
     return redirect("nav:integrations")
@@ -135,7 +143,59 @@ def integration_fetch(request, unit_pk: int):
     else:
         messages.success(request, _("%(fetched)d new sick notes from NAV: %(recorded)d recorded, %(waiting)d waiting.")
                          % {"fetched": result.fetched, "recorded": result.recorded, "waiting": result.waiting})
+    # NAV's nearest-leader requirements, letters and inntektsmelding requests in the same go.
+    others = fetching.fetch_for(integration)
+    failed = [code for code in others.values() if isinstance(code, str)]
+    if failed:
+        from .errors import message_for
+
+        messages.error(request, message_for(failed[0]))
     return redirect("nav:integrations")
+
+
+@login_required
+@require_POST
+def requirement_answer(request, pk: int):
+    """HR answers NAV's requirement for a nearest leader by choosing the manager."""
+    units = _hr_or_404(request)
+    requirement = get_object_or_404(LeaderRequirement, pk=pk, integration__unit__in=units)
+    manager = selectors.manager_choices([requirement]).filter(pk=_int(request.POST.get("manager"))).first()
+    if manager is None:
+        messages.error(request, _("Choose the nearest leader."))
+        return redirect(reverse("nav:integrations") + "#nav-requirements")
+    try:
+        report = leaders.requirement_answer(requirement=requirement, manager=manager, by=request.user)
+    except NavError as error:
+        messages.error(request, str(error.message))
+    else:
+        report.refresh_from_db()
+        if report.status == LeaderReport.Status.FAILED:
+            messages.error(request, report.last_error)
+        else:
+            messages.success(request, _("%(manager)s is given to NAV as nearest leader for %(employee)s.")
+                             % {"manager": manager.full_name, "employee": requirement.employee.full_name})
+    return redirect(reverse("nav:integrations") + "#nav-requirements")
+
+
+@login_required
+@require_POST
+def leader_retry(request, pk: int):
+    units = _hr_or_404(request)
+    report = get_object_or_404(LeaderReport, pk=pk, employee__unit__in=units)
+    report = leaders.leader_report_retry(report=report, by=request.user)
+    report.refresh_from_db()
+    if report.status == LeaderReport.Status.FAILED:
+        messages.error(request, report.last_error)
+    else:
+        messages.success(request, _("The nearest leader is sent to NAV again."))
+    return redirect(reverse("nav:integrations") + "#nav-leaders")
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @login_required
@@ -148,3 +208,44 @@ def sick_note_retry(request, pk: int):
     else:
         messages.success(request, _("The sick note is recorded for %(name)s.") % {"name": note.employee.full_name})
     return redirect("nav:integrations")
+
+
+# Documents from NAV on the case -------------------------------------------------------
+
+@login_required
+def document_pdf(request, case_pk: int, pk: int):
+    """NAV's letter or plan as NAV sent it (a PDF), for the employer's side of the case."""
+    case = access.get_case_or_404(request.user, case_pk)
+    if case.employee.user_id == request.user.pk:  # NAV's letters and plans here are the employer's copies
+        raise access.refuse(request.user, what="nav_document", pk=pk, action=access.Action.VIEW)
+    document = get_object_or_404(NavDocument, case=case, pk=pk)
+    audit_record(actor=request.user, action="nav.document.read", employee=case.employee, obj=document)
+    response = HttpResponse(bytes(document.content), content_type=document.content_type or "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def document_confirm(request, case_pk: int, pk: int):
+    """The manager's task: confirm the dialogue meeting's time from NAV's letter."""
+    case = case_as_employer(request, case_pk)
+    document = get_object_or_404(NavDocument, case=case, pk=pk, doc_type=NavDocument.Type.DIALOGMOTE)
+    form = MeetingDateForm(request.POST or None, initial={"kind": "dm2"})
+    if request.method == "POST" and request.POST.get("no_date"):
+        try:
+            documents.meeting_date_none(document=document, by=request.user)
+        except documents.DocumentError as error:
+            messages.error(request, str(error.message))
+        return redirect(reverse("cases:detail", args=[case.pk]) + "#nav-documents")
+    if request.method == "POST" and form.is_valid():
+        try:
+            documents.meeting_date_confirm(document=document, by=request.user, kind=form.cleaned_data["kind"],
+                                           starts_at=form.cleaned_data["starts_at"],
+                                           ends_at=form.cleaned_data["ends_at"])
+        except (documents.DocumentError, DomainError) as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("NAV's meeting is recorded with the date from the letter."))
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#nav-documents")
+    return render(request, "nav/document_confirm.html", {"case": case, "document": document, "form": form})

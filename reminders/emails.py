@@ -57,7 +57,7 @@ def context_for(delivery: Delivery, *, today: date, copy_to=None, summary: dict 
     if delivery.case_id:
         days = (delivery.due - today).days
         context.update({
-            "employee": delivery.case.employee.full_name,
+            "employee": delivery.case.employee.first_name,  # issue 19 item 12: the first name at most
             "milestone": texts.milestone_title(delivery.milestone_key),
             "what_to_do": texts.what_to_do(delivery.milestone_key),
             "legal_basis": texts.legal_basis(delivery.milestone_key),

@@ -2,7 +2,7 @@
 
 A `Delivery` is one message to one person: it is recorded before it is sent,
 under a unique key, so that a job run twice, retried or killed half-way never
-sends twice (STYLE.md §7). Once sent it is also the in-app notification.
+sends twice (docs/architecture.md, "Jobs"). Once sent it is also the in-app notification.
 """
 
 from django.conf import settings
@@ -13,8 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 class DeliveryQuerySet(models.QuerySet):
     def pending(self) -> "DeliveryQuerySet":
-        """Recorded, not yet sent, not cancelled."""
-        return self.filter(sent_at=None, cancelled_at=None)
+        """Recorded, not yet sent, not cancelled, not claimed by a sender."""
+        return self.filter(sent_at=None, cancelled_at=None, claimed_at=None)
+
+    def claimed(self) -> "DeliveryQuerySet":
+        """Claimed by a sender and not stamped yet: being sent now, or left so by a crash."""
+        return self.filter(sent_at=None, cancelled_at=None, claimed_at__isnull=False)
 
     def notifications(self) -> "DeliveryQuerySet":
         """What the recipient sees in the app: the sent ones."""
@@ -76,6 +80,20 @@ class Delivery(models.Model):
         help_text=_("Not sent: the milestone was done, moved or passed before the message went out."),
     )
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Exactly once (issue 19 item 10): a sender claims the row before sending and stamps
+    # `sent_at` after, in separate transactions. A row claimed but never stamped (the sender
+    # was killed in between) is not sent again; after REMINDER_CLAIM_TIMEOUT it is stamped
+    # with `email_uncertain` set (reminders/services.py, deliveries_resolve_claims).
+    claimed_at = models.DateTimeField(_("claimed for sending"), null=True, blank=True)
+    message_id = models.CharField(
+        _("Message-ID"), max_length=200, blank=True,
+        help_text=_("The e-mail's Message-ID, to look it up in the mail server's log."),
+    )
+    email_uncertain = models.BooleanField(
+        _("e-mail uncertain"), default=False,
+        help_text=_("The sender stopped between sending the e-mail and recording it: it may not have arrived. "
+                    "It is not sent again."),
+    )
     data = models.JSONField(_("content"), default=dict, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
@@ -105,7 +123,10 @@ class Delivery(models.Model):
             models.Index(fields=["recipient", "-sent_at"], name="delivery_inbox"),
             models.Index(fields=["recipient"], condition=Q(read_at=None, sent_at__isnull=False, cancelled_at=None),
                          name="delivery_unread"),
-            models.Index(fields=["id"], condition=Q(sent_at=None, cancelled_at=None), name="delivery_pending"),
+            models.Index(fields=["id"], condition=Q(sent_at=None, cancelled_at=None, claimed_at=None),
+                         name="delivery_pending"),
+            models.Index(fields=["claimed_at"], condition=Q(sent_at=None, cancelled_at=None, claimed_at__isnull=False),
+                         name="delivery_claimed"),
         ]
 
     def __str__(self) -> str:

@@ -79,7 +79,7 @@ def digest_summary(user, *, today: date | None = None) -> dict:
         "due_this_week": milestones.filter(due__gte=today, due__lte=today + timedelta(days=6)).count(),
         "escalated": milestones.filter(due__lt=today).filter(_escalated()).count(),
         "overdue_list": [
-            {"case": m.case_id, "employee": m.case.employee.full_name, "milestone": m.key,
+            {"case": m.case_id, "employee": m.case.employee.first_name, "milestone": m.key,
              "due": m.due.isoformat(), "days_overdue": (today - m.due).days}
             for m in overdue[:DIGEST_OVERDUE_LIMIT]
         ],

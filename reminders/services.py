@@ -1,9 +1,10 @@
 """The daily run and the sending of reminders, escalations and digests.
 
-STYLE.md §7: the run only records `Delivery` rows, each under a unique key, and
-queues their ids; sending locks one row, delivers it and stamps `sent_at`. So a
-run done twice, retried, or killed half-way never sends twice, and whatever a
-killed run left unsent is queued again by the next run.
+docs/architecture.md ("Jobs"): the run only records `Delivery` rows, each under a unique key, and
+queues their ids; sending claims each row, delivers it and stamps `sent_at`
+("Sending" below). So a run done twice, retried, or killed half-way never sends
+twice, and whatever a killed run left unsent is queued again by the next run and
+by every worker that starts.
 
 Rules (issue 9; see reminders/steps.py for the steps and the catch-up rule):
 
@@ -24,13 +25,17 @@ Rules (issue 9; see reminders/steps.py for the steps and the catch-up rule):
 """
 
 import logging
+import smtplib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import make_msgid
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.core.mail import mailers
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone, translation
 
 from cases.extensions import reminds_manager
@@ -77,6 +82,7 @@ def reminders_run(*, on: date | None = None, send_now: bool = False) -> RunResul
     day = on or today()
     last = Delivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     closed = cases_close_ended(on=day)
+    deliveries_resolve_claims()
     with transaction.atomic():
         deliveries_record(on=day)
         if day.isoweekday() > settings.DIGEST_WEEKDAY:
@@ -193,8 +199,33 @@ def digest_run(*, on: date | None = None, send_now: bool = False) -> int:
 
 
 # Sending ----------------------------------------------------------------------
+#
+# Exactly once (issue 19 item 10). A batch of deliveries is read in a few queries,
+# whatever its size; those no longer true are cancelled in bulk. Then, over one mail
+# connection, each delivery is *claimed* (an UPDATE that succeeds only while the row is
+# unclaimed, unsent and not cancelled: a redelivered task or a second worker gets
+# nothing), sent, and *stamped* by the next delivery's claim, in the same statement
+# (one UPDATE a message; the last is stamped when the batch ends). Claim and stamp are
+# separate transactions with the sending between them, so a sender killed at any point
+# leaves at most one delivery claimed and not stamped. That one is never sent again:
+# it may have reached the mail server. After REMINDER_CLAIM_TIMEOUT_MINUTES it is
+# stamped with `email_uncertain` set and logged with its Message-ID, so the
+# notification shows in the app and says the e-mail may not have arrived
+# (`deliveries_resolve_claims`; the daily run and a starting worker call it).
+# Checking the Message-ID with the mail server instead would need an API that plain
+# SMTP does not have; the ID is kept so that an operator can look it up in its log.
 
 SEND_BATCH = 100
+MAIL_ERRORS = (smtplib.SMTPException, OSError)
+SENT, CANCELLED, SKIPPED = "sent", "cancelled", "skipped"
+
+
+class MailFailed(Exception):
+    """The mail server failed; `remaining` are the ids not sent (the failed one first), unclaimed again."""
+
+    def __init__(self, remaining: list[int], error: BaseException):
+        super().__init__(str(error))
+        self.remaining = remaining
 
 
 def deliveries_dispatch(*, on: date | None = None, send_now: bool = False) -> int:
@@ -212,60 +243,189 @@ def deliveries_dispatch(*, on: date | None = None, send_now: bool = False) -> in
     return len(pending)
 
 
-def deliveries_send(*, delivery_ids: Iterable[int], on: date | None = None) -> dict[str, int]:
-    """Send each delivery in its own transaction; an exception stops here, the rest stays pending."""
-    outcomes: dict[str, int] = {}
-    for delivery_id in delivery_ids:
-        outcome = delivery_send(delivery_id=delivery_id, on=on)
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+def deliveries_resolve_claims(*, older_than: timedelta | None = None) -> int:
+    """Stamp deliveries claimed long ago and never stamped (a killed sender); never send them again.
+
+    In the app they are notifications like any other; one that was to go by e-mail is marked
+    `email_uncertain`, as nobody knows whether the mail server got it. One UPDATE.
+    """
+    if older_than is None:
+        older_than = timedelta(minutes=settings.REMINDER_CLAIM_TIMEOUT_MINUTES)
+    stale = Delivery.objects.claimed().filter(claimed_at__lt=timezone.now() - older_than)
+    uncertain = list(stale.filter(emailed=True).values_list("pk", "message_id"))
+    count = stale.update(sent_at=F("claimed_at"), email_uncertain=F("emailed"), emailed=False)
+    if uncertain:
+        logger.error("%s reminder e-mails may not have been sent (the sender stopped); not sent again: %s",
+                     len(uncertain), ", ".join(f"{pk} {message_id}" for pk, message_id in uncertain))
+    return count
 
 
-SENT, CANCELLED, SKIPPED = "sent", "cancelled", "skipped"
+def deliveries_resume() -> int:
+    """When a worker starts: resolve what a killed sender left, and queue everything unsent at once."""
+    deliveries_resolve_claims()
+    return deliveries_dispatch()
 
 
 def delivery_send(*, delivery_id: int, on: date | None = None) -> str:
-    """Lock one delivery, check it still holds, deliver it in the recipient's language, stamp it.
+    """Send one delivery (see deliveries_send): "sent", "cancelled" or "skipped"."""
+    outcomes = deliveries_send(delivery_ids=[delivery_id], on=on)
+    return next(iter(outcomes), SKIPPED)
 
-    Returns "sent", "cancelled" (no longer true) or "skipped" (sent already, or another
-    worker has it). A mail error propagates and rolls back: the row stays unsent.
+
+def deliveries_send(*, delivery_ids: Iterable[int], on: date | None = None) -> dict[str, int]:
+    """Send a batch once each, over one mail connection; return how many were sent, cancelled, skipped.
+
+    Skipped: sent, cancelled or claimed already (a redelivered task, another worker). A mail
+    error raises MailFailed with the ids not sent; those are unclaimed again, the rest is stamped.
     """
     day = on or today()
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient__employee", "recipient__notification_preference", "case__employee")
-            .filter(pk=delivery_id, sent_at=None, cancelled_at=None)
-            .first()
-        )
-        if delivery is None:
-            return SKIPPED
-        reason = _no_longer_holds(delivery, day)
+    ids = list(dict.fromkeys(delivery_ids))
+    outcomes: Counter[str] = Counter()
+    batch = _batch(ids)
+    outcomes[SKIPPED] += len(ids) - len(batch)
+    milestones = _milestones_of(batch)
+    cancelled: dict[str, list[int]] = {}
+    to_send = []
+    for delivery in batch:
+        reason = _no_longer_holds(delivery, day, milestones)
         if reason:
-            delivery.cancelled_at = timezone.now()
-            delivery.data = {"cancelled": reason}
-            delivery.save(update_fields=["cancelled_at", "data"])
-            return CANCELLED
-        recipient = delivery.recipient
-        with translation.override(recipient_language(recipient)):
-            copy_to = summary = None
-            if delivery.kind == Delivery.Kind.ESCALATION:
-                copy_to = _copy_recipient(delivery)
-            elif delivery.kind == Delivery.Kind.DIGEST:
-                summary = selectors.digest_summary(recipient, today=day)
-            context = emails.context_for(delivery, today=day, copy_to=copy_to, summary=summary)
-            address = recipient_address(recipient)
-            emailed = bool(address) and wants_email(recipient)
-            if emailed:
-                emails.build_message(delivery, to=address, context=context).send()
-        delivery.sent_at = timezone.now()
-        delivery.emailed = emailed
-        delivery.data = _stored(delivery, day, summary, context)
-        delivery.save(update_fields=["sent_at", "emailed", "data"])
-    return SENT
+            cancelled.setdefault(reason, []).append(delivery.pk)
+        else:
+            to_send.append(delivery)
+    now = timezone.now()
+    for reason, pks in cancelled.items():
+        done = Delivery.objects.pending().filter(pk__in=pks).update(cancelled_at=now, data={"cancelled": reason})
+        outcomes[CANCELLED] += done
+        outcomes[SKIPPED] += len(pks) - done
+    copies = _copy_recipients([d for d in to_send if d.kind == Delivery.Kind.ESCALATION])
+    with _Sender() as sender:
+        for position, delivery in enumerate(to_send):
+            recipient = delivery.recipient
+            with translation.override(recipient_language(recipient)):
+                summary = None
+                if delivery.kind == Delivery.Kind.DIGEST:
+                    summary = selectors.digest_summary(recipient, today=day)
+                copy_to = copies.get((delivery.case_id, delivery.milestone_key, delivery.due))
+                context = emails.context_for(delivery, today=day, copy_to=copy_to, summary=summary)
+                address = recipient_address(recipient)
+                message = None
+                if address and wants_email(recipient):
+                    message = emails.build_message(delivery, to=address, context=context)
+            if not sender.claim(delivery, message, _stored(delivery, day, summary, context)):
+                outcomes[SKIPPED] += 1
+                continue
+            if message is not None:
+                try:
+                    sender.send(message)
+                except MAIL_ERRORS as error:
+                    sender.release(delivery)
+                    remaining = [d.pk for d in to_send[position:]]
+                    logger.warning("Mail failed (%s); %s deliveries not sent.", error, len(remaining))
+                    raise MailFailed(remaining, error) from error
+            sender.sent(delivery)
+            outcomes[SENT] += 1
+    return {outcome: count for outcome, count in outcomes.items() if count}
 
 
-def _no_longer_holds(delivery: Delivery, day: date) -> str:
+def _batch(ids: list[int]) -> list[Delivery]:
+    """The batch's unclaimed, unsent, uncancelled deliveries with their people, in the order given."""
+    rows = (
+        Delivery.objects.pending().filter(pk__in=ids)
+        .select_related("recipient__employee", "recipient__notification_preference", "case__employee")
+        .in_bulk()
+    )
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _milestones_of(batch: list[Delivery]) -> dict[tuple[int, str], CaseMilestone]:
+    wanted = {(d.case_id, d.milestone_key) for d in batch if d.case_id and not d.is_plan_event}
+    if not wanted:
+        return {}
+    rows = CaseMilestone.objects.filter(
+        case_id__in={case_id for case_id, _ in wanted}, key__in={key for _, key in wanted}
+    )
+    return {(m.case_id, m.key): m for m in rows}
+
+
+def _copy_recipients(escalations: list[Delivery]) -> dict[tuple, object]:
+    """The manager in copy of each escalation, in one query: {(case, milestone, due): user}."""
+    if not escalations:
+        return {}
+    copies = (
+        Delivery.objects.filter(case_id__in={d.case_id for d in escalations},
+                                milestone_key__in={d.milestone_key for d in escalations},
+                                kind=Delivery.Kind.ESCALATION_COPY)
+        .select_related("recipient__employee")
+    )
+    return {(c.case_id, c.milestone_key, c.due): c.recipient for c in copies}
+
+
+class _Sender:
+    """One mail connection for a batch; claims before sending, stamps after (with the next claim)."""
+
+    def __init__(self):
+        self.connection = None
+        self.unstamped: tuple[int, datetime] | None = None  # sent, its stamp not written yet
+        self.domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+
+    def __enter__(self) -> "_Sender":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self._stamp_last()
+        finally:
+            if self.connection is not None:
+                self.connection.close()
+
+    def claim(self, delivery: Delivery, message, data: dict) -> bool:
+        """Claim the delivery, stamping the one sent before it in the same statement."""
+        now = timezone.now()
+        message_id = ""
+        if message is not None:
+            message_id = make_msgid(idstring=f"delivery-{delivery.pk}", domain=self.domain)
+            message.extra_headers["Message-ID"] = message_id
+        claimable = Q(pk=delivery.pk, sent_at=None, cancelled_at=None, claimed_at=None)
+        mine = When(pk=delivery.pk, then=Value(True))
+        fields = {
+            "claimed_at": models.Case(When(pk=delivery.pk, then=Value(now)), default=F("claimed_at")),
+            "emailed": models.Case(mine, default=F("emailed")) if message is not None else F("emailed"),
+            "message_id": models.Case(When(pk=delivery.pk, then=Value(message_id)), default=F("message_id")),
+            "data": models.Case(When(pk=delivery.pk, then=Value(data, output_field=models.JSONField())),
+                                default=F("data")),
+        }
+        rows = Delivery.objects.filter(claimable)
+        if self.unstamped is not None:
+            pk, sent_at = self.unstamped
+            rows = Delivery.objects.filter(claimable | Q(pk=pk))
+            fields["sent_at"] = models.Case(When(pk=pk, then=Value(sent_at)), default=F("sent_at"))
+        updated = rows.update(**fields)
+        claimed = updated == (2 if self.unstamped is not None else 1)
+        self.unstamped = None
+        return claimed
+
+    def send(self, message) -> None:
+        if self.connection is None:
+            connection = mailers.default
+            connection.open()
+            self.connection = connection
+        self.connection.send_messages([message])
+
+    def sent(self, delivery: Delivery) -> None:
+        self.unstamped = (delivery.pk, timezone.now())
+
+    def release(self, delivery: Delivery) -> None:
+        """The mail server refused it: unclaim it, so that a retry sends it."""
+        Delivery.objects.filter(pk=delivery.pk, sent_at=None).update(claimed_at=None, emailed=False, message_id="")
+
+    def _stamp_last(self) -> None:
+        if self.unstamped is not None:
+            pk, sent_at = self.unstamped
+            Delivery.objects.filter(pk=pk, sent_at=None).update(sent_at=sent_at)
+            self.unstamped = None
+
+
+def _no_longer_holds(delivery: Delivery, day: date, milestones: dict[tuple[int, str], CaseMilestone]) -> str:
     if not delivery.recipient.is_active:
         return "recipient_inactive"
     if delivery.kind == Delivery.Kind.DIGEST or delivery.is_plan_event:
@@ -274,7 +434,7 @@ def _no_longer_holds(delivery: Delivery, day: date) -> str:
         return "" if delivery.case.status == Case.Status.OPEN else "case_closed"
     if delivery.case.status != Case.Status.OPEN:
         return "case_closed"
-    milestone = CaseMilestone.objects.filter(case_id=delivery.case_id, key=delivery.milestone_key).first()
+    milestone = milestones.get((delivery.case_id, delivery.milestone_key))
     if milestone is None or milestone.due != delivery.due:
         return "due_date_moved"
     if not milestone.is_open:
@@ -290,16 +450,6 @@ def _no_longer_holds(delivery: Delivery, day: date) -> str:
     if (delivery.kind, delivery.days_before) != (expected, step.days_before):
         return "overtaken"
     return ""
-
-
-def _copy_recipient(delivery: Delivery):
-    copy = (
-        Delivery.objects.filter(case_id=delivery.case_id, milestone_key=delivery.milestone_key, due=delivery.due,
-                                kind=Delivery.Kind.ESCALATION_COPY)
-        .select_related("recipient__employee")
-        .first()
-    )
-    return copy.recipient if copy is not None else None
 
 
 def _stored(delivery: Delivery, day: date, summary: dict | None, context: dict) -> dict:
@@ -360,11 +510,9 @@ def event_notify(*, kind: str, case: Case, recipient, key: str, data: dict) -> D
 
 
 def _send_event(delivery_id: int) -> None:
-    from .tasks import MAIL_ERRORS
-
     try:
         delivery_send(delivery_id=delivery_id)
-    except MAIL_ERRORS:
+    except MailFailed:
         logger.exception("Notification %s not sent now; the daily run tries again.", delivery_id)
 
 

@@ -1,4 +1,4 @@
-"""Celery tasks: small, idempotent, each a thin wrapper around a service (STYLE.md §7).
+"""Celery tasks: small, idempotent, each a thin wrapper around a service (docs/architecture.md, "Jobs").
 
 Beat (settings.CELERY_BEAT_SCHEDULE) starts `run_daily` at DAILY_RUN_HOUR and
 `send_weekly_digest` on DIGEST_WEEKDAY; both only record rows and queue
@@ -6,7 +6,6 @@ Beat (settings.CELERY_BEAT_SCHEDULE) starts `run_daily` at DAILY_RUN_HOUR and
 """
 
 import logging
-import smtplib
 from datetime import date
 
 from celery import shared_task
@@ -16,7 +15,7 @@ from . import services
 logger = logging.getLogger(__name__)
 
 # Mail servers that are down or refuse for a while: try again later, up to about a day.
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
+MAIL_ERRORS = services.MAIL_ERRORS
 MAX_RETRIES = 8
 
 
@@ -38,15 +37,16 @@ def send_weekly_digest(day: str | None = None) -> int:
 
 @shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=MAX_RETRIES)
 def send_deliveries(self, delivery_ids: list[int], day: str | None = None) -> dict:
-    """Send the deliveries one by one; on a mail error, retry the rest later with a growing delay."""
-    outcomes: dict[str, int] = {}
-    for position, delivery_id in enumerate(delivery_ids):
-        try:
-            outcome = services.delivery_send(delivery_id=delivery_id, on=_day(day))
-        except MAIL_ERRORS as error:
-            remaining = delivery_ids[position:]
-            countdown = min(60 * 2 ** self.request.retries, 6 * 60 * 60)
-            logger.warning("Mail failed (%s); %s deliveries retried in %s s.", error, len(remaining), countdown)
-            raise self.retry(args=[remaining, day], exc=error, countdown=countdown) from error
-        outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    return outcomes
+    """Send a batch over one mail connection, each once; on a mail error, retry the rest later, waiting longer."""
+    try:
+        return services.deliveries_send(delivery_ids=delivery_ids, on=_day(day))
+    except services.MailFailed as error:
+        countdown = min(60 * 2 ** self.request.retries, 6 * 60 * 60)
+        logger.warning("%s deliveries retried in %s s.", len(error.remaining), countdown)
+        raise self.retry(args=[error.remaining, day], exc=error, countdown=countdown) from error
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def resume_deliveries() -> int:
+    """Sent by every worker as it starts (sykefravaer/celery.py): what a crash left waits for no daily run."""
+    return services.deliveries_resume()

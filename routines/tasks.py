@@ -1,4 +1,4 @@
-"""Celery tasks of the routines: thin and idempotent (STYLE.md §7)."""
+"""Celery tasks of the routines: thin and idempotent (docs/architecture.md, "Jobs")."""
 
 from datetime import date
 

@@ -152,8 +152,9 @@ def edit(request, pk: str):
     """The employee corrects an open report; it goes back to the manager."""
     employee = _own_employee(request)
     report = _report_or_404(request.user, pk, Action.PARTICIPATE)
-    if report.employee_id != employee.pk or not report.is_open:
-        raise access.refuse(request.user, what="self_certification", pk=pk, action=Action.PARTICIPATE)
+    if (refusal := services.correction_refusal(report, request.user)) is not None:
+        messages.error(request, str(refusal.message))
+        return redirect("self_certification:mine")
     today = timezone.localdate()
     if request.method == "POST":
         form = SelfCertificationForm(request.POST, instance=SelfCertification.objects.get(pk=report.pk))

@@ -9,6 +9,7 @@ class SykefravaerConfig(AppConfig):
 
     def ready(self) -> None:
         from sykefravaer import checks  # noqa: F401  (registers the system checks)
+        from sykefravaer.signin import signals  # noqa: F401  (audit events of sign-in)
 
 
 class AdminConfig(admin_apps.AdminConfig):

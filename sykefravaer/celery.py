@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import worker_init
+from celery.signals import worker_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sykefravaer.settings")
 
@@ -29,3 +29,14 @@ def _worker_init(**kwargs) -> None:
 
     require_secret_key()  # like the web server, the worker needs the key: fail at start
     ensure_queue_folders(app.conf.broker_transport_options or {})
+
+
+@worker_ready.connect
+def _worker_ready(**kwargs) -> None:
+    """Queue the reminders a killed worker left unsent (issue 19 item 10), instead of waiting for the next day.
+
+    A task, not a call here: the pool's processes have the database connections.
+    """
+    from reminders.tasks import resume_deliveries
+
+    resume_deliveries.delay()

@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from cases.access import Role, roles
 
 
@@ -7,4 +9,6 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"user_roles": frozenset(), "Role": Role}
     user_roles = roles(user)
-    return {"user_roles": user_roles, "Role": Role, "user_role_list": [r for r in Role if r in user_roles]}
+    return {"user_roles": user_roles, "Role": Role, "user_role_list": [r for r in Role if r in user_roles],
+            # For the warning before the idle timeout (static/js/idle_warning.js).
+            "session_idle_timeout": settings.SESSION_IDLE_TIMEOUT, "session_idle_warning": settings.SESSION_IDLE_WARNING}

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from kernel.env import env_bool, env_int, env_list, env_str
+from kernel.env import env_bool, env_int, env_list, env_str, oidc_origins, oidc_providers_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -55,6 +55,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "allauth.usersessions",
     "crispy_forms",
     "crispy_bootstrap5",
     "rest_framework",
@@ -84,10 +90,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "cases.access.RequestScopeMiddleware",
     "sykefravaer.errors.RequestBodyLimitMiddleware",  # before any view (and CSRF's process_view) reads the body
     "organisation.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sykefravaer.signin.middleware.SessionLimitsMiddleware",
+    "sykefravaer.signin.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "audit.middleware.AuditContextMiddleware",
     "sykefravaer.security.NoStoreForAuthenticatedMiddleware",
@@ -149,13 +159,80 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
-# Health data: short sessions that end with the browser.
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LOGOUT_REDIRECT_URL = "account_login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Sign-in (django-allauth; sykefravaer/signin/, README "Sign-in"). Nobody signs up: accounts come from the
+# employee import or the administrator, and single sign-on only finds a person who is already here.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Local passwords (for employers without an identity provider); false = single sign-on only.
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+SOCIALACCOUNT_ONLY = not LOCAL_LOGIN
+ACCOUNT_ADAPTER = "sykefravaer.signin.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "sykefravaer.signin.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset asked for an unknown address sends nothing
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_NOTIFICATIONS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Throttling (in the cache, which is Redis in production, so the limits hold across web processes):
+# failed sign-ins per address and per account, password reset per address and per e-mail.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "5/15m/ip,5/15m/key"),
+    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "5/h/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+    "signup": "5/m/ip",
+}
+# Single sign-on: OpenID Connect identity providers (Entra ID, ADFS, Keycloak, ...) from the environment.
+OIDC_PROVIDERS = oidc_providers_from_env()
+# The claim that finds the person: "email" (an employee's or a user's e-mail), or the name of a claim that
+# holds the employee number (e.g. "employee_id", or Entra ID's "extension_…_employeeNumber").
+OIDC_MATCH_CLAIM = env_str("OIDC_MATCH_CLAIM", "email")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": p["id"], "name": p["name"], "client_id": p["client_id"], "secret": p["secret"],
+                "settings": {"server_url": p["issuer"], **({"match_claim": p["match_claim"]}
+                                                           if p.get("match_claim") else {})},
+            }
+            for p in OIDC_PROVIDERS
+        ],
+    }
+}
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# Second factor: TOTP with recovery codes (and passkeys). HR and administrators who sign in with a password
+# must have one; off in the `make run` demo (bin/run) so the printed demo log-ins work with a password alone.
+MFA_REQUIRED_FOR_HR = env_bool("MFA_REQUIRED_FOR_HR", True)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Sykefravær")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+USERSESSIONS_TRACK_ACTIVITY = False  # a session is recorded at sign-in, not written on every request
+
+# Sessions: idle timeout and an absolute lifetime (sykefravaer.signin.middleware.SessionLimitsMiddleware),
+# a new session id at sign-in (Django's login), cookies that end with the browser.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", env_int("SESSION_COOKIE_AGE", 8 * 60 * 60))
+SESSION_IDLE_WARNING = env_int("SESSION_IDLE_WARNING", 2 * 60)  # seconds before the idle timeout
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
@@ -230,13 +307,17 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "form-action": [CSP.SELF],
+    # Sign-in and sign-out forms redirect to the identity providers (single sign-on).
+    "form-action": [CSP.SELF, *sorted(oidc_origins(OIDC_PROVIDERS))],
     "frame-ancestors": [CSP.NONE],
 }
 if env_bool("BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app may set X-Forwarded-For (for the audit log).
 AUDIT_TRUSTED_PROXIES = env_int("AUDIT_TRUSTED_PROXIES", 0)
+# An audit action not listed in audit/actions.py raises (on in DEBUG and the tests); else it is logged and kept.
+AUDIT_STRICT_ACTIONS = env_bool("AUDIT_STRICT_ACTIONS", DEBUG)
+ALLAUTH_TRUSTED_PROXY_COUNT = AUDIT_TRUSTED_PROXIES  # the address that sign-in throttling counts
 
 # Celery: Redis when REDIS_URL is set, else a broker on the file system.
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
@@ -273,6 +354,9 @@ if ESCALATION_DAYS_OVERDUE < 1:
 DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 1)
 if not 1 <= DIGEST_WEEKDAY <= 7:
     raise ImproperlyConfigured(f"DIGEST_WEEKDAY must be 1 (Monday) to 7 (Sunday), not {DIGEST_WEEKDAY}.")
+# A reminder claimed for sending but not stamped this many minutes later was left so by a
+# killed worker: it is stamped "e-mail uncertain" and never sent again (reminders/services.py).
+REMINDER_CLAIM_TIMEOUT_MINUTES = env_int("REMINDER_CLAIM_TIMEOUT_MINUTES", 10)
 # The site's address, for links in e-mails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -332,6 +416,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # Per API key (or per signed-in user on the site's session); anonymous callers per address.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle", "rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"token": env_str("API_RATE_LIMIT", "600/min"), "anon": "60/min"},
     "DATE_INPUT_FORMATS": ["iso-8601"],
 }
 SPECTACULAR_SETTINGS = {

@@ -1,15 +1,17 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from hr import views as hr_views
 
-from . import views
+from . import views, views_innsyn
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("leder/", views.manager_start, name="manager_start"),
     path("hr/", hr_views.dashboard, name="hr_start"),
     path("min-side/", views.employee_start, name="employee_start"),
+    path("min-side/mine-data/", views_innsyn.my_data, name="my_data"),
+    re_path(r"^min-side/mine-data\.(?P<fmt>json|pdf)$", views_innsyn.my_data_download, name="my_data_download"),
     path("sprak/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
     path("ansatte/", include("cases.urls_employees")),
@@ -25,7 +27,8 @@ urlpatterns = [
     path("import/", include("imports.urls")),
     path("nav/", include("nav.urls")),
     path("api/", include("api.urls")),
-    path("konto/", include("django.contrib.auth.urls")),
+    path("konto/", include("sykefravaer.signin.urls")),
+    path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cases import access, selectors
 from cases.access import Role
 
+from . import innsyn
 from .tasks import HEARTBEAT_KEY
 
 
@@ -44,6 +45,7 @@ def manager_start(request):
     today = timezone.localdate()
     rows = selectors.manager_overview(request.user, today=today)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    access.record_list_read(request, [row.case.employee for row in page.object_list])
     team_size = access.managed_employees(request.user).count()
     return render(request, "start/manager.html", {"page": page, "today": today, "team_size": team_size})
 
@@ -53,8 +55,11 @@ def employee_start(request):
     _require(request, Role.EMPLOYEE)
     employee = access.employee_of(request.user)
     cases = access.visible_cases(request.user).filter(employee=employee).order_by("-start")[:10]
+    if cases:
+        access.record_list_read(request, [employee])
     return render(request, "start/employee.html", {"employee": employee, "cases": cases,
-                                                   "today": timezone.localdate()})
+                                                   "today": timezone.localdate(),
+                                                   "reads": innsyn.reads_of(employee, limit=10)})
 
 
 @require_POST

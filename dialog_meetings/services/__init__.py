@@ -24,6 +24,7 @@ from .meetings import (
     meeting_reschedule,
     minutes_comment,
     minutes_record,
+    minutes_refusal,
     participant_consent,
     preparation_save,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "meeting_reschedule",
     "minutes_comment",
     "minutes_record",
+    "minutes_refusal",
     "nav_meeting_record",
     "nav_meeting_reply",
     "participant_consent",

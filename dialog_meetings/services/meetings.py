@@ -197,6 +197,16 @@ def _sync_actions(minutes: Minutes, actions: list[ActionInput]) -> None:
         action.save()
 
 
+def minutes_refusal(meeting: DialogMeeting) -> MeetingError | None:
+    """Why the minutes cannot be written now, or None: not for a cancelled meeting, nor before its day."""
+    if meeting.status == DialogMeeting.Status.CANCELLED:
+        return MeetingError(_("The meeting is cancelled."), "cancelled")
+    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
+        return MeetingError(_("The meeting has not been held yet. Move it first if it was held on another day."),
+                            "not_yet_held")
+    return None
+
+
 @transaction.atomic
 def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: str, employee_tasks: str,
                    employer_tasks: str, doctor_tasks: str = "", nav_tasks: str = "", doctor_attended: bool = False,
@@ -205,11 +215,8 @@ def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: st
                    site_url: str = "") -> Minutes:
     """Write (or correct) the minutes. The first time marks the meeting held and its milestone done."""
     meeting = lock(meeting)
-    if meeting.status == DialogMeeting.Status.CANCELLED:
-        raise MeetingError(_("The meeting is cancelled."), "cancelled")
-    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
-        raise MeetingError(_("The meeting has not been held yet. Move it first if it was held on another day."),
-                           "not_yet_held")
+    if (refusal := minutes_refusal(meeting)) is not None:
+        raise refusal
     doctor = meeting.participants.filter(role=Participant.Role.DOCTOR, added_in_minutes=False).first()
     if not meeting.is_nav and (doctor_attended or doctor_receives_minutes) and (
             doctor is None or doctor.consent_at is None):

@@ -78,14 +78,16 @@ def test_case_list_and_detail_are_scoped_and_every_read_is_logged(api, world, ca
     if who in SEES_CASE:
         assert [c["id"] for c in listed] == [case.pk]
         assert detail.status_code == 200
-        assert AuditEvent.objects.filter(actor=user, action="case.view", object_id=str(case.pk),
-                                         detail__via="api").exists()
-        assert AuditEvent.objects.filter(actor=user, action="case.view", object_id=str(case.pk)).count() == 2
+        # The list is one event naming the employees and their cases; the case itself one more.
+        listed_event = AuditEvent.objects.get(actor=user, action="list.read")
+        assert listed_event.detail["page"] == "api:case-list"
+        assert listed_event.detail["employees"] == [case.employee_id] and listed_event.detail["cases"] == [case.pk]
+        assert AuditEvent.objects.filter(actor=user, action="case.view", object_id=str(case.pk)).count() == 1
     else:
         assert listed == []
         assert detail.status_code == 404
         assert AuditEvent.objects.filter(actor=user, action="access.denied", detail__object="case").exists()
-        assert not AuditEvent.objects.filter(actor=user, action="case.view").exists()
+        assert not AuditEvent.objects.filter(actor=user, action__in=["case.view", "list.read"]).exists()
 
 
 @pytest.mark.parametrize("who", ROLES)

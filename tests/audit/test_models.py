@@ -52,9 +52,9 @@ def test_forwarded_address_is_used_only_behind_trusted_proxies(rf, settings):
 
 
 def test_logins_and_failed_logins_are_logged(client, world):
-    client.post("/konto/login/", {"username": "orghr", "password": "wrong"})
+    client.post("/konto/login/", {"login": "orghr", "password": "wrong"})
     assert AuditEvent.objects.filter(action="auth.login_failed", detail__username="orghr").exists()
-    assert client.post("/konto/login/", {"username": "orghr", "password": "secret-password-1"}).status_code == 302
+    assert client.post("/konto/login/", {"login": "orghr", "password": "secret-password-1"}).status_code == 302
     assert AuditEvent.objects.filter(action="auth.login", actor=world.org_hr).exists()
     # The password is never in the log.
     assert not AuditEvent.objects.filter(detail__icontains="wrong").exists()

@@ -108,6 +108,16 @@ def test_invalid_periods_are_refused_with_a_reason_and_nothing_is_lost(world, kw
     assert list(AbsencePeriod.objects.values_list("pk", "start", "end")) == before
 
 
+def test_what_the_engine_refuses_reaches_the_message_with_its_field_and_reason(world):
+    # Issue 15, item 5: the engine's detail, not only its code, reaches the user.
+    e = world.sales_employee
+    with pytest.raises(services.PeriodError) as error:
+        services.period_register(employee=e, kind="nonsense", start=date(2026, 2, 1), end=date(2026, 2, 5))
+    assert error.value.code == "unknown_kind"
+    assert "kind: unknown kind 'nonsense'" in str(error.value.message)
+    assert not AbsencePeriod.objects.exists()
+
+
 def test_holiday_may_overlap_a_sick_note(world):
     e = world.sales_employee
     services.period_register(employee=e, kind="sick", start=date(2026, 1, 5), end=date(2026, 2, 28))

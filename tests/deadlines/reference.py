@@ -1,4 +1,4 @@
-"""A slow, literal, day-by-day model of deadline-rules.md, to check the engine against.
+"""A slow, literal, day-by-day model of docs/deadline-rules.md, to check the engine against.
 
 The engine works on intervals for speed; this model walks one calendar day at a time
 and follows the wording of the rules, so that property tests can compare the two on
@@ -201,7 +201,7 @@ def milestones(days: dict, case: dict, dm2: date | None) -> dict:
 
 def expect(periods: list[Period], *, today: date | None = None, birth_date: date | None = None,
            events: tuple[Event, ...] = ()) -> dict:
-    """Return the `expect` shape of vectors-format.md section 2."""
+    """Return the `expect` shape of docs/vectors-format.md section 2."""
     days = classify(periods)
     cases = build_cases(days)
     if not cases:

@@ -226,9 +226,13 @@ def test_minutes_through_the_page_hold_the_meeting(client, people, meeting, cloc
 
 
 def test_minutes_form_before_the_day_sends_back_with_a_message(client, people, meeting):
+    """The view asks the service's rule (minutes_refusal) and shows the service's reason; no button either."""
     client.force_login(people.manager)
-    response = client.get(url("minutes", meeting))
-    assert response.status_code == 302
+    response = client.get(url("minutes", meeting), follow=True)
+    assert response.redirect_chain and response.redirect_chain[-1][0] == url("detail", meeting)
+    page = response.content.decode()
+    assert "The meeting has not been held yet." in page
+    assert 'data-testid="write-minutes"' not in page
 
 
 def test_doctor_attending_without_consent_is_refused_on_the_form(client, people, meeting, clock):

@@ -19,11 +19,6 @@ from .conftest import TODAY
 pytestmark = pytest.mark.django_db
 
 
-def _user(world, name):
-    value = getattr(world, name)
-    return value.user if hasattr(value, "user") else value
-
-
 PAGES = ["hr_start", "hr:statistics", "hr:compliance", "hr:routine", "hr:quality"]
 
 
@@ -32,16 +27,16 @@ PAGES = ["hr_start", "hr:statistics", "hr:compliance", "hr:routine", "hr:quality
     ("admin", 404), ("outsider", 404),
 ])
 @pytest.mark.parametrize("page", PAGES)
-def test_only_hr_opens_the_hr_pages(client, world, cases, who, status, page):
-    client.force_login(_user(world, who))
+def test_only_hr_opens_the_hr_pages(client, world, cases, who, status, page, user_of):
+    client.force_login(user_of(who))
     assert client.get(reverse(page)).status_code == status
 
 
 @pytest.mark.parametrize("who, status", [("org_hr", 200), ("sales_manager", 404), ("sales_employee", 404),
                                          ("admin", 404)])
 @pytest.mark.parametrize("name", ["hr:dashboard_export", "hr:statistics_export"])
-def test_only_hr_exports(client, world, cases, who, status, name):
-    client.force_login(_user(world, who))
+def test_only_hr_exports(client, world, cases, who, status, name, user_of):
+    client.force_login(user_of(who))
     for fmt in ("csv", "xlsx"):
         assert client.get(reverse(name, args=[fmt])).status_code == status
 

@@ -98,7 +98,7 @@ def test_no_manager_any_more_revokes_at_nav(fake_nav, world, sick, django_captur
     assert FNR not in given(fake_nav)
 
 
-def test_a_last_name_the_register_does_not_know_is_refused_in_words(fake_nav, world, sick,
+def test_a_last_name_the_register_does_not_know_is_refused_in_words(fake_nav, world, sick, in_english,
                                                                    django_capture_on_commit_callbacks):
     requests.post(f"{fake_nav.url}/_fake/population-register", timeout=5,
                   json={world.support_manager.national_id: "Somebodyelse"})
@@ -116,7 +116,7 @@ def test_a_last_name_the_register_does_not_know_is_refused_in_words(fake_nav, wo
     assert LeaderReport.objects.first().status == "sent"
 
 
-def test_missing_manager_data_is_refused_before_anything_is_sent(fake_nav, world, sick,
+def test_missing_manager_data_is_refused_before_anything_is_sent(fake_nav, world, sick, in_english,
                                                                django_capture_on_commit_callbacks):
     world.support_manager.mobile = ""
     world.support_manager.save()
@@ -180,3 +180,38 @@ def test_requirements_are_paged_by_the_last_created(fake_nav, world, sick):
     assert leaders.requirements_fetch(integration=Integration.objects.get()) == 55
     queries = [e["query"] for e in fake_nav.state.exchanges if e["path"].endswith("/requirement")]
     assert len(queries) == 2 and "createdAfter=" in queries[1]
+
+
+def test_hr_answers_navs_requirement_on_the_integration_page(fake_nav, world, sick, client, settings, in_english,
+                                                            django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    item = linemanager_requirement(fnr=FNR, orgnr=ORGNR, first_name=sick.first_name, last_name=sick.last_name,
+                                   main_orgnr=world.root.organisation.org_number)
+    fake_nav.state.requirements.append(item)
+    leaders.requirements_fetch(integration=Integration.objects.get())
+    client.force_login(world.org_hr)
+    page = client.get(reverse("nav:integrations")).content.decode()
+    assert "NAV asks for a nearest leader" in page and sick.full_name in page
+    requirement = LeaderRequirement.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("nav:requirement_answer", args=[requirement.pk]),
+                               {"manager": world.support_manager.pk}, follow=True)
+    assert f"{world.support_manager.full_name} is given to NAV as nearest leader" in response.content.decode()
+    assert given(fake_nav)[FNR]["lastName"] == world.support_manager.last_name
+    # A manager is not HR: the page answers as if nothing were there.
+    client.force_login(world.sales_manager.user)
+    assert client.post(reverse("nav:requirement_answer", args=[requirement.pk]), {"manager": 1}).status_code == 404
+
+
+def test_a_refused_leader_shows_in_words_for_hr_in_norwegian(fake_nav, world, sick, client,
+                                                            django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    fault(fake_nav, "/api/v1/linemanager", "EMPLOYEE_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH")
+    with django_capture_on_commit_callbacks(execute=True):
+        employee_manager_set(employee=sick, manager=world.support_manager)
+    client.force_login(world.org_hr)
+    page = client.get(reverse("nav:integrations")).content.decode()
+    assert "etternavn" in page.lower() and "folkeregisteret" in page.lower()

@@ -22,7 +22,7 @@ def test_the_reminder_email_says_what_to_do_and_links_to_the_case(world, make_ca
     assert mail.to == ["salesmanager@example.org"]
     assert mail.subject == "Reminder: Follow-up plan is due March 29, 2026"
     assert "Salesemployee" not in mail.subject  # no names on lock screens
-    assert "Follow-up plan for Salesemployee Test is due March 29, 2026 (in 7 days)." in mail.body
+    assert "Follow-up plan for Salesemployee is due March 29, 2026 (in 7 days)." in mail.body
     assert "Make the follow-up plan together with the employee" in mail.body
     assert "Working Environment Act section 4-6 third paragraph" in mail.body
     link = f"https://sykefravaer.example.no/saker/{case.pk}/"
@@ -36,6 +36,22 @@ def test_the_reminder_email_says_what_to_do_and_links_to_the_case(world, make_ca
         response = client.get(link.removeprefix(settings.SITE_URL))
     assert response.status_code == 200
     assert b"Salesemployee Test" in response.content
+
+
+def test_no_reminder_email_names_the_employee_beyond_the_first_name(world, make_case, run, mailoutbox, settings):
+    """Issue 19 item 12: mail leaves the organisation's control; the page behind the link has the rest."""
+    settings.DIGEST_WEEKDAY = 1
+    case = make_case(world.sales_employee, ("sick", S, S + timedelta(days=60)))
+    run(S + timedelta(days=7))  # a Monday: escalations to HR, the manager's copy and the weekly digest
+    run(S + timedelta(days=20))  # a reminder before the due date
+    kinds = {m.subject.split(":")[0] for m in mailoutbox}
+    assert len(mailoutbox) >= 5 and len(kinds) >= 3, kinds
+    link = f"/saker/{case.pk}/"
+    for mail in mailoutbox:
+        html = mail.alternatives[0][0]
+        for text in (mail.subject, mail.body, html):
+            assert world.sales_employee.full_name not in text, text
+        assert "Salesemployee" in mail.body and link in mail.body and link in html
 
 
 def test_the_escalation_email_to_hr_names_the_manager_in_copy(world, make_case, run, mailoutbox):

@@ -3,8 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.core.mail.backends import locmem
 import time_machine
-from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
 
 from cases import services as case_services
 from cases.models import Case
@@ -48,29 +49,37 @@ def test_running_the_same_day_twice_sends_one_email(case, run, mailoutbox):
 
 
 def test_a_run_killed_half_way_is_finished_by_the_next_run_without_doubles(world, make_case, run, monkeypatch,
-                                                                           mailoutbox):
+                                                                           mailoutbox, client):
+    """Killed while sending the fourth: three sent and stamped, the fourth claimed; never sent twice."""
     for employee in [world.sales_employee, world.north_employee, world.support_employee]:
         make_case(employee, ("sick", S, day(60)))
-    original = EmailMultiAlternatives.send
+    original = locmem.EmailBackend.send_messages
     calls = []
 
-    def dies_after_three(message, *args, **kwargs):
+    def dies_on_the_fourth(backend, messages):
         if len(calls) == 3:
             raise RuntimeError("worker killed")
-        calls.append(message)
-        return original(message, *args, **kwargs)
+        calls.extend(messages)
+        return original(backend, messages)
 
-    monkeypatch.setattr(EmailMultiAlternatives, "send", dies_after_three)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", dies_on_the_fourth)
     with pytest.raises(RuntimeError):
         run(day(7))  # every first conversation is 3 days overdue: 8 escalations and copies
     assert len(mailoutbox) == 3
     assert Delivery.objects.filter(sent_at__isnull=False).count() == 3
-    monkeypatch.setattr(EmailMultiAlternatives, "send", original)
+    claimed = Delivery.objects.claimed().get()  # nobody knows whether the mail server got it
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", original)
     run(day(7))
-    run(day(8))
+    assert len(mailoutbox) == 7 and Delivery.objects.claimed().get() == claimed
+    run(day(8))  # claimed long ago: stamped as sent, the e-mail marked uncertain, not sent again
     recipients = sorted((m.to[0], m.body.split("\n")[2]) for m in mailoutbox)
-    assert len(recipients) == 8 == len(set(recipients))
+    assert len(recipients) == 7 == len(set(recipients))
     assert Delivery.objects.filter(sent_at__isnull=False).count() == 8
+    claimed.refresh_from_db()
+    assert claimed.email_uncertain and not claimed.emailed and claimed.sent_at == claimed.claimed_at
+    assert f".delivery-{claimed.pk}@" in claimed.message_id  # to look it up in the mail server's log
+    client.force_login(claimed.recipient)  # the notification is there, and says the e-mail may not have come
+    assert b'data-testid="email-uncertain"' in client.get(reverse("reminders:list")).content
 
 
 def test_missed_days_are_caught_up_by_the_furthest_step_only(case, run):

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 import time_machine
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends import locmem
 from django.core.management import CommandError, call_command
 
 from reminders import services, tasks
@@ -27,16 +27,16 @@ def pending(world, make_case):
 
 
 def test_a_mail_error_retries_the_rest_later_and_sends_each_once(pending, monkeypatch, mailoutbox):
-    original = EmailMultiAlternatives.send
+    original = locmem.EmailBackend.send_messages
     failures = []
 
-    def fails_once_on_the_second(message, *args, **kwargs):
+    def fails_once_on_the_second(backend, messages):
         if len(mailoutbox) == 1 and not failures:
-            failures.append(message.to)
+            failures.append(messages[0].to)
             raise smtplib.SMTPServerDisconnected("the server went away")
-        return original(message, *args, **kwargs)
+        return original(backend, messages)
 
-    monkeypatch.setattr(EmailMultiAlternatives, "send", fails_once_on_the_second)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", fails_once_on_the_second)
     retries = []
     monkeypatch.setattr(tasks.send_deliveries, "retry",
                         lambda **kw: retries.append(kw) or tasks.send_deliveries.apply(args=kw["args"]))
@@ -49,10 +49,10 @@ def test_a_mail_error_retries_the_rest_later_and_sends_each_once(pending, monkey
 
 def test_retries_grow_and_when_they_run_out_the_rows_wait_for_the_next_run(pending, monkeypatch, mailoutbox,
                                                                            run):
-    def always_fails(message, *args, **kwargs):
+    def always_fails(backend, messages):
         raise smtplib.SMTPServerDisconnected("down")
 
-    monkeypatch.setattr(EmailMultiAlternatives, "send", always_fails)
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", always_fails)
     with time_machine.travel(at_run_hour(S + timedelta(days=7)), tick=False):
         result = tasks.send_deliveries.apply(args=[pending, None])
     assert result.state == "FAILURE"
@@ -93,3 +93,33 @@ def test_the_command_runs_the_daily_job_for_a_date(world, make_case, mailoutbox)
     assert [m.subject for m in mailoutbox] == ["Due today: First conversation"]
     with pytest.raises(CommandError):
         call_command("run_reminders", "--date", "06.03.2026")
+
+
+def test_a_redelivered_task_sends_nothing_twice(pending, mailoutbox):
+    """The broker hands the same batch out again (acks_late after a lost connection): the claim guards it."""
+    with time_machine.travel(at_run_hour(S + timedelta(days=7)), tick=False):
+        first = tasks.send_deliveries.apply(args=[pending[:1], None]).get()
+        again = tasks.send_deliveries.apply(args=[pending[:1], None]).get()
+    assert first == {"sent": 1} and again == {"skipped": 1}
+    assert len(mailoutbox) == 1
+
+
+def test_a_delivery_another_worker_has_claimed_is_left_to_it(pending, mailoutbox):
+    from django.utils import timezone
+
+    Delivery.objects.filter(pk=pending[0]).update(claimed_at=timezone.now())
+    with time_machine.travel(at_run_hour(S + timedelta(days=7)), tick=False):
+        assert services.delivery_send(delivery_id=pending[0]) == services.SKIPPED
+        assert services.deliveries_send(delivery_ids=pending) == {"sent": 2, "skipped": 1}
+    assert len(mailoutbox) == 2 and pending[0] not in Delivery.objects.pending().values_list("pk", flat=True)
+
+
+def test_a_batch_goes_over_one_connection_with_one_update_a_message(pending, monkeypatch, django_assert_max_num_queries):
+
+    opened = []
+    original = locmem.EmailBackend.open
+    monkeypatch.setattr(locmem.EmailBackend, "open", lambda self: opened.append(self) or original(self))
+    with time_machine.travel(at_run_hour(S + timedelta(days=7)), tick=False):
+        with django_assert_max_num_queries(len(pending) + 5):
+            assert services.deliveries_send(delivery_ids=pending) == {"sent": 3}
+    assert len(opened) == 1
