@@ -202,10 +202,6 @@ class AuditAction(models.TextChoices):
     ROUTINES_BHT_INVOLVED = "routines.bht.involved", _("Occupational health service's involvement recorded")
     ROUTINES_BHT_INVITED = "routines.bht.invited", _("Occupational health service invited to a meeting")
 
-    # The employee's own view of what is held about them (GDPR art. 15).
-    INNSYN_VIEW = "innsyn.view", _("Own data viewed by the employee")
-    INNSYN_DOWNLOAD = "innsyn.download", _("Own data downloaded by the employee")
-
 
 def choices() -> list[tuple[str, str]]:
     """The field's choices, read when used, so a new action needs no migration."""
