@@ -30,3 +30,16 @@ def test_days_after_on_are_ignored():
 def test_months_must_be_positive():
     with pytest.raises(DeadlineError):
         absence_occasions([], on=d("2026-03-31"), months=0)
+
+
+def test_one_month_is_the_shortest_window_and_errors_say_where_and_why():
+    # The boundary: 1 month is allowed, 0 is not; an occasion on `on` itself counts.
+    assert absence_occasions([r("2026-03-31")], on=d("2026-03-31"), months=1) == 1
+    # As for egenmelding (A8), the window starts the day after `on + 1 day − months`.
+    assert absence_occasions([r("2026-03-01"), r("2026-03-03")], on=d("2026-03-31"), months=1) == 1
+    with pytest.raises(DeadlineError) as error:
+        absence_occasions([], on=d("2026-03-31"), months=0)
+    assert error.value.detail == "months: months must be at least 1, got 0"
+    with pytest.raises(DeadlineError) as error:
+        absence_occasions([], on="2026-03-31", months=6)
+    assert (error.value.code, error.value.field) == ("invalid_input", "on")
