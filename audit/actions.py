@@ -150,6 +150,12 @@ class AuditAction(models.TextChoices):
     EXPORT_DASHBOARD = "export.dashboard", _("Dashboard exported")
     EXPORT_STATISTICS = "export.statistics", _("Statistics exported")
 
+    # Lists that show employees (cases.access.record_list_read): one event per read, the ids in detail.
+    LIST_READ = "list.read", _("List of employees shown")
+    # The employee's own data (sykefravaer/innsyn.py).
+    INNSYN_VIEW = "innsyn.view", _("Own data viewed by the employee")
+    INNSYN_DOWNLOAD = "innsyn.download", _("Own data downloaded by the employee")
+
     # The API (api/).
     API_TOKEN_CREATE = "api_token.create", _("API key created")
     API_TOKEN_REVOKE = "api_token.revoke", _("API key revoked")
@@ -177,6 +183,24 @@ class AuditAction(models.TextChoices):
     NAV_LEADER_REQUIREMENT_RECEIVED = (
         "nav.leader_requirement.received", _("NAV's request for a nearest leader received"))
     EMPLOYEE_MANAGER = "employee.manager", _("Employee's manager chosen for NAV's request")
+    NAV_DOCUMENT_RECEIVED = "nav.document.received", _("Document from NAV received")
+    NAV_DOCUMENT_READ = "nav.document.read", _("Document from NAV read")
+    NAV_DOCUMENT_DATE_CONFIRMED = "nav.document.date_confirmed", _("Meeting date from NAV's letter confirmed")
+    NAV_DOCUMENT_NO_DATE = "nav.document.no_date", _("NAV's letter recorded as giving no date")
+    NAV_INCOME_REQUEST_RECEIVED = "nav.income_request.received", _("NAV's request for an inntektsmelding received")
+    NAV_INCOME_REQUEST_STATUS = "nav.income_request.status", _("Status of NAV's inntektsmelding request changed")
+
+    # The routines employers follow (routines/): the max-date letter, the occupational health service.
+    ROUTINES_TOGGLED = "routines.toggled", _("Routine step switched on or off")
+    ROUTINES_SETTINGS_CHANGED = "routines.settings.changed", _("Routine settings changed")
+    ROUTINES_MAX_DATE_LETTER_SENT = "routines.max_date_letter.sent", _("Max-date letter marked sent")
+    ROUTINES_MAX_DATE_LETTER_OUTDATED = (
+        "routines.max_date_letter.outdated", _("Max-date letter may be wrong: the max date moved"))
+    ROUTINES_MAX_DATE_LETTER_PDF = "routines.max_date_letter.pdf", _("Max-date letter downloaded")
+    ROUTINES_BHT_REGISTERED = "routines.bht.registered", _("Occupational health service registered")
+    ROUTINES_BHT_CHANGED = "routines.bht.changed", _("Occupational health service changed")
+    ROUTINES_BHT_INVOLVED = "routines.bht.involved", _("Occupational health service's involvement recorded")
+    ROUTINES_BHT_INVITED = "routines.bht.invited", _("Occupational health service invited to a meeting")
 
 
 def choices() -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from deadlines.codes import DayClass, PeriodKind
-from deadlines.dates import is_weekend, last_weekday
+from deadlines.dates import last_weekday, weekdays_between
 from deadlines.model import Period
 
 # R-IN3: what actually happened (holiday, back at work) beats what the sykmelding allowed.
@@ -114,7 +114,7 @@ class SickBlock(NamedTuple):
 
 
 def _has_weekday(run: Run) -> bool:
-    return run.end - run.start >= 2 or not (is_weekend(run.start) and is_weekend(run.end))
+    return weekdays_between(run.start, run.end) > 0
 
 
 def sick_blocks(runs: Sequence[Run]) -> list[SickBlock]:

@@ -76,10 +76,10 @@ class QuotaCounter:
             self.opphold = 0
             left = QUOTA - self.used
             if weekdays_between(nav_day, end) >= left:
+                # R29: the rest of the block is rejected; it counts only toward the 182.
                 self.exhausted_on = nth_weekday(nav_day, left)
                 self.used = QUOTA
-                day = self.exhausted_on + 1
-                continue
+                return
             self.used += weekdays_between(nav_day, end)
             self.pending_weekend = end - last_weekday(end)
             return

@@ -18,6 +18,7 @@ from cases import access
 from cases.access import Action
 from cases.models import Case, CaseMilestone
 from cases.timeline import TimelineEvent
+from cases.titles import milestone_reason_text
 
 from .formatting import meeting_when
 from .models import DialogMeeting, MeetingChange, MeetingNeedAnswer, Minutes, Participant, Preparation
@@ -50,12 +51,7 @@ def _milestone_view(milestone: CaseMilestone | None, today: date, language: str)
         return None
     state = milestone.state(today)
     key = deadlines.MilestoneKey(milestone.key)
-    reason = ""
-    if milestone.reason:
-        try:
-            reason = deadlines.reason_text(deadlines.Reason(milestone.reason), language)
-        except ValueError:
-            reason = ""
+    reason = milestone_reason_text(milestone, today=today, language=language)
     return MilestoneView(obj=milestone, state=str(state), state_label=str(CaseMilestone.State(state).label),
                          title=deadlines.milestone_title(key, language),
                          legal_basis=deadlines.legal_basis(key, language), reason_text=reason)
@@ -160,10 +156,12 @@ class MeetingPage:
     actions: list
     comments: list
     doctor_awaiting_consent: Participant | None
-    day_reached: bool  # the minutes can be written from the meeting's day
+    day_reached: bool  # the minutes can be written now (the service's own rule, services.minutes_refusal)
 
 
 def meeting_page(meeting: DialogMeeting, *, user) -> MeetingPage:
+    from .services import minutes_refusal  # services read selectors; the rule is the service's
+
     case = meeting.case
     side = side_of(user, case)
     preparations = {p.side: p for p in meeting.preparations.all()}
@@ -184,7 +182,7 @@ def meeting_page(meeting: DialogMeeting, *, user) -> MeetingPage:
         actions=list(minutes.actions.all()) if minutes else [],
         comments=list(minutes.comments.all()) if minutes else [],
         doctor_awaiting_consent=next((p for p in participants if p.needs_consent and not p.added_in_minutes), None),
-        day_reached=timezone.localtime(meeting.starts_at).date() <= timezone.localdate(),
+        day_reached=minutes_refusal(meeting) is None,
     )
 
 

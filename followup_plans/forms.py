@@ -6,6 +6,8 @@ from crispy_forms.layout import Column, Div, Fieldset, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kernel.forms import without_empty_radio
+
 from .models import (
     NO_MEDICAL_INFO,
     MeasureTemplate,
@@ -176,6 +178,7 @@ class SharingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["nav_reason"].choices = PlanSharing.NavReason.choices
         self.fields["nav_reason"].help_text = _("Only when it was sent to NAV.")
+        without_empty_radio(self)
 
     def clean(self):
         data = super().clean()
@@ -192,6 +195,7 @@ class EvaluationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        without_empty_radio(self)
         _rows(self)
 
 

@@ -171,7 +171,7 @@ class Blocker:
 
 def approval_blockers(version: PlanVersion, *, user, as_employee: bool, can_change: bool) -> list[Blocker]:
     """completion_blockers for one reader: the action for those who can take it, whom to wait for otherwise."""
-    from .services import completion_blockers
+    from .services import completion_blockers, measure_decide_refusal
 
     case = version.plan.case
     kw = {"case_pk": case.pk, "plan_pk": version.plan_id}
@@ -186,8 +186,7 @@ def approval_blockers(version: PlanVersion, *, user, as_employee: bool, can_chan
             result.append(Blocker(code, text, _("Assess “%(task)s”") % {"task": task.title},
                                   reverse("followup_plans:task_edit", kwargs={**kw, "task_pk": task.pk})))
         elif code == "proposed_measures" and (as_employee or can_change):
-            mine = [m for m in version.measures.all() if m.status == PlanMeasure.Status.PROPOSED
-                    and not (as_employee and m.proposed_by_id == user.pk)]
+            mine = [m for m in version.measures.all() if measure_decide_refusal(m, user) is None]
             if mine:
                 result.append(Blocker(code, text, _("Agree to or decline the measure"), f"#measure-{mine[0].pk}"))
             else:

@@ -120,8 +120,9 @@ def task_edit(request, case_pk, plan_pk, task_pk=None):
     writer = case_to_write(request, case_pk)
     version = _draft(writer.case, plan_pk)
     task = get_object_or_404(version.tasks, pk=task_pk) if task_pk is not None else None
-    if task is None and writer.as_employee:
-        raise access.refuse(request.user, what="plan_task", pk=plan_pk, action=Action.CHANGE)
+    if task is None and (refusal := services.task_add_refusal(version, request.user)) is not None:
+        messages.error(request, str(refusal))
+        return redirect(_draft_url(version, as_employee=writer.as_employee) + "#tasks")
     form_class = TaskAssessmentForm if writer.as_employee else TaskForm
     if writer.as_employee:
         heading = _("Assess the work task")
@@ -164,10 +165,9 @@ def measure_edit(request, case_pk, plan_pk, measure_pk=None):
     writer = case_to_write(request, case_pk)
     version = _draft(writer.case, plan_pk)
     measure = get_object_or_404(version.measures, pk=measure_pk) if measure_pk is not None else None
-    if writer.as_employee and measure is not None and (
-            measure.proposed_by_id != request.user.pk or measure.status != PlanMeasure.Status.PROPOSED):
-        # the employee changes only their own undecided proposals
-        raise access.refuse(request.user, what="plan_measure", pk=measure_pk, action=Action.CHANGE)
+    if measure is not None and (refusal := services.measure_change_refusal(measure, request.user)) is not None:
+        messages.error(request, str(refusal))
+        return redirect(_draft_url(version, as_employee=writer.as_employee) + "#measures")
     form_class = EmployeeMeasureForm if writer.as_employee else MeasureForm
     if measure is not None:
         heading = _("Change the measure")

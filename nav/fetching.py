@@ -16,9 +16,10 @@ logger = logging.getLogger(__name__)
 
 
 def _fetchers():
-    from . import leaders
+    from . import documents, income_requests, leaders
 
-    return [("requirements", leaders.requirements_fetch)]
+    return [("requirements", leaders.requirements_fetch), ("documents", documents.documents_fetch),
+            ("income_requests", income_requests.income_requests_fetch)]
 
 
 def fetch_for(integration: Integration) -> dict[str, int | str]:

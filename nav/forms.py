@@ -26,3 +26,28 @@ class IntegrationForm(forms.ModelForm):
     class Meta:
         model = Integration
         fields = ["enabled"]
+
+
+class MeetingDateForm(forms.Form):
+    """The DM2/DM3 time the manager reads from NAV's letter."""
+
+    kind = forms.ChoiceField(label=_("Meeting"), choices=[("dm2", _("Dialogue meeting 2 (NAV)")),
+                                                          ("dm3", _("Dialogue meeting 3 (NAV)"))])
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+    def clean(self):
+        from datetime import datetime
+
+        from django.utils import timezone
+
+        data = super().clean()
+        if self.errors:
+            return data
+        zone = timezone.get_current_timezone()
+        data["starts_at"] = datetime.combine(data["date"], data["start_time"], tzinfo=zone)
+        data["ends_at"] = datetime.combine(data["date"], data["end_time"], tzinfo=zone)
+        if data["ends_at"] <= data["starts_at"]:
+            self.add_error("end_time", _("The meeting must end after it starts."))
+        return data

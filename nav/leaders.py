@@ -31,6 +31,7 @@ from .models import Integration, LeaderReport, LeaderRequirement
 MAX_ATTEMPTS = 6
 BACKOFF_SECONDS = 60
 PAGE_SIZE = 50  # NAV caps it at 50
+REFRESH_AT_MOST = 50
 # The first fetch asks for requirements created after this.
 EPOCH = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -250,6 +251,12 @@ def requirements_fetch(*, integration: Integration) -> int:
             break
     Integration.objects.filter(pk=integration.pk).update(requirements_after=after)
     integration.requirements_after = after
+    # Those still open here: NAV may have closed them (a leader given in NAV's own service).
+    for open_one in LeaderRequirement.objects.filter(integration=integration, state=LeaderRequirement.State.OPEN,
+                                                     ).order_by("fetched_at")[:REFRESH_AT_MOST]:
+        item = http.call("GET", f"{nav_config().narmesteleder_url}/api/v1/linemanager/requirement/{open_one.nav_id}",
+                         scope=SCOPE_NARMESTELEDER, orgnr=unit.organisation.org_number).json()
+        requirement_receive(integration=integration, item=item)
     return count
 
 

@@ -321,3 +321,17 @@ class IncomeReportRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nav_reference} {self.status}"
+
+    @staticmethod
+    def _dates(periods: list[dict]) -> list[dict]:
+        from datetime import date
+
+        return [{"start": date.fromisoformat(p["fom"]), "end": date.fromisoformat(p["tom"])} for p in periods]
+
+    @property
+    def sick_period_dates(self) -> list[dict]:
+        return self._dates(self.sick_periods)
+
+    @property
+    def self_certified_dates(self) -> list[dict]:
+        return self._dates(self.self_certified_periods)

@@ -1,4 +1,5 @@
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from cases.timeline import TimelineEvent
 from organisation.models import Employee
 
 from .errors import message_for
-from .models import LeaderReport, LeaderRequirement, PlanSubmissionAttempt, ReceivedSickNote
+from .models import LeaderReport, LeaderRequirement, NavDocument, PlanSubmissionAttempt, ReceivedSickNote
 
 
 def open_leader_requirements(units) -> list[LeaderRequirement]:
@@ -46,6 +47,16 @@ def case_timeline_events(case, *, user) -> list[TimelineEvent]:
             date=when.date(),
             label=_("Received from NAV %(when)s") % {"when": date_format(when, "SHORT_DATETIME_FORMAT")},
             kind="nav_sick_note_received",
+        ))
+    employer_side = case.employee.user_id != getattr(user, "pk", None)
+    documents = NavDocument.objects.filter(case=case) if employer_side else NavDocument.objects.none()
+    for document in documents.only("pk", "doc_type", "created_at_nav", "case_id"):
+        events.append(TimelineEvent(
+            date=timezone.localdate(document.created_at_nav),
+            label=_("Letter from NAV: %(type)s") % {"type": document.get_doc_type_display()}
+            if document.doc_type == NavDocument.Type.DIALOGMOTE
+            else _("From NAV: %(type)s") % {"type": document.get_doc_type_display()},
+            kind="nav_document", url=reverse("nav:document_pdf", args=[case.pk, document.pk]),
         ))
     for attempt in PlanSubmissionAttempt.objects.filter(submission__version__plan__case=case).select_related(
             "submission__version"):

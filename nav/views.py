@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,12 +12,13 @@ from django.views.decorators.http import require_POST
 from audit.services import audit_record
 from cases import access
 from followup_plans.permissions import case_as_employer, version_of
+from kernel.errors import DomainError
 from organisation.models import Unit
 
-from . import fetching, leaders, plans, selectors, sick_notes
+from . import documents, fetching, leaders, plans, selectors, sick_notes
 from .errors import NavError
-from .forms import PlanSendForm
-from .models import Integration, LeaderReport, LeaderRequirement, PlanSubmission, ReceivedSickNote
+from .forms import MeetingDateForm, PlanSendForm
+from .models import Integration, LeaderReport, LeaderRequirement, NavDocument, PlanSubmission, ReceivedSickNote
 
 
 def _version_url(version) -> str:
@@ -108,6 +110,8 @@ def integration_toggle(request, unit_pk: int):
     integration.save(update_fields=["enabled"])
     audit_record(actor=request.user, action="nav.integration.enabled" if integration.enabled
                  else "nav.integration.disabled", obj=integration, detail={"unit": unit.business_number})
+    if integration.enabled:  # NAV learns the nearest leaders of the unit's sick-listed staff
+        leaders.leaders_sync(reason="sync", by=request.user)
     messages.success(request, _("The NAV integration for %(unit)s is on.") % {"unit": unit.name} if integration.enabled
                      else _("The NAV integration for %(unit)s is off.") % {"unit": unit.name})
     return redirect("nav:integrations")
@@ -204,3 +208,44 @@ def sick_note_retry(request, pk: int):
     else:
         messages.success(request, _("The sick note is recorded for %(name)s.") % {"name": note.employee.full_name})
     return redirect("nav:integrations")
+
+
+# Documents from NAV on the case -------------------------------------------------------
+
+@login_required
+def document_pdf(request, case_pk: int, pk: int):
+    """NAV's letter or plan as NAV sent it (a PDF), for the employer's side of the case."""
+    case = access.get_case_or_404(request.user, case_pk)
+    if case.employee.user_id == request.user.pk:  # NAV's letters and plans here are the employer's copies
+        raise access.refuse(request.user, what="nav_document", pk=pk, action=access.Action.VIEW)
+    document = get_object_or_404(NavDocument, case=case, pk=pk)
+    audit_record(actor=request.user, action="nav.document.read", employee=case.employee, obj=document)
+    response = HttpResponse(bytes(document.content), content_type=document.content_type or "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def document_confirm(request, case_pk: int, pk: int):
+    """The manager's task: confirm the dialogue meeting's time from NAV's letter."""
+    case = case_as_employer(request, case_pk)
+    document = get_object_or_404(NavDocument, case=case, pk=pk, doc_type=NavDocument.Type.DIALOGMOTE)
+    form = MeetingDateForm(request.POST or None, initial={"kind": "dm2"})
+    if request.method == "POST" and request.POST.get("no_date"):
+        try:
+            documents.meeting_date_none(document=document, by=request.user)
+        except documents.DocumentError as error:
+            messages.error(request, str(error.message))
+        return redirect(reverse("cases:detail", args=[case.pk]) + "#nav-documents")
+    if request.method == "POST" and form.is_valid():
+        try:
+            documents.meeting_date_confirm(document=document, by=request.user, kind=form.cleaned_data["kind"],
+                                           starts_at=form.cleaned_data["starts_at"],
+                                           ends_at=form.cleaned_data["ends_at"])
+        except (documents.DocumentError, DomainError) as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            messages.success(request, _("NAV's meeting is recorded with the date from the letter."))
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#nav-documents")
+    return render(request, "nav/document_confirm.html", {"case": case, "document": document, "form": form})

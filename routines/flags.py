@@ -151,10 +151,10 @@ def flags_refresh(*, employee: Employee, on: date) -> list[Flag]:
 def flags_refresh_all(*, on: date, batch: int = 500) -> int:
     """The daily run: every employee with an absence in the last 12 months or an open case; returns how many."""
     since = on - timedelta(days=366)
-    ids = (Employee.objects.filter(absence_periods__end__gte=since).values_list("pk", flat=True)
-           .union(Flag.objects.filter(cleared_on=None).values_list("employee_id", flat=True)))
+    ids = set(AbsencePeriod.objects.filter(end__gte=since).values_list("employee_id", flat=True).distinct())
+    ids |= set(Flag.objects.filter(cleared_on=None).values_list("employee_id", flat=True))
     count = 0
-    for pk in sorted(set(ids)):
+    for pk in sorted(ids):
         employee = Employee.objects.filter(pk=pk).first()
         if employee is not None:
             flags_refresh(employee=employee, on=on)

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
+from kernel.forms import without_empty_radio
 
 from .models import EgenmeldingPolicy, SelfCertification, Withdrawal
 
@@ -37,6 +38,7 @@ class SelfCertificationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        without_empty_radio(self)
         self.fields["declaration"].required = True
         self.fields["work_related"].choices = SelfCertification.WorkRelated.choices
         self.helper = FormHelper()

@@ -137,16 +137,23 @@ def self_certification_submit(*, employee: Employee, by, start: date, end: date,
     return report
 
 
+def correction_refusal(report: SelfCertification, by) -> SelfCertificationError | None:
+    """Why `by` may not correct the report, or None: only its employee, and only while it is open."""
+    if employee_of(by) is None or employee_of(by).pk != report.employee_id:
+        return SelfCertificationError(_("You can only change your own report."), "not_own")
+    if not report.is_open:
+        return SelfCertificationError(_("This report is decided and can no longer be changed."), "decided")
+    return None
+
+
 @transaction.atomic
 def self_certification_correct(*, report: SelfCertification, by, start: date, end: date, work_related: str,
                                declaration: bool, only_allowed_days: bool = False) -> SelfCertification:
     """The employee changes an open report (e.g. after the manager asked); it waits for confirmation again."""
     employee = _lock(report.employee)
     report = SelfCertification.objects.select_for_update().get(pk=report.pk)
-    if employee_of(by) is None or employee_of(by).pk != employee.pk:
-        raise SelfCertificationError(_("You can only change your own report."), "not_own")
-    if not report.is_open:
-        raise SelfCertificationError(_("This report is decided and can no longer be changed."), "decided")
+    if (refusal := correction_refusal(report, by)) is not None:
+        raise refusal
     if not declaration:
         raise SelfCertificationError(_("Confirm that the information is true."), "declaration", "declaration")
     _check_dates(employee, start, end, on=today(), reported_on=timezone.localdate(report.created_at))

@@ -79,16 +79,14 @@ def _rules_context(employee, today: date) -> dict:
         "policy_text": policy_text(policy),
         "usage": selectors.employee_usage(employee, on=today),
         "right_from": _right_from(employee),
+        "has_right": _right_from(employee) <= today,
         "withdrawals": selectors.current_and_future_withdrawals(employee, today=today),
         "legal_basis": deadlines.legal_basis(deadlines.Topic.EGENMELDING, language()),
     }
 
 
 def _right_from(employee) -> date:
-    from deadlines.dates import add_months
-    from deadlines.egenmelding import EMPLOYMENT_MONTHS
-
-    return add_months(employee.employment_start, EMPLOYMENT_MONTHS)  # R12
+    return selectors.right_from(employee)  # R12
 
 
 # The employee ---------------------------------------------------------------
@@ -152,8 +150,9 @@ def edit(request, pk: str):
     """The employee corrects an open report; it goes back to the manager."""
     employee = _own_employee(request)
     report = _report_or_404(request.user, pk, Action.PARTICIPATE)
-    if report.employee_id != employee.pk or not report.is_open:
-        raise access.refuse(request.user, what="self_certification", pk=pk, action=Action.PARTICIPATE)
+    if (refusal := services.correction_refusal(report, request.user)) is not None:
+        messages.error(request, str(refusal.message))
+        return redirect("self_certification:mine")
     today = timezone.localdate()
     if request.method == "POST":
         form = SelfCertificationForm(request.POST, instance=SelfCertification.objects.get(pk=report.pk))

@@ -15,6 +15,7 @@ from followup_plans.demo import build_plan
 from hr.demo import load_demo_hr
 from organisation.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_loaded, load_demo_organisation
 from organisation.models import Organisation
+from routines.demo import load_demo_routines
 from self_certification.demo import load_demo_self_certifications
 
 __all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "demo_loaded", "load_demo"]
@@ -29,4 +30,5 @@ def load_demo(*, today: date, seed: int = 2026) -> Organisation:
     build_plan(cases["plan_completed"], manager=leader, start=today - timedelta(days=20))
     load_demo_self_certifications(organisation, today)
     load_demo_hr(organisation, today)
+    load_demo_routines(organisation, today)
     return organisation

@@ -20,6 +20,7 @@ from audit.models import AuditEvent
 from cases import access, retention
 from cases.access import Role
 from cases.models import AbsencePeriod, Case
+from cases.titles import milestone_title
 from dialog_meetings.models import DialogMeeting, Preparation
 from followup_plans.models import FollowupPlan
 from organisation.models import Employee
@@ -36,9 +37,10 @@ class Item:
     title: str
     fields: list[tuple[str, str, object]]
     children: list["Section"] = field(default_factory=list)
+    codes: dict = field(default_factory=dict)  # for the JSON only: codes a program reads (a milestone's key)
 
     def as_json(self) -> dict:
-        data = {name: _plain(value) for name, _label, value in self.fields}
+        data = {**self.codes, **{name: _plain(value) for name, _label, value in self.fields}}
         for child in self.children:
             data[child.key] = [item.as_json() for item in child.items]
         return data
@@ -91,11 +93,29 @@ def _plain(value):
     return str(value)
 
 
+# Fields without a label of their own (Django made one from the name), named here; the others are bookkeeping.
+FALLBACK_LABELS = {
+    "created_at": lambda: _("Created"), "updated_at": lambda: _("last changed"),
+    "recorded_at": lambda: _("recorded at"), "recorded_by": lambda: _("recorded by"),
+}
+DERIVED = {"next_milestone_key", "next_milestone_due", "fulfilled_by_type", "fulfilled_by_id", "reason", "key"}
+
+
+def _label(f) -> str | None:
+    if str(f.verbose_name) == f.name.replace("_", " "):
+        fallback = FALLBACK_LABELS.get(f.name)
+        return fallback() if fallback else None
+    return str(f.verbose_name)
+
+
 def _fields(obj: models.Model, *, skip: set[str] = frozenset()) -> list[tuple[str, str, object]]:
     """The record's own fields with their translated labels, choices as their labels, relations by name."""
     found = []
     for f in obj._meta.concrete_fields:
-        if f.name in HIDDEN_FIELDS or f.name in skip or f.primary_key and f.name != "id":
+        if f.name in HIDDEN_FIELDS or f.name in skip or f.name in DERIVED or f.primary_key:
+            continue
+        label = _label(f)
+        if label is None:
             continue
         if f.is_relation:
             related = getattr(obj, f.name, None)
@@ -108,12 +128,13 @@ def _fields(obj: models.Model, *, skip: set[str] = frozenset()) -> list[tuple[st
             value = getattr(obj, f.attname)
         if value in ("", None, [], {}):
             continue
-        found.append((f.name, str(f.verbose_name).capitalize() if f.name != "id" else _("Number"), value))
+        found.append((f.name, label[:1].upper() + label[1:], value))
     return found
 
 
-def _item(obj, title: str, *, skip: set[str] = frozenset(), children=()) -> Item:
-    return Item(title=title, fields=_fields(obj, skip=skip | {"employee", "case"}), children=list(children))
+def _item(obj, title: str, *, skip: set[str] = frozenset(), children=(), codes=None) -> Item:
+    return Item(title=title, fields=_fields(obj, skip=skip | {"employee", "case"}), children=list(children),
+                codes=codes or {})
 
 
 def _role(actor, employee: Employee) -> str:
@@ -177,7 +198,8 @@ def my_data(employee: Employee) -> MyData:
                 [_item(p, f"{p.get_kind_display()} {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y}") for p in periods]),
         Section("cases", _("Cases"), [
             _item(case, _("Sick leave from %(date)s") % {"date": f"{case.start:%d.%m.%Y}"}, skip={"warnings"}, children=[
-                Section("milestones", _("Milestones"), [_item(m, m.key) for m in case.milestones.all()]),
+                Section("milestones", _("Milestones"),
+                        [_item(m, milestone_title(m.key), codes={"key": m.key}) for m in case.milestones.all()]),
                 Section("conversations", _("Conversations"),
                         [_item(c, f"{c.get_kind_display()} {c.held_on:%d.%m.%Y}") for c in case.conversations.all()]),
             ]) for case in cases]),

@@ -120,6 +120,7 @@ TEMPLATES = [
                 "sykefravaer.context_processors.navigation",
                 "reminders.context_processors.unread_notifications",
             ],
+            "builtins": ["sykefravaer.templatetags.dates"],
         },
     },
 ]
@@ -238,6 +239,8 @@ LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
+# Dates as written in Norway («2. nov. 2026») and in the UK («2 Nov 2026»): sykefravaer/formats/.
+FORMAT_MODULE_PATH = ["sykefravaer.formats"]
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "sykefravaer_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -264,15 +267,20 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sykefravaer@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 _EMAIL_BACKEND = env_str("EMAIL_BACKEND", "file" if DEBUG else "smtp")
 if _EMAIL_BACKEND == "smtp":
+    # Mail leaves the organisation: encrypted by default (STARTTLS on 587), or TLS from the start (SSL on 465).
+    _EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    _EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not _EMAIL_USE_SSL)
+    if _EMAIL_USE_TLS and _EMAIL_USE_SSL:
+        raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
     _MAILER = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "OPTIONS": {
             "host": env_str("EMAIL_HOST", "localhost"),
-            "port": env_int("EMAIL_PORT", 25),
+            "port": env_int("EMAIL_PORT", 465 if _EMAIL_USE_SSL else 587 if _EMAIL_USE_TLS else 25),
             "username": env_str("EMAIL_HOST_USER"),
             "password": env_str("EMAIL_HOST_PASSWORD"),
-            "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "use_tls": _EMAIL_USE_TLS,
+            "use_ssl": _EMAIL_USE_SSL,
             "timeout": env_int("EMAIL_TIMEOUT", 30),
         },
     }

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -41,8 +42,47 @@ def _employee(unit, manager=None, name="", with_user=True):
                            first_name=name.capitalize(), last_name="Test")
 
 
+# The packages whose tests read the English texts: each of their tests is marked `english`, and runs with
+# English active, the world's employees preferring English and the test client asking for English.
+# Mark a test elsewhere with @pytest.mark.english for the same. Norwegian stays the default of the app;
+# tests/sykefravaer/test_translations.py checks the Norwegian catalogue.
+ENGLISH_PACKAGES = {"dialog_meetings", "followup_plans", "imports", "reminders", "self_certification"}
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        parts = Path(item.fspath).resolve().relative_to(TESTS).parts
+        if len(parts) > 1 and parts[0] in ENGLISH_PACKAGES:
+            item.add_marker(pytest.mark.english)
+
+
+def _english(request) -> bool:
+    return request.node.get_closest_marker("english") is not None
+
+
+@pytest.fixture(autouse=True)
+def _language(request):
+    """English for the tests marked `english` (above); the app's own default otherwise."""
+    if not _english(request):
+        yield
+        return
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
-def world(db) -> World:
+def client(client, request, settings):
+    """Django's test client; for a test marked `english`, one that asks for English pages."""
+    if _english(request):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
+def world(db, request) -> World:
     root = UnitFactory(name="Root")
     sales = UnitFactory(name="Sales", parent=root, organisation=root.organisation)
     north = UnitFactory(name="Sales North", parent=sales, organisation=root.organisation)
@@ -53,7 +93,7 @@ def world(db) -> World:
     HRAccessFactory(user=unit_hr, organisation=root.organisation, units=[sales])
     org_hr = UserFactory(username="orghr")
     HRAccessFactory(user=org_hr, organisation=root.organisation, whole_organisation=True)
-    return World(
+    world = World(
         root=root, sales=sales, sales_north=north, support=support,
         sales_manager=sales_manager,
         sales_employee=_employee(sales, sales_manager, "salesemployee"),
@@ -65,6 +105,18 @@ def world(db) -> World:
         admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
         outsider=UserFactory(username="outsider"),
     )
+    return _prefer_english(world) if _english(request) else world
+
+
+@pytest.fixture
+def user_of(world):
+    """The user account of one of the world's people or users, by name: `user_of("sales_manager")`."""
+
+    def get(name: str):
+        value = getattr(world, name)
+        return value.user if hasattr(value, "user") else value
+
+    return get
 
 
 @pytest.fixture
@@ -103,11 +155,7 @@ def in_english():
         yield
 
 
-@pytest.fixture
-def english_world(world):
-    """The `world` with every employee preferring English (e-mails and pages in English)."""
-    from organisation.models import Employee
-
+def _prefer_english(world: World) -> World:
     Employee.objects.update(preferred_language="en")
     for value in vars(world).values():
         if isinstance(value, Employee):
@@ -121,3 +169,9 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def english_world(world):
+    """The `world` with every employee preferring English (e-mails and pages in English)."""
+    return _prefer_english(world)

@@ -88,13 +88,27 @@ def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, pl
     return meeting
 
 
+def reschedule_refusal(meeting: DialogMeeting) -> MeetingError | None:
+    """Why the meeting cannot be moved, or None: only a planned one can."""
+    if not meeting.is_planned:
+        return MeetingError(_("Only a planned meeting can be moved."), "not_planned")
+    return None
+
+
+def cancel_refusal(meeting: DialogMeeting) -> MeetingError | None:
+    """Why the meeting cannot be cancelled, or None: only a planned one can."""
+    if not meeting.is_planned:
+        return MeetingError(_("Only a planned meeting can be cancelled."), "not_planned")
+    return None
+
+
 @transaction.atomic
 def meeting_reschedule(*, meeting: DialogMeeting, by, starts_at: datetime, ends_at: datetime, place: str = "",
                        video_link: str = "", reason: str = "", site_url: str = "") -> DialogMeeting:
     """Move a planned meeting; the history keeps the old time, calendars get the new one."""
     meeting = lock(meeting)
-    if not meeting.is_planned:
-        raise MeetingError(_("Only a planned meeting can be moved."), "not_planned")
+    if (refusal := reschedule_refusal(meeting)) is not None:
+        raise refusal
     check_times(starts_at, ends_at, future=not meeting.is_nav)
     if not meeting.is_nav:
         check_place(place, video_link)
@@ -121,8 +135,8 @@ def meeting_reschedule(*, meeting: DialogMeeting, by, starts_at: datetime, ends_
 def meeting_cancel(*, meeting: DialogMeeting, by, reason: str, site_url: str = "") -> DialogMeeting:
     """Cancel a planned meeting, with a reason; the participants' calendars drop it."""
     meeting = lock(meeting)
-    if not meeting.is_planned:
-        raise MeetingError(_("Only a planned meeting can be cancelled."), "not_planned")
+    if (refusal := cancel_refusal(meeting)) is not None:
+        raise refusal
     if not reason.strip():
         raise MeetingError(_("Write why the meeting is cancelled."), "reason_required", "reason")
     meeting.status = DialogMeeting.Status.CANCELLED
@@ -197,6 +211,16 @@ def _sync_actions(minutes: Minutes, actions: list[ActionInput]) -> None:
         action.save()
 
 
+def minutes_refusal(meeting: DialogMeeting) -> MeetingError | None:
+    """Why the minutes cannot be written now, or None: not for a cancelled meeting, nor before its day."""
+    if meeting.status == DialogMeeting.Status.CANCELLED:
+        return MeetingError(_("The meeting is cancelled."), "cancelled")
+    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
+        return MeetingError(_("The meeting has not been held yet. Move it first if it was held on another day."),
+                            "not_yet_held")
+    return None
+
+
 @transaction.atomic
 def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: str, employee_tasks: str,
                    employer_tasks: str, doctor_tasks: str = "", nav_tasks: str = "", doctor_attended: bool = False,
@@ -205,11 +229,8 @@ def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: st
                    site_url: str = "") -> Minutes:
     """Write (or correct) the minutes. The first time marks the meeting held and its milestone done."""
     meeting = lock(meeting)
-    if meeting.status == DialogMeeting.Status.CANCELLED:
-        raise MeetingError(_("The meeting is cancelled."), "cancelled")
-    if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
-        raise MeetingError(_("The meeting has not been held yet. Move it first if it was held on another day."),
-                           "not_yet_held")
+    if (refusal := minutes_refusal(meeting)) is not None:
+        raise refusal
     doctor = meeting.participants.filter(role=Participant.Role.DOCTOR, added_in_minutes=False).first()
     if not meeting.is_nav and (doctor_attended or doctor_receives_minutes) and (
             doctor is None or doctor.consent_at is None):

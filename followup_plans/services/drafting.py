@@ -23,6 +23,42 @@ from .base import (
     is_case_employee,
 )
 
+# Who may do what to the draft: asked by the services below and by the views and pages that offer it -------
+
+def task_add_refusal(version: PlanVersion, by) -> PlanError | None:
+    """Why `by` may not add a work task, or None: the employer lists them, the employee assesses them."""
+    if is_case_employee(by, version.plan.case):
+        return PlanError(_("The employer lists the work tasks; you assess them."), "employer_only")
+    return None
+
+
+def measure_change_refusal(measure: PlanMeasure, by, *, remove: bool = False) -> PlanError | None:
+    """Why `by` may not change (or remove) the measure, or None.
+
+    The employer changes any measure; the employee only their own proposals that are not yet decided.
+    """
+    if is_case_employee(by, measure.version.plan.case) and (
+            measure.proposed_by_id != by.pk or measure.status != PlanMeasure.Status.PROPOSED):
+        if remove:
+            return PlanError(_("You can remove only your own proposals that are not yet decided."), "employer_only")
+        return PlanError(_("You can change only your own proposals that are not yet decided."), "employer_only")
+    return None
+
+
+def measure_decide_refusal(measure: PlanMeasure, by) -> PlanError | None:
+    """Why `by` may not agree to or decline the measure, or None.
+
+    Only a proposal is decided; the employer decides any, the employee the ones the employer proposed
+    (a measure from a template, say), not their own.
+    """
+    if measure.status != PlanMeasure.Status.PROPOSED:
+        return PlanError(_("This measure is already decided."), "already_decided")
+    if is_case_employee(by, measure.version.plan.case) and measure.proposed_by_id == by.pk:
+        return PlanError(_("You proposed this measure yourself; your manager agrees to it or declines it."),
+                         "own_proposal")
+    return None
+
+
 # The draft's text -----------------------------------------------------------
 
 @transaction.atomic
@@ -70,8 +106,8 @@ def task_save(*, version: PlanVersion, by, task: PlanTask | None = None, **field
     version = _lock(version)
     employee = is_case_employee(by, version.plan.case)
     allowed = ASSESSMENT_FIELDS if employee else TASK_FIELDS
-    if task is None and employee:
-        raise PlanError(_("The employer lists the work tasks; you assess them."), "employer_only")
+    if task is None and (refusal := task_add_refusal(version, by)) is not None:
+        raise refusal
     fields = {k: v for k, v in fields.items() if k in allowed}
     if "assessment" in fields:
         fields = _clean_adjustments(fields)
@@ -121,8 +157,8 @@ def measure_save(*, version: PlanVersion, by, measure: PlanMeasure | None = None
             raise PlanError(_("This measure belongs to another version."), "wrong_version")
     employee = is_case_employee(by, version.plan.case)
     if employee:
-        if measure is not None and (measure.proposed_by_id != by.pk or measure.status != PlanMeasure.Status.PROPOSED):
-            raise PlanError(_("You can change only your own proposals that are not yet decided."), "employer_only")
+        if measure is not None and (refusal := measure_change_refusal(measure, by)) is not None:
+            raise refusal
         fields = {k: v for k, v in fields.items() if k in EMPLOYEE_MEASURE_FIELDS}
     else:
         fields = {k: v for k, v in fields.items() if k in MEASURE_FIELDS}
@@ -159,9 +195,8 @@ def measure_from_template(*, version: PlanVersion, template: MeasureTemplate, by
 @transaction.atomic
 def measure_delete(*, measure: PlanMeasure, by) -> None:
     version = _lock(measure.version)
-    if is_case_employee(by, version.plan.case) and (
-            measure.proposed_by_id != by.pk or measure.status != PlanMeasure.Status.PROPOSED):
-        raise PlanError(_("You can remove only your own proposals that are not yet decided."), "employer_only")
+    if (refusal := measure_change_refusal(measure, by, remove=True)) is not None:
+        raise refusal
     key = str(measure.key)
     measure.delete()
     _content_changed(version, by)
@@ -181,11 +216,8 @@ def measure_decide(*, measure: PlanMeasure, by, status: str) -> PlanMeasure:
         raise PlanError(_("This measure belongs to another version."), "wrong_version")
     if status not in (PlanMeasure.Status.AGREED, PlanMeasure.Status.NOT_RELEVANT):
         raise PlanError(_("Choose whether you agree to the measure or not."), "invalid_status", "status")
-    if measure.status != PlanMeasure.Status.PROPOSED:
-        raise PlanError(_("This measure is already decided."), "already_decided")
-    if is_case_employee(by, version.plan.case) and measure.proposed_by_id == by.pk:
-        raise PlanError(_("You proposed this measure yourself; your manager agrees to it or declines it."),
-                        "own_proposal")
+    if (refusal := measure_decide_refusal(measure, by)) is not None:
+        raise refusal
     measure.status = status
     measure.save(update_fields=["status"])
     _content_changed(version, by)

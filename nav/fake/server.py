@@ -350,6 +350,12 @@ class FakeNav:
                                                message, path))
         if method == "GET" and path == "/api/v1/linemanager/requirement":
             return self._requirements(environ, path)
+        match = re.fullmatch(r"/api/v1/linemanager/requirement/([^/]+)", path)
+        if method == "GET" and match:
+            requirement = next((r for r in self.state.requirements if r["id"] == match.group(1)), None)
+            if requirement is None:
+                raise _Response(404, _api_error(404, "NOT_FOUND", "Requirement not found", path))
+            return _Response(200, requirement)
         if method != "POST" or path not in ("/api/v1/linemanager", "/api/v1/linemanager/revoke"):
             raise _Response(404, _api_error(404, "NOT_FOUND", "Not found", path))
         body = _json_body(environ)

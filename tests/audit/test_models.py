@@ -58,3 +58,50 @@ def test_logins_and_failed_logins_are_logged(client, world):
     assert AuditEvent.objects.filter(action="auth.login", actor=world.org_hr).exists()
     # The password is never in the log.
     assert not AuditEvent.objects.filter(detail__icontains="wrong").exists()
+
+
+@pytest.fixture
+def postgresql():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's (migration audit 0003); SQLite relies on the ORM's guard")
+    return connection
+
+
+def test_the_database_refuses_a_raw_update_or_delete(world, postgresql):
+    from django.db import DatabaseError, transaction
+
+    event = audit_record(actor=world.org_hr, action="employee.view", employee=world.sales_employee,
+                         detail={"via": "api"})
+    for sql in ["UPDATE audit_auditevent SET action = 'auth.login' WHERE id = %s",
+                "UPDATE audit_auditevent SET detail = '{}'::jsonb, employee_id = NULL WHERE id = %s",
+                "DELETE FROM audit_auditevent WHERE id = %s"]:
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with postgresql.cursor() as cursor:
+                cursor.execute(sql, [event.pk])
+    event.refresh_from_db()
+    assert event.action == "employee.view" and event.employee == world.sales_employee
+
+
+def test_the_retention_job_deletes_through_its_own_path(world, postgresql):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    old = audit_record(actor=world.org_hr, action="employee.view")
+    AuditEvent.objects.bulk_create([AuditEvent(at=timezone.now() - timedelta(days=4000), action="auth.login")])
+    assert AuditEvent.objects.purge_older_than(timezone.now() - timedelta(days=3000)) == 1
+    assert list(AuditEvent.objects.all()) == [old]
+    # The permission ends with the retention job's transaction.
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), postgresql.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [old.pk])
+
+
+def test_deleting_an_account_unlinks_its_events_and_keeps_them(world, postgresql):
+    event = audit_record(actor=world.outsider, action="auth.login")
+    world.outsider.delete()
+    event.refresh_from_db()
+    assert event.actor is None and event.actor_label == "outsider" and event.action == "auth.login"

@@ -12,11 +12,6 @@ from audit.services import audit_record
 pytestmark = pytest.mark.django_db
 
 
-def _user(world, who):
-    value = getattr(world, who)
-    return value.user if hasattr(value, "user") else value
-
-
 @pytest.fixture
 def events(world):
     return {
@@ -43,8 +38,8 @@ LOG_MATRIX = {
 
 
 @pytest.mark.parametrize("who", list(LOG_MATRIX))
-def test_the_audit_log_page_follows_the_matrix(client, world, events, who):
-    client.force_login(_user(world, who))
+def test_the_audit_log_page_follows_the_matrix(client, world, events, who, user_of):
+    client.force_login(user_of(who))
     response = client.get(reverse("audit:search"))
     expected = LOG_MATRIX[who]
     if expected is None:
@@ -62,8 +57,8 @@ def test_the_audit_log_page_follows_the_matrix(client, world, events, who):
 
 
 @pytest.mark.parametrize("who", ["admin"])
-def test_the_admin_shows_the_administrator_no_event_about_an_employee(client, world, events, who):
-    client.force_login(_user(world, who))
+def test_the_admin_shows_the_administrator_no_event_about_an_employee(client, world, events, who, user_of):
+    client.force_login(user_of(who))
     listing = client.get("/admin/audit/auditevent/")
     assert listing.status_code == 200
     html = listing.content.decode()
@@ -89,7 +84,7 @@ def test_an_administrator_with_hr_access_sees_the_events_of_the_scope(client, wo
 
 
 @pytest.mark.parametrize("who", ["org_hr", "unit_hr", "sales_manager", "sales_employee", "outsider"])
-def test_no_one_but_administrators_opens_the_admin(client, world, events, who):
-    client.force_login(_user(world, who))
+def test_no_one_but_administrators_opens_the_admin(client, world, events, who, user_of):
+    client.force_login(user_of(who))
     response = client.get(f"/admin/audit/auditevent/{events['sales'].pk}/change/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]

@@ -96,3 +96,119 @@ def test_a_refusal_from_nav_is_shown_in_words(live_server, page, nav_demo_data, 
     page.get_by_label("Send to NAV", exact=True).uncheck()
     page.get_by_test_id("submit").click()
     expect(page.get_by_test_id("nav-error")).to_contain_text("no active sick note")
+
+
+def _copy_shot(path):
+    import shutil
+    from pathlib import Path
+
+    target = Path("/tmp/shots-i20")
+    target.mkdir(exist_ok=True)
+    shutil.copy(path, target / path.name)
+
+
+def test_an_open_requirement_is_an_hr_task_and_the_answer_reaches_navs_nearest_leader(
+        live_server, page, nav_demo_data, fake_nav, eager, shot):
+    log_in(page, live_server.url, "hr", language="en")
+    page.goto(f"{live_server.url}/nav/")
+    page.get_by_test_id("nav-unit").get_by_test_id("nav-fetch").click()
+    task = page.get_by_test_id("nav-requirement")
+    expect(task).to_have_count(1)
+    expect(task).to_contain_text("Ola Hansen")
+    task.scroll_into_view_if_needed()
+    _copy_shot(shot("nav-requirement-desktop"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    _copy_shot(shot("nav-requirement-390"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(task.get_by_test_id("nav-requirement-manager")).to_have_value(
+        str(__import__("organisation.models", fromlist=["Employee"]).Employee.objects.get(
+            first_name="Kari", last_name="Solberg").pk))
+    task.get_by_test_id("nav-requirement-answer").click()
+    expect(page.get_by_text("Kari Solberg is given to NAV as nearest leader for Ola Hansen.")).to_be_visible()
+    expect(page.get_by_test_id("nav-no-requirements")).to_be_visible()
+    given = requests.get(f"{fake_nav.url}/_fake/linemanagers", timeout=5).json()
+    ola = next(m for m in given if m["lastName"] == "Solberg")
+    assert ola["mobile"].startswith("+47") and ola["email"].endswith("@nordlys.example")
+    assert fake_nav.state.requirements[0]["status"] == "COMPLETED"
+
+
+def test_a_refused_nearest_leader_is_shown_in_words(live_server, page, nav_demo_data, fake_nav, eager):
+    from nav import fetching
+    from nav.models import Integration
+
+    fetching.fetch_for(Integration.objects.get(enabled=True))  # the beat
+    requests.post(f"{fake_nav.url}/_fake/faults", timeout=5, json={
+        "path": "/api/v1/linemanager", "error": "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
+        "times": 1})
+    log_in(page, live_server.url, "hr", language="nb")
+    page.goto(f"{live_server.url}/nav/")
+    page.get_by_test_id("nav-requirement-answer").click()
+    expect(page.get_by_test_id("nav-leader-error")).to_contain_text("folkeregisteret")
+    page.get_by_test_id("nav-leader-retry").click()
+    expect(page.get_by_text("Nærmeste leder er sendt til NAV på nytt.")).to_be_visible()
+
+
+def test_a_dialogue_meeting_letter_lands_on_its_case_as_a_pdf_with_a_task(live_server, page, nav_demo_data,
+                                                                         fake_nav, eager, shot):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nav import fetching
+    from nav.models import NavDocument
+
+    fetching.fetch_all()  # the beat
+    document = NavDocument.objects.get(doc_type="DIALOGMOTE")
+    case = document.case
+    log_in(page, live_server.url, "leder", language="en")
+    page.goto(f"{live_server.url}/saker/{case.pk}/")
+    section = page.get_by_test_id("nav-section")
+    expect(section.get_by_test_id("nav-date-task")).to_be_visible()
+    expect(section.get_by_test_id("nav-document")).to_have_count(1)
+    expect(page.get_by_test_id("event-nav_document")).to_contain_text("Letter from NAV")
+    section.scroll_into_view_if_needed()
+    _copy_shot(shot("nav-case-letter-desktop"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    _copy_shot(shot("nav-case-letter-390"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    pdf = page.request.get(live_server.url + section.get_by_test_id("nav-document-link").get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF-")
+    section.get_by_test_id("nav-date-confirm").click()
+    expect(page.get_by_test_id("form-page")).to_be_visible()
+    _copy_shot(shot("nav-letter-confirm-desktop"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    _copy_shot(shot("nav-letter-confirm-390"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    day = timezone.localdate() + timedelta(days=21)
+    page.get_by_label("Meeting").select_option("dm2")
+    page.get_by_label("Date").fill(day.isoformat())
+    page.get_by_label("Starts").fill("10:00")
+    page.get_by_label("Ends").fill("11:00")
+    page.get_by_test_id("submit").click()
+    expect(page.get_by_text("NAV's meeting is recorded with the date from the letter.")).to_be_visible()
+    expect(page.get_by_test_id("nav-date-confirmed")).to_be_visible()
+    case.refresh_from_db()
+    assert case.dm2_date == day
+    assert case.milestones.get(key="plan_to_nav").due == day - timedelta(days=7)
+
+
+def test_an_inntektsmelding_request_is_a_payroll_task_on_the_case(live_server, page, nav_demo_data, fake_nav, shot):
+    from nav import fetching
+    from nav.models import IncomeReportRequest
+
+    fetching.fetch_all()  # the beat
+    request = IncomeReportRequest.objects.get()
+    log_in(page, live_server.url, "hr", language="en")
+    page.goto(f"{live_server.url}/saker/{request.case_id}/")
+    task = page.get_by_test_id("nav-income-request")
+    expect(task).to_contain_text("Task for payroll: send the inntektsmelding")
+    expect(task.get_by_test_id("nav-income-engine-dates")).not_to_have_text("–")
+    task.scroll_into_view_if_needed()
+    _copy_shot(shot("nav-income-request-desktop"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    _copy_shot(shot("nav-income-request-390"))
+    from .conftest import SCREENSHOTS
+
+    section = SCREENSHOTS / "nav-section-390.png"
+    page.get_by_test_id("nav-section").screenshot(path=str(section))
+    _copy_shot(section)

@@ -45,16 +45,11 @@ EMPLOYEES = ["sales_manager", "sales_employee", "sales_employee_2", "north_emplo
              "support_manager", "support_employee"]
 
 
-def _user(world, name):
-    value = getattr(world, name)
-    return value.user if hasattr(value, "user") else value
-
-
 @pytest.mark.parametrize("action, matrix", [(Action.VIEW, VIEW_MATRIX), (Action.CHANGE, CHANGE_MATRIX),
                                             (Action.VIEW_PRIVATE, CHANGE_MATRIX)])
 @pytest.mark.parametrize("who", list(VIEW_MATRIX))
-def test_visible_employees_follow_the_matrix(world, who, action, matrix):
-    user = _user(world, who)
+def test_visible_employees_follow_the_matrix(world, who, action, matrix, user_of):
+    user = user_of(who)
     with time_machine.travel(TODAY, tick=False):
         visible = set(access.visible_employees(user, action))
         for name in EMPLOYEES:
@@ -65,8 +60,8 @@ def test_visible_employees_follow_the_matrix(world, who, action, matrix):
 
 
 @pytest.mark.parametrize("who", list(VIEW_MATRIX))
-def test_refused_employee_answers_404_and_is_logged(world, who):
-    user = _user(world, who)
+def test_refused_employee_answers_404_and_is_logged(world, who, user_of):
+    user = user_of(who)
     for name in EMPLOYEES:
         employee = getattr(world, name)
         if name in VIEW_MATRIX[who]:
@@ -119,7 +114,7 @@ def test_roles(world):
     assert access.roles(world.outsider) == frozenset()
 
 
-def test_audit_log_visibility(world):
+def test_audit_log_visibility(world, user_of):
     about_support = audit_record(actor=world.org_hr, action="employee.view", employee=world.support_employee)
     about_north = audit_record(actor=world.org_hr, action="employee.view", employee=world.north_employee)
     login = audit_record(actor=world.outsider, action="auth.login")
@@ -128,9 +123,27 @@ def test_audit_log_visibility(world):
     assert set(access.visible_audit_events(world.org_hr)) == {about_support, about_north}
     assert set(access.visible_audit_events(world.unit_hr)) == {about_north}
     for who in ["sales_manager", "sales_employee", "outsider"]:
-        assert not access.visible_audit_events(_user(world, who)).exists()
+        assert not access.visible_audit_events(user_of(who)).exists()
 
 
 def test_non_numeric_pk_is_refused_not_an_error(world):
     with pytest.raises(Http404):
         access.get_employee_or_404(world.org_hr, "1 OR 1=1")
+
+
+@pytest.mark.parametrize(("days_after_end", "visible"), [(121, True), (122, True), (123, False), (124, False)])
+def test_manager_keeps_a_case_for_122_days_after_it_ended_and_not_a_day_more(world, make_case, days_after_end,
+                                                                            visible):
+    """NAV gives the nearest manager access until 4 months after the sick leave: 122 days, day 123 is refused."""
+    case = make_case(world.sales_employee, ("sick", date(2026, 1, 5), date(2026, 3, 1), 100), by=world.org_hr,
+                     today=date(2026, 3, 1))
+    assert access.MANAGER_ACCESS_AFTER_CASE_END == timedelta(days=122)
+    on = case.end + timedelta(days=days_after_end)
+    manager = world.sales_manager.user
+    assert (case in access.visible_cases(manager, on=on)) is visible
+    with time_machine.travel(on, tick=False):
+        assert access.can(manager, Action.VIEW, case) is visible
+        assert access.can(world.org_hr, Action.VIEW, case)  # HR keeps it
+        if not visible:
+            with pytest.raises(Http404):
+                access.get_case_or_404(manager, case.pk)

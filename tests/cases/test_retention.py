@@ -67,3 +67,21 @@ def test_self_certifications_follow_the_retention_period(world, settings):
     result = purge_expired(today=date(2026, 3, 20))
     assert result.other == 1
     assert list(SelfCertification.objects.values_list("start", flat=True)) == [date(2026, 3, 2)]
+
+
+def test_retention_is_shown_to_hr_and_on_a_closed_case(client, world, make_case, settings):
+    from django.urls import reverse
+
+    from cases.models import Case
+
+    settings.CASE_RETENTION_DAYS = 730
+    settings.AUDIT_RETENTION_DAYS = 1825
+    case = make_case(world.sales_employee, ("sick", date(2024, 1, 8), date(2024, 1, 19), 100), today=date(2024, 1, 8))
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.CLOSED)
+    client.force_login(world.org_hr)
+    client.cookies["sykefravaer_language"] = "en"
+    page = client.get(reverse("hr_start")).content.decode()
+    assert 'data-testid="retention"' in page
+    assert "730 days after the case is over" in page and "1825 days" in page
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Deleted on Feb. 4, 2026" in detail

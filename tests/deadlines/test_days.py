@@ -5,7 +5,7 @@ from datetime import date
 from deadlines import DayClass
 from deadlines.days import Run, SickBlock, SickDays, resolve_runs, sick_blocks
 
-from .helpers import holiday, period, sick, work
+from .helpers import d, holiday, period, sick, work
 
 S, H, W, U = DayClass.SICK, DayClass.HOLIDAY, DayClass.WORK, DayClass.UNCOVERED
 
@@ -62,6 +62,21 @@ def test_higher_priority_decides_an_overlap() -> None:
         ("2026-01-05", "2026-01-06", U, 0), ("2026-01-07", "2026-01-08", W, 0)]
 
 
+def test_partly_overlapping_periods_and_a_hole_between_them() -> None:
+    # R-IN3: the holiday starts inside the sick note and ends after it; one day of overlap
+    # is enough; a day no period covers between overlapping periods is uncovered, grade 0.
+    assert runs(sick("2026-01-05", "2026-01-15"), holiday("2026-01-10", "2026-01-20")) == [
+        ("2026-01-05", "2026-01-09", S, 100), ("2026-01-10", "2026-01-20", H, 0)]
+    assert runs(sick("2026-01-05", "2026-01-10"), holiday("2026-01-10", "2026-01-15")) == [
+        ("2026-01-05", "2026-01-09", S, 100), ("2026-01-10", "2026-01-15", H, 0)]
+    assert runs(sick("2026-01-05", "2026-01-10"), holiday("2026-01-08", "2026-01-09"),
+                sick("2026-01-13", "2026-01-14")) == [
+        ("2026-01-05", "2026-01-07", S, 100), ("2026-01-08", "2026-01-09", H, 0), ("2026-01-10", "2026-01-10", S, 100),
+        ("2026-01-11", "2026-01-12", U, 0), ("2026-01-13", "2026-01-14", S, 100)]
+    assert resolve_runs([sick("2026-01-05", "2026-01-10"), holiday("2026-01-08", "2026-01-09"),
+                         sick("2026-01-13", "2026-01-14")])[3].grade == 0
+
+
 def test_between_equal_priorities_the_later_period_in_the_list_wins() -> None:
     first = sick("2026-01-05", "2026-01-20", 100)
     second = sick("2026-01-10", "2026-01-12", 50)
@@ -97,6 +112,14 @@ def test_an_uncovered_weekday_is_work_in_the_gap() -> None:
     # Fri 01-09 sick, Sat–Mon uncovered, Tue sick.
     blocks = sick_blocks(resolve_runs([sick("2026-01-05", "2026-01-09"), sick("2026-01-13", "2026-01-14")]))
     assert blocks[1].work_in_gap
+
+
+def test_an_uncovered_weekend_alone_is_not_work_in_the_gap() -> None:
+    # R10, A5: Sat–Sun uncovered between two sick weeks is parked, Sun–Mon is not.
+    weekend = sick_blocks(resolve_runs([sick("2026-01-05", "2026-01-09"), sick("2026-01-12", "2026-01-14")]))
+    assert not weekend[1].work_in_gap and weekend[1].renewing_before is None
+    monday = sick_blocks(resolve_runs([sick("2026-01-05", "2026-01-10"), sick("2026-01-13", "2026-01-14")]))
+    assert monday[1].work_in_gap and monday[1].renewing_before == d("2026-01-12").toordinal()
 
 
 def test_sick_day_lookups() -> None:

@@ -127,6 +127,29 @@ def test_wrong_types_are_rejected(kwargs, code, field) -> None:
     with pytest.raises(DeadlineError) as error:
         egenmelding_decision(**arguments)
     assert (error.value.code, error.value.field) == (code, field)
+    assert error.value.detail.startswith(f"{field}: expected ")  # says why, not only where
+
+
+def test_a_proposal_shorter_than_the_cap_is_allowed_in_full() -> None:
+    # R13: 2 days of a 3-day cap; the proposal, not the cap, decides the days.
+    decision = decide(days("2026-03-02", "2026-03-03"))
+    assert (decision.days_allowed, decision.last_day_allowed, decision.reason) == (2, d("2026-03-03"), R.OK)
+    one = decide(days("2026-03-02"), policy=EgenmeldingPolicy(16))
+    assert (one.days_allowed, one.reason) == (1, R.OK)
+    # With a 12-month quota too: neither the cap (8) nor the quota (24) gives more than asked.
+    with_quota = decide(days("2026-03-02", "2026-03-03"), policy=IA_POLICY)
+    assert (with_quota.days_allowed, with_quota.reason, with_quota.quota_left) == (2, R.OK, 24)
+
+
+def test_only_days_inside_the_window_use_the_policys_12_month_quota() -> None:
+    # R16, A8: for an absence from 2026-06-01 the window starts 2025-06-02. An occasion that
+    # ends before it uses none of the quota; one across its edge only its days inside.
+    policy = EgenmeldingPolicy(8, 24)
+    before = decide(days("2026-06-01"), days("2025-05-20", "2025-05-22"), policy=policy)
+    assert before.quota_left == 24
+    across = decide(days("2026-06-01"), days("2025-05-31", "2025-06-03"), policy=policy)
+    assert across.quota_left == 22  # 06-02 and 06-03
+    assert egenmelding_usage([days("2025-05-31", "2025-06-03")], on=d("2026-05-31")).days_12m == 2
 
 
 # egenmelding_usage: what the decision for the next day would count (R15, R16, A8).
@@ -176,6 +199,7 @@ def test_usage_rejects_what_is_not_a_date_range() -> None:
     with pytest.raises(DeadlineError) as error:
         egenmelding_usage([("2026-03-01", "2026-03-02")], on=d("2026-03-31"))
     assert (error.value.code, error.value.field) == (ErrorCode.INVALID_INPUT, "history[0]")
+    assert error.value.message.startswith("expected a DateRange")
     with pytest.raises(DeadlineError) as error:
         egenmelding_usage([], on="2026-03-31")
     assert error.value.field == "on"

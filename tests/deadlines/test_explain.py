@@ -4,10 +4,25 @@ from datetime import date
 
 import pytest
 
-from deadlines import DateRange, EgenmeldingPolicy, MilestoneKey, egenmelding_decision, format_date
+from deadlines import (
+    CaseWarning,
+    DateRange,
+    EgenmeldingPolicy,
+    EgenmeldingReason,
+    MilestoneKey,
+    Reason,
+    Topic,
+    egenmelding_decision,
+    format_date,
+    legal_basis,
+    milestone_title,
+    reason_text,
+    warning_text,
+)
 from deadlines.explain import MONTHS_NB
+from deadlines.legal import egenmelding_reason_text
 
-from .helpers import d, holiday, sick, timeline
+from .helpers import d, holiday, sick, timeline, work
 
 M = MilestoneKey
 
@@ -100,3 +115,34 @@ def test_egenmelding_explanations(kwargs, nb_part, en_part) -> None:
     assert en_part in decision.explain("en")
     assert decision.legal_basis("nb") == "Folketrygdloven §§ 8-23, 8-24 og 8-27"
     assert decision.reason_text("en")
+
+
+def test_every_text_is_in_norwegian_unless_asked_otherwise() -> None:
+    # nb is the app's default language; each method and function defaults to it.
+    (case,) = timeline(sick("2026-04-01", "2026-04-20"), holiday("2026-04-21", "2026-04-30"),
+                       work("2026-05-01", "2026-05-10"), sick("2026-05-11", "2026-12-31"),
+                       birth_date="1960-05-05").cases
+    plan = case.milestone(MilestoneKey.DIALOGUE_MEETING_1)
+    ended = timeline(sick("2026-01-05", "2026-01-20")).cases[0].milestone(MilestoneKey.FOLLOWUP_PLAN)
+    decision = egenmelding_decision(employment_start=d("2020-01-01"), proposed=DateRange(d("2026-03-05"),
+                                                                                        d("2026-03-08")))
+    pairs = [
+        (plan.title(), plan.title("nb")), (plan.legal_basis(), plan.legal_basis("nb")),
+        (plan.explain(), plan.explain("nb")),
+        (ended.reason_text(), ended.reason_text("nb")),
+        (case.explain_employer_period(), case.explain_employer_period("nb")),
+        (case.explain_max_date(), case.explain_max_date("nb")),
+        (case.warning_texts(), case.warning_texts("nb")),
+        (case.legal_basis(Topic.MAX_DATE), case.legal_basis(Topic.MAX_DATE, "nb")),
+        (decision.reason_text(), decision.reason_text("nb")), (decision.explain(), decision.explain("nb")),
+        (decision.legal_basis(), decision.legal_basis("nb")),
+        (legal_basis(Topic.CASE), legal_basis(Topic.CASE, "nb")),
+        (milestone_title(MilestoneKey.PLAN_TO_NAV), milestone_title(MilestoneKey.PLAN_TO_NAV, "nb")),
+        (reason_text(Reason.NOT_FULLY_ABSENT), reason_text(Reason.NOT_FULLY_ABSENT, "nb")),
+        (warning_text(CaseWarning.AGE_RULES_NOT_APPLIED), warning_text(CaseWarning.AGE_RULES_NOT_APPLIED, "nb")),
+        (egenmelding_reason_text(EgenmeldingReason.OK), egenmelding_reason_text(EgenmeldingReason.OK, "nb")),
+        (format_date(d("2026-01-05")), "5. januar 2026"),
+    ]
+    assert case.warnings and ended.reason is Reason.CASE_ENDED_BEFORE_DUE
+    for default, nb in pairs:
+        assert default == nb

@@ -77,5 +77,8 @@ def test_other_texts_exist_in_both_languages() -> None:
 def test_language_codes_are_forgiving_about_regions_but_not_about_languages() -> None:
     assert legal_basis(Topic.EMPLOYER_PERIOD, "nb-NO") == legal_basis(Topic.EMPLOYER_PERIOD, "no")
     assert legal_basis(Topic.EMPLOYER_PERIOD, "en-gb") == legal_basis(Topic.EMPLOYER_PERIOD, "en")
+    # Locale names with an underscore, as Django's `to_locale` writes them.
+    assert legal_basis(Topic.EMPLOYER_PERIOD, "en_GB") == legal_basis(Topic.EMPLOYER_PERIOD, "en")
+    assert legal_basis(Topic.EMPLOYER_PERIOD, "nb_NO") == legal_basis(Topic.EMPLOYER_PERIOD, "nb")
     with pytest.raises(ValueError, match="unsupported language"):
         legal_basis(Topic.EMPLOYER_PERIOD, "de")

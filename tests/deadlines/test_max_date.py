@@ -1,6 +1,6 @@
 """The estimated max date (R27–R29a)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from deadlines import CaseWarning
 from deadlines.max_date import QuotaCounter
@@ -32,7 +32,7 @@ def test_a_100_percent_case_from_monday_2026_01_05() -> None:
     assert estimate.quota_start == d("2026-01-21")
     assert estimate.used_at_case_end == 50  # weekdays 01-21..03-31
     assert estimate.case_end == d("2026-03-31")
-    assert not estimate.exhausted
+    assert estimate.exhausted is False
 
 
 def test_graded_days_count_as_whole_days() -> None:
@@ -152,7 +152,7 @@ def test_the_estimate_projects_a_new_quota_the_known_days_have_made_ready() -> N
     assert first.max_date == d("2027-01-01")
     assert second.employer_period_end is None
     assert second.max_date_estimate.quota_start == d("2027-08-06")
-    assert not second.max_date_estimate.exhausted
+    assert second.max_date_estimate.exhausted is False
     assert second.max_date_estimate.used_at_case_end == 0
     assert second.max_date > second.end
 
@@ -169,10 +169,114 @@ def test_partly_used_quota_keeps_counting_after_181_opphold_days_and_renews_afte
         assert date_of(counter.quota_start) == d(quota_start), gap
 
 
+def test_the_estimates_182_day_boundary_with_attached_holiday_and_a_partly_used_quota() -> None:
+    # R28, R29: 22 NAV days used to 03-01. The second case is 5 sick days, 3 holiday days and,
+    # assumed, the rest of its employer period: the opphold days before the first NAV day are
+    # the gap, all 16 employer-period days and the holiday. From 08-12 that is 181: the used
+    # days keep counting; from 08-13 it is 182: a new quota.
+    def second(start: str):
+        s = d(start)
+        return timeline(sick("2026-01-05", "2026-03-01"), sick(start, str(s + timedelta(days=4))),
+                        holiday(str(s + timedelta(days=5)), str(s + timedelta(days=7)))).cases[1]
+
+    kept = second("2026-08-12")
+    assert (kept.max_date_estimate.quota_start, kept.max_date) == (d("2026-01-21"), d("2027-07-01"))
+    renewed = second("2026-08-13")
+    assert (renewed.max_date_estimate.quota_start, renewed.max_date) == (d("2026-08-31"), d("2027-08-11"))
+    assert renewed.max_date_estimate.used_at_case_end == 0 and renewed.max_date_estimate.exhausted is False
+
+
+def test_the_estimates_182_day_boundary_after_the_quota_ran_out_with_holiday_at_the_case_end() -> None:
+    # A10, R28: the quota ran out Fri 2027-01-01. A new case whose last known day is one
+    # holiday day, parked into the employer period by the assumed sickness: on the 182nd day
+    # (Fri 07-02) it renews, so the estimate projects a new quota; on the 181st it does not.
+    _, on_182nd = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-24"),
+                           sick("2027-06-25", "2027-07-01"), holiday("2027-07-02", "2027-07-02")).cases
+    assert on_182nd.max_date_estimate.quota_start == d("2027-07-12")  # after the 16 employer days
+    assert on_182nd.max_date == d("2028-06-21")
+    _, on_181st = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-23"),
+                           sick("2027-06-24", "2027-06-30"), holiday("2027-07-01", "2027-07-01")).cases
+    assert on_181st.max_date == d("2027-01-01") and on_181st.max_date_estimate.exhausted
+
+
+def test_only_the_holiday_days_inside_the_employer_period_can_renew_in_the_estimate() -> None:
+    # A10, R10: 10 employer days 06-16..06-25, then 10 holiday days to the case end; only the
+    # first 6 (to Thu 07-01, the 181st day) complete the employer period, so nothing renews,
+    # although the last holiday day, 07-05, is past the 182nd.
+    _, second = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-15"),
+                         sick("2027-06-16", "2027-06-25"), holiday("2027-06-26", "2027-07-05")).cases
+    assert second.max_date == d("2027-01-01") and second.max_date_estimate.exhausted
+
+
+def test_parked_holiday_completing_the_employer_period_on_the_182nd_day_renews_and_on_the_181st_not() -> None:
+    # A10: 14 sick and 2 parked holiday days; the last employer-period day is the renewing day.
+    _, on_182nd = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-16"),
+                           sick("2027-06-17", "2027-06-30"), holiday("2027-07-01", "2027-07-02"),
+                           sick("2027-07-03", "2027-12-31")).cases
+    assert on_182nd.employer_period_end == d("2027-07-02")
+    assert on_182nd.max_date_estimate.quota_start == d("2027-07-05")
+    _, on_181st = timeline(sick("2026-01-05", "2027-01-01"), work("2027-01-02", "2027-06-15"),
+                           sick("2027-06-16", "2027-06-29"), holiday("2027-06-30", "2027-07-01"),
+                           sick("2027-07-02", "2027-12-31")).cases
+    assert on_181st.employer_period_end == d("2027-07-01")
+    assert on_181st.max_date == d("2027-01-01")
+
+
+def test_a_renewal_is_seen_in_a_block_that_is_not_the_last() -> None:
+    # A10: the work day on the 182nd day renews; another work day and sick block come later.
+    (case,) = timeline(sick("2026-01-05", "2027-07-01"), work("2027-07-02", "2027-07-02"),
+                       sick("2027-07-03", "2027-07-30"), work("2027-08-02", "2027-08-02"),
+                       sick("2027-08-03", "2028-12-31")).cases
+    assert case.max_date_estimate.quota_start == d("2027-07-05")
+    assert case.max_date == d("2028-06-15")  # one weekday later than without the second work day
+
+
+def test_a_block_with_one_day_after_the_employer_period_uses_one_nav_day() -> None:
+    # R27: 17 sick days; the 17th, Wed 01-21, is the first NAV day, and R28 gives EX1's date.
+    (case,) = timeline(sick("2026-01-05", "2026-01-21")).cases
+    estimate = case.max_date_estimate
+    assert (estimate.quota_start, estimate.used_at_case_end, estimate.date) == (d("2026-01-21"), 1, d("2027-01-01"))
+    (short,) = timeline(sick("2026-01-05", "2026-01-14")).cases  # no NAV day yet
+    assert (short.max_date_estimate.used_at_case_end, short.max_date) == (0, d("2027-01-01"))
+
+
+def test_a_sick_weekend_counts_at_the_182_day_boundary_of_a_partly_used_quota() -> None:
+    # R29: 5 NAV days, a sick Sat–Sun, then work: the weekend is opphold, 2 + 179 = 181 keeps the
+    # quota, 2 + 180 = 182 starts a new one.
+    for opphold, quota_start in ((179, "2026-01-05"), (180, "2026-07-13")):
+        counter = QuotaCounter()
+        counter.add_sick(o("2026-01-05"), o("2026-01-09"))
+        counter.add_sick(o("2026-01-10"), o("2026-01-11"))  # Sat, Sun
+        assert counter.pending_weekend == 2
+        counter.add_opphold(opphold)
+        counter.add_sick(o("2026-01-12") + opphold, o("2026-01-12") + opphold + 7)
+        assert date_of(counter.quota_start) == d(quota_start), opphold
+
+
+def test_the_counter_holds_a_used_up_quota_and_its_estimate_stays_used_up() -> None:
+    counter = QuotaCounter()
+    counter.add_sick(o("2026-01-21"), o("2027-07-31"))
+    assert (counter.used, date_of(counter.exhausted_on)) == (248, d("2027-01-01"))
+    # Without holiday at the case end nothing renews, however long after.
+    estimate = counter.estimate(o("2027-07-31"), 0, 0)
+    assert estimate.exhausted and date_of(estimate.max_date) == d("2027-01-01")
+
+
 def test_a_second_case_keeps_the_days_used() -> None:
     # EX4: 3 NAV days used in January; 20 opphold days are far below 182.
     assert max_dates(sick("2026-01-05", "2026-01-23"), work("2026-01-24", "2026-02-12"),
                      sick("2026-02-13", "2026-03-31")) == ["2027-01-01", "2027-02-05"]
+
+
+def test_a_sick_weekend_alone_between_work_weeks_is_two_opphold_days() -> None:
+    # R29: the sick Sat–Sun 02-07/08 uses no NAV day and, with work after it, is opphold like
+    # the weeks around it (a few days, far below 182): the quota from 01-21 keeps counting.
+    (case,) = timeline(sick("2026-01-05", "2026-01-30"), work("2026-02-02", "2026-02-06"),
+                       sick("2026-02-07", "2026-02-08"), work("2026-02-09", "2026-02-13"),
+                       sick("2026-02-16", "2026-03-31")).cases
+    assert case.max_date_estimate.quota_start == d("2026-01-21")
+    assert case.max_date_estimate.used_at_case_end == 40  # 8 in January, 32 from 02-16
+    assert case.max_date == d("2027-01-15")
 
 
 def test_a_sick_weekend_before_a_nav_day_is_not_opphold() -> None:

@@ -46,6 +46,21 @@ def test_from_after_to_is_an_invalid_period() -> None:
     assert "2026-01-10" in str(error) and "2026-01-09" in str(error)
 
 
+def test_period_errors_name_the_field_and_say_why() -> None:
+    error = error_of(lambda: Period("sick", d("2026-03-31"), d("2026-01-05")))
+    assert (error.code, error.detail) == (ErrorCode.INVALID_PERIOD, "start: start 2026-03-31 is after end 2026-01-05")
+    error = error_of(lambda: Period("sick", d("2026-03-31"), "2026-04-05"))
+    assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, "end")
+
+
+def test_the_supported_range_includes_both_ends() -> None:
+    assert Period("sick", date(1900, 1, 1), date(1900, 1, 1)).days == 1
+    assert Period("sick", date(2999, 12, 31), date(2999, 12, 31)).days == 1
+    error = error_of(lambda: Period("sick", date(1899, 12, 31), date(1900, 1, 1)))
+    assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, "start")
+    assert "outside the supported range 1900-01-01..2999-12-31" in error.message
+
+
 def test_a_one_day_period_is_valid() -> None:
     assert Period("egenmelding", d("2026-01-05"), d("2026-01-05")).days == 1
 
@@ -83,7 +98,19 @@ def test_events() -> None:
 
 def test_date_ranges() -> None:
     assert DateRange(d("2026-03-05"), d("2026-03-08")).days == 4
-    assert error_of(lambda: DateRange(d("2026-03-08"), d("2026-03-05"))).code is ErrorCode.INVALID_PERIOD
+    error = error_of(lambda: DateRange(d("2026-03-08"), d("2026-03-05")))
+    assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, "start")
+    assert error.detail == "start: start 2026-03-08 is after end 2026-03-05"
+    for bad, field in ((("2026-03-05", d("2026-03-08")), "start"), ((d("2026-03-05"), "2026-03-08"), "end")):
+        error = error_of(lambda bad=bad: DateRange(*bad))
+        assert (error.code, error.field) == (ErrorCode.INVALID_PERIOD, field)
+        assert error.message.startswith("expected a date")
+
+
+def test_an_error_without_a_field_is_its_message() -> None:
+    error = DeadlineError(ErrorCode.INVALID_INPUT, "nothing to compute")
+    assert (error.detail, str(error), error.field) == ("nothing to compute", "nothing to compute", None)
+    assert DeadlineError(ErrorCode.INVALID_INPUT, "missing", "kind").detail == "kind: missing"
 
 
 def test_egenmelding_policy() -> None:
@@ -95,6 +122,14 @@ def test_egenmelding_policy() -> None:
     for bad in (0, -3, "24"):
         error = error_of(lambda bad=bad: EgenmeldingPolicy(8, bad))
         assert (error.code, error.field) == (ErrorCode.INVALID_POLICY, "max_days_per_12_months")
+        assert error.message == f"must be a positive integer or null, got {bad!r}"
+
+
+def test_egenmelding_policy_limits_are_1_to_16_days_and_at_least_1_a_year() -> None:
+    # R16: both ends of each range are allowed.
+    assert EgenmeldingPolicy(1).max_days_per_occasion == 1
+    assert EgenmeldingPolicy(16).max_days_per_occasion == 16
+    assert EgenmeldingPolicy(1, 1).max_days_per_12_months == 1
 
 
 def test_milestone_kinds_and_texts() -> None:

@@ -27,8 +27,15 @@ from . import reference
 
 # DEADLINES_EXAMPLES_SCALE=50 runs a long search by hand; the suite keeps the defaults.
 SCALE = int(os.environ.get("DEADLINES_EXAMPLES_SCALE", "1"))
-FAST = settings(max_examples=150 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=100 * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Under mutation testing (mutmut sets MUTANT_UNDER_TEST) every run draws the same, fewer examples
+# and remembers none, so a mutant is killed or survives the same way each time, and a run of
+# thousands of mutants stays within the hour (docs/mutation-testing.md).
+MUTATING = "MUTANT_UNDER_TEST" in os.environ
+_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+if MUTATING:
+    _COMMON |= {"derandomize": True, "database": None}
+FAST = settings(max_examples=25 if MUTATING else 150 * SCALE, **_COMMON)
+SLOW = settings(max_examples=15 if MUTATING else 100 * SCALE, **_COMMON)
 
 BASE = date(2026, 1, 1)
 KINDS = [PeriodKind.SICK] * 5 + [PeriodKind.EGENMELDING, PeriodKind.HOLIDAY, PeriodKind.LEAVE, PeriodKind.WORK,

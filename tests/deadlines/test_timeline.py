@@ -33,6 +33,12 @@ def test_wrong_types_are_rejected_naming_the_argument(kwargs, field) -> None:
     with pytest.raises(DeadlineError) as error:
         compute_timeline(arguments.pop("periods"), **arguments)
     assert (error.value.code, error.value.field) == (ErrorCode.INVALID_INPUT, field)
+    assert error.value.message.startswith("expected ")
+
+
+def test_the_timeline_keeps_today() -> None:
+    assert compute_timeline([sick("2026-01-05", "2026-01-20")], today=d("2026-02-01")).today == d("2026-02-01")
+    assert compute_timeline([]).today is None
 
 
 def test_the_result_is_immutable() -> None:

@@ -226,9 +226,13 @@ def test_minutes_through_the_page_hold_the_meeting(client, people, meeting, cloc
 
 
 def test_minutes_form_before_the_day_sends_back_with_a_message(client, people, meeting):
+    """The view asks the service's rule (minutes_refusal) and shows the service's reason; no button either."""
     client.force_login(people.manager)
-    response = client.get(url("minutes", meeting))
-    assert response.status_code == 302
+    response = client.get(url("minutes", meeting), follow=True)
+    assert response.redirect_chain and response.redirect_chain[-1][0] == url("detail", meeting)
+    page = response.content.decode()
+    assert "The meeting has not been held yet." in page
+    assert 'data-testid="write-minutes"' not in page
 
 
 def test_doctor_attending_without_consent_is_refused_on_the_form(client, people, meeting, clock):
@@ -318,4 +322,20 @@ def test_a_second_dm1_is_refused_with_one_clear_message(client, people, case, in
     client.force_login(people.manager)
     response = client.post(url("invite", case), invite_post(date="2026-02-12"))
     assert response.status_code == 200
-    assert response.content.decode().count("already planned or held") == 1
+    html = response.content.decode()
+    # Once on the form, once in the page's error summary that links to it (templates/includes/error_summary.html).
+    summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert summary.count("already planned or held") == 1
+    assert html.count("already planned or held") == 2
+
+
+def test_a_held_meeting_is_neither_moved_nor_cancelled_and_the_forms_say_why(client, people, held):
+    """The views ask the services' rules (reschedule_refusal, cancel_refusal) before showing a form."""
+    client.force_login(people.manager)
+    for name, text in (("reschedule", "Only a planned meeting can be moved."),
+                       ("cancel", "Only a planned meeting can be cancelled.")):
+        response = client.get(url(name, held), follow=True)
+        assert response.redirect_chain[-1][0] == url("detail", held)
+        assert text in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == DialogMeeting.Status.HELD

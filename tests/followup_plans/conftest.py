@@ -91,19 +91,3 @@ def completed(draft, manager, employee):
     services.version_approve(version=draft, by=employee)
     draft.refresh_from_db()
     return draft
-
-
-@pytest.fixture(autouse=True)
-def _english(in_english):
-    """These tests read the English texts (see tests/conftest.py)."""
-
-
-@pytest.fixture
-def world(english_world):
-    return english_world
-
-
-@pytest.fixture
-def client(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client

@@ -214,19 +214,29 @@ def test_employee_comments_assesses_proposes_and_approves(client, world, draft, 
     assert draft.is_completed
 
 
-def test_employee_cannot_open_the_employers_measure(client, world, draft, clock):
+def test_employee_cannot_change_the_employers_measure_and_is_told_why(client, world, draft, clock):
+    """The view asks the service's rule (measure_change_refusal) and shows its answer."""
     measure = services.measure_save(version=draft, by=world.sales_manager.user, description="Kortere dager")
     client.force_login(world.sales_employee.user)
     url = reverse("followup_plans:measure_edit",
                   kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": measure.pk})
-    assert client.get(url).status_code == 404
-    assert client.post(url, {"description": "Endret", "responsible": "employer"}).status_code == 404
+    for response in (client.get(url, follow=True),
+                     client.post(url, {"description": "Endret", "responsible": "employer"}, follow=True)):
+        assert response.redirect_chain[-1][0].endswith("#measures")
+        assert "You can change only your own proposals that are not yet decided." in response.content.decode()
+    measure.refresh_from_db()
+    assert measure.description == "Kortere dager"
+    page = client.get(reverse("followup_plans:version", kwargs=_kw(draft))).content.decode()
+    assert f'href="{url}"' not in page  # no Edit link for it either: the page asks the same rule
 
 
-def test_employee_cannot_add_a_task(client, world, draft, clock):
+def test_employee_cannot_add_a_task_and_is_told_why(client, world, draft, clock):
     client.force_login(world.sales_employee.user)
     url = reverse("followup_plans:task_add", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id})
-    assert client.get(url).status_code == 404
+    response = client.post(url, {"title": "Ny oppgave"}, follow=True)
+    assert response.status_code == 200
+    assert "The employer lists the work tasks; you assess them." in response.content.decode()
+    assert not draft.tasks.filter(title="Ny oppgave").exists()
 
 
 def test_an_incomplete_plan_cannot_be_approved_and_the_page_says_why(client, world, draft, clock):
@@ -248,6 +258,9 @@ def test_complete_alone_records_the_reason(client, world, draft, clock):
     assert draft.is_completed and not draft.employee_contributed
     page = client.get(reverse("followup_plans:version", kwargs=_kw(draft)))
     assert "Den ansatte er på reise og kan ikke nås." in page.content.decode()
+    again = client.get(url, follow=True)  # the service's rule: a completed version is not changed
+    assert again.redirect_chain[-1][0] == reverse("followup_plans:version", kwargs=_kw(draft))
+    assert "This version is completed and can no longer be changed." in again.content.decode()
 
 
 def test_nav_json_download_is_valid_and_logged(client, world, completed, clock):

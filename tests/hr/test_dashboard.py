@@ -19,11 +19,6 @@ from .conftest import TODAY
 pytestmark = pytest.mark.django_db
 
 
-def _user(world, name):
-    value = getattr(world, name)
-    return value.user if hasattr(value, "user") else value
-
-
 PAGES = ["hr_start", "hr:statistics", "hr:compliance", "hr:routine", "hr:quality"]
 
 
@@ -32,16 +27,16 @@ PAGES = ["hr_start", "hr:statistics", "hr:compliance", "hr:routine", "hr:quality
     ("admin", 404), ("outsider", 404),
 ])
 @pytest.mark.parametrize("page", PAGES)
-def test_only_hr_opens_the_hr_pages(client, world, cases, who, status, page):
-    client.force_login(_user(world, who))
+def test_only_hr_opens_the_hr_pages(client, world, cases, who, status, page, user_of):
+    client.force_login(user_of(who))
     assert client.get(reverse(page)).status_code == status
 
 
 @pytest.mark.parametrize("who, status", [("org_hr", 200), ("sales_manager", 404), ("sales_employee", 404),
                                          ("admin", 404)])
 @pytest.mark.parametrize("name", ["hr:dashboard_export", "hr:statistics_export"])
-def test_only_hr_exports(client, world, cases, who, status, name):
-    client.force_login(_user(world, who))
+def test_only_hr_exports(client, world, cases, who, status, name, user_of):
+    client.force_login(user_of(who))
     for fmt in ("csv", "xlsx"):
         assert client.get(reverse(name, args=[fmt])).status_code == status
 
@@ -133,6 +128,26 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, world, make_c
         response = client.get(reverse("hr_start"))
     assert len(response.context["page"].object_list) == 9
     assert len(many) == len(few)
+
+
+def test_the_xlsx_export_costs_the_same_queries_at_two_sizes(client, world, make_case, cases):
+    """Issue 21: the export reads its rows as values in one query, whatever their number."""
+    client.force_login(world.org_hr)
+    url = reverse("hr:dashboard_export", args=["xlsx"])
+    client.get(url)  # warm up caches of the session and the user
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for i in range(6):
+        employee = EmployeeFactory(organisation=world.root.organisation, unit=world.support,
+                                   manager=world.support_manager if i % 2 else None, employee_number=f"9{i}")
+        make_case(employee, ("sick", date(2026, 2, 1 + i), date(2026, 3, 20), 100), today=TODAY)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few)
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 1 + 9
+    no_manager = [r for r in rows[1:] if r[1] and r[1].startswith("9") and r[3] in (None, "")]
+    assert len(no_manager) == 3
 
 
 def test_pages_of_fifty(client, world, make_case, cases, settings):

@@ -24,11 +24,6 @@ def frozen():
         yield
 
 
-def _user(world, name):
-    value = getattr(world, name)
-    return value.user if hasattr(value, "user") else value
-
-
 NEW_ROW = ["912345602", "9001", "Nina", "Ny", "nina@example.no", "Root/Sales/Nytt team", "", "01.02.2026", "", "80",
            "nb"]
 
@@ -48,8 +43,8 @@ UPLOAD_PAGE = {
 
 
 @pytest.mark.parametrize("who, status", UPLOAD_PAGE.items())
-def test_upload_page_access(client, world, who, status):
-    user = _user(world, who)
+def test_upload_page_access(client, world, who, status, user_of):
+    user = user_of(who)
     client.force_login(user)
     assert client.get(reverse("imports:upload")).status_code == status
     assert client.get(reverse("imports:example_file")).status_code == status
@@ -74,8 +69,8 @@ def batch(world):
     ("org_hr", 200), ("admin", 200),
     ("unit_hr", 404), ("sales_manager", 404), ("sales_employee", 404), ("outsider", 404),
 ])
-def test_preview_confirm_and_discard_access(client, world, batch, who, status):
-    user = _user(world, who)
+def test_preview_confirm_and_discard_access(client, world, batch, who, status, user_of):
+    user = user_of(who)
     client.force_login(user)
     assert client.get(reverse("imports:preview", args=[batch.pk])).status_code == status
     if status == 404:

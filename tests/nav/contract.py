@@ -13,7 +13,7 @@ SPECS = Path(__file__).parent / "specs"
 ROUTES = [
     ("/api/v1/followupplan", "lps-oppfolgingsplan-mottak.yaml"),
     ("/v1/sykmelding", "sykepenger-im-lps-api.yaml"),
-    ("/v1/forespoersel", "sykepenger-im-lps-api.yaml"),
+    ("/v1/forespoers", "sykepenger-im-lps-api.yaml"),  # forespoersler and forespoersel/{id}
     ("/api/v1/linemanager", "esyfo-narmesteleder.yaml"),
     ("/api/v1/documents", "syfo-dokumentporten.yaml"),
 ]

@@ -53,19 +53,3 @@ def sent(**filters) -> list[tuple[date, str, str, str]]:
          f"{d.kind}_{d.days_before}" if d.kind == Delivery.Kind.BEFORE else d.kind)
         for d in rows
     ]
-
-
-@pytest.fixture(autouse=True)
-def _english(in_english):
-    """These tests read the English texts (see tests/conftest.py)."""
-
-
-@pytest.fixture
-def world(english_world):
-    return english_world
-
-
-@pytest.fixture
-def client(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client

@@ -32,19 +32,3 @@ def report(employee, start: date, end: date, *, status=SelfCertification.Status.
     """A self-certification row as the employee's form would leave it."""
     return SelfCertification.objects.create(employee=employee, start=start, end=end, declaration=True,
                                             work_related=fields.pop("work_related", "no"), status=status, **fields)
-
-
-@pytest.fixture(autouse=True)
-def _english(in_english):
-    """These tests read the English texts (see tests/conftest.py)."""
-
-
-@pytest.fixture
-def world(english_world):
-    return english_world
-
-
-@pytest.fixture
-def client(client, settings):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client

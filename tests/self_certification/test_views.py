@@ -259,6 +259,21 @@ def test_the_employee_corrects_after_the_managers_comment(english, world, pendin
     assert (pending.start, pending.status) == (TODAY, SelfCertification.Status.SUBMITTED)
 
 
+def test_a_decided_report_cannot_be_corrected_and_the_employee_is_told_why(english, world, pending):
+    """The view asks the service's rule (correction_refusal) and shows its reason, not a 404."""
+    pending.status = SelfCertification.Status.CONFIRMED
+    pending.save()
+    english.force_login(world.sales_employee.user)
+    for response in (english.get(reverse("self_certification:edit", args=[pending.pk]), follow=True),
+                     english.post(reverse("self_certification:edit", args=[pending.pk]), {
+                         "start": "2026-03-11", "end": "2026-03-11", "work_related": "no", "declaration": "on"},
+                         follow=True)):
+        assert response.redirect_chain[-1][0] == reverse("self_certification:mine")
+        assert "This report is decided and can no longer be changed." in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == SelfCertification.Status.CONFIRMED and pending.start != TODAY
+
+
 # The manager ---------------------------------------------------------------------------------
 
 def test_the_manager_confirms_and_lands_on_the_case(english, world, pending):

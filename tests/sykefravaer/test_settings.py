@@ -108,3 +108,24 @@ def test_documents_name_every_environment_variable(name):
     text = (ROOT / name).read_text()
     missing = sorted(v for v in variables if v not in text)
     assert not missing, f"{name} does not mention {missing}"
+
+
+@pytest.mark.parametrize("env, expected", [
+    ({}, "True False 587"),
+    ({"EMAIL_USE_SSL": "true"}, "False True 465"),
+    ({"EMAIL_USE_TLS": "false"}, "False False 25"),
+    ({"EMAIL_USE_TLS": "true", "EMAIL_PORT": "2525"}, "True False 2525"),
+])
+def test_smtp_is_encrypted_unless_told_otherwise(env, expected):
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "o = s.MAILERS['default']['OPTIONS']; print(o['use_tls'], o['use_ssl'], o['port'])")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_") and k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={**clean, "DJANGO_SETTINGS_MODULE": "sykefravaer.settings", "SECRET_KEY": "x" * 60,
+                                 "EMAIL_BACKEND": "smtp", **env})
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_the_example_environment_turns_tls_on():
+    example = (ROOT / ".env.example").read_text()
+    assert "EMAIL_USE_TLS=true" in example
