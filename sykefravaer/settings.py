@@ -172,8 +172,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Local passwords (for employers without an identity provider); false = single sign-on only.
-LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
-SOCIALACCOUNT_ONLY = not LOCAL_LOGIN
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)  # off: no password form, password sign-in and reset refused
 ACCOUNT_ADAPTER = "sykefravaer.signin.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "sykefravaer.signin.adapters.SocialAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}

@@ -3,13 +3,17 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
 from .middleware import seconds_left, touch
+
+
+def no_local_login(request):
+    raise Http404("Sign-in with a password is turned off.")
 
 
 @login_required

@@ -64,7 +64,6 @@ def test_local_login_off_refuses_a_password(client, world, settings):
     world.org_hr.set_password("secret-password-1")
     world.org_hr.save()
     settings.LOCAL_LOGIN = False
-    settings.SOCIALACCOUNT_ONLY = True  # as LOCAL_LOGIN=false sets it
     assert 'name="password"' not in client.get("/konto/login/").content.decode()
     response = client.post("/konto/login/", {"login": "orghr", "password": "secret-password-1"})
     assert "_auth_user_id" not in client.session
