@@ -84,8 +84,15 @@ def recorded_actions() -> dict[str, list[str]]:
             found.setdefault(value, []).append(where)
 
     for path, tree in trees.items():
-        if path in (ROOT / "audit" / "services.py", Path(__file__).resolve()):
-            continue  # the recording itself, which checks every action; this test's deliberate typos
+        if path == Path(__file__).resolve():
+            continue  # this test's deliberate typos
+        if path == ROOT / "audit" / "services.py":
+            # The recording itself checks every action it is given; what it records by itself it names there.
+            for call in ast.walk(tree):
+                if isinstance(call, ast.Call) and _name(call) == "check_action" and call.args and \
+                        isinstance(call.args[0], ast.Constant):
+                    add(call.args[0], f"audit/services.py:{call.lineno}")
+            continue
         functions = [fn for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef)]
         wrapper_bodies = {id(call) for fn in functions if fn.name in wrappers for call in ast.walk(fn)}
         for call in ast.walk(tree):

@@ -42,7 +42,7 @@ def test_no_template_writes_a_date_format_of_its_own():
 def test_the_english_audit_log_shows_uk_dates(client, world, settings):
     from audit.services import audit_record
 
-    audit_record(actor=world.org_hr, action="case.viewed", employee=world.sales_employee)
+    audit_record(actor=world.org_hr, action="case.view", employee=world.sales_employee)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(world.org_hr)
     html = client.get(reverse("audit:search")).content.decode()
