@@ -24,6 +24,12 @@ class AuditAction(models.TextChoices):
     AUTH_LOGIN = "auth.login", _("Signed in")
     AUTH_LOGOUT = "auth.logout", _("Signed out")
     AUTH_LOGIN_FAILED = "auth.login_failed", _("Sign-in failed")
+    # Sign-in with django-allauth (sykefravaer/signin/).
+    AUTH_THROTTLED = "auth.throttled", _("Sign-in refused: too many failed attempts")
+    AUTH_SSO_REFUSED = "auth.sso_refused", _("Single sign-on refused: person not known here")
+    AUTH_LOGOUT_EVERYWHERE = "auth.logout_everywhere", _("Signed out everywhere")
+    AUTH_MFA_ADDED = "auth.mfa_added", _("Second factor added")
+    AUTH_MFA_REMOVED = "auth.mfa_removed", _("Second factor removed")
 
     # Access (cases/access.py): a refusal, and reads of an employee or a case for an access action.
     ACCESS_DENIED = "access.denied", _("Access refused")
@@ -177,6 +183,24 @@ class AuditAction(models.TextChoices):
     NAV_LEADER_REQUIREMENT_RECEIVED = (
         "nav.leader_requirement.received", _("NAV's request for a nearest leader received"))
     EMPLOYEE_MANAGER = "employee.manager", _("Employee's manager chosen for NAV's request")
+    NAV_DOCUMENT_RECEIVED = "nav.document.received", _("Document from NAV received")
+    NAV_DOCUMENT_READ = "nav.document.read", _("Document from NAV read")
+    NAV_DOCUMENT_DATE_CONFIRMED = "nav.document.date_confirmed", _("Meeting date from NAV's letter confirmed")
+    NAV_DOCUMENT_NO_DATE = "nav.document.no_date", _("NAV's letter recorded as giving no date")
+    NAV_INCOME_REQUEST_RECEIVED = "nav.income_request.received", _("NAV's request for an inntektsmelding received")
+    NAV_INCOME_REQUEST_STATUS = "nav.income_request.status", _("Status of NAV's inntektsmelding request changed")
+
+    # The routines employers follow (routines/): the max-date letter, the occupational health service.
+    ROUTINES_TOGGLED = "routines.toggled", _("Routine step switched on or off")
+    ROUTINES_SETTINGS_CHANGED = "routines.settings.changed", _("Routine settings changed")
+    ROUTINES_MAX_DATE_LETTER_SENT = "routines.max_date_letter.sent", _("Max-date letter marked sent")
+    ROUTINES_MAX_DATE_LETTER_OUTDATED = (
+        "routines.max_date_letter.outdated", _("Max-date letter may be wrong: the max date moved"))
+    ROUTINES_MAX_DATE_LETTER_PDF = "routines.max_date_letter.pdf", _("Max-date letter downloaded")
+    ROUTINES_BHT_REGISTERED = "routines.bht.registered", _("Occupational health service registered")
+    ROUTINES_BHT_CHANGED = "routines.bht.changed", _("Occupational health service changed")
+    ROUTINES_BHT_INVOLVED = "routines.bht.involved", _("Occupational health service's involvement recorded")
+    ROUTINES_BHT_INVITED = "routines.bht.invited", _("Occupational health service invited to a meeting")
 
 
 def choices() -> list[tuple[str, str]]:

@@ -153,6 +153,8 @@ class Case(models.Model):
             models.Index(fields=["employee", "status", "start"], name="case_employee_status_start"),
             # The HR dashboard: open cases, the next due date first.
             models.Index(fields=["status", "next_milestone_due"], name="case_status_next_due"),
+            # The API's case list (and the default ordering): a deep page reads the index in order.
+            models.Index(fields=["-start", "id"], name="case_start_order"),
         ]
 
     def __str__(self) -> str:
@@ -164,7 +166,12 @@ class Case(models.Model):
 
     def day_number(self, on: date) -> int:
         """Day N of the case on a date (day 1 is the first day of absence, R0.1)."""
-        return (on - self.start).days + 1
+        return self.day_of(self.start, on)
+
+    @staticmethod
+    def day_of(start: date, on: date) -> int:
+        """Day N on a date of a case that starts on `start` (R0.1), for rows read as values."""
+        return (on - start).days + 1
 
     def open_until(self) -> date:
         """R4: the case stays open until 16 days after its last day."""

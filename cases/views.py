@@ -15,7 +15,7 @@ from .access import Action
 from .forms import ConversationForm, DoneForm, MaxDateForm, NotRequiredForm, PeriodForm
 from .models import AbsencePeriod
 from .timeline import case_timeline_events
-from .titles import milestone_title
+from .titles import milestone_reason_text, milestone_title
 
 
 def _apply_domain_error(form, error) -> None:
@@ -99,6 +99,14 @@ def _back_to_case(period: AbsencePeriod):
     return redirect("organisation:employee_detail", period.employee_id)
 
 
+def _friday_before_weekend(milestone, today):
+    """The Friday before an open deadline that falls on a Saturday or Sunday, else None."""
+    due = milestone.due
+    if not milestone.is_open or due is None or due.weekday() < 5 or not milestone.applies:
+        return None
+    return due - timedelta(days=due.weekday() - 4)
+
+
 @login_required
 def case_detail(request, pk: str):
     """The case page: the statutory timeline, periods, conversations and the activity log."""
@@ -124,9 +132,11 @@ def case_detail(request, pk: str):
             "title": engine.title(language),
             "legal_basis": engine.legal_basis(language),
             "explanation": engine.explain(language),
-            "reason_text": engine.reason_text(language),
+            "reason_text": milestone_reason_text(milestone, today=today, language=language),
             "statutory": engine.statutory,
         })
+    for m in milestones:
+        m["weekend_friday"] = _friday_before_weekend(m["obj"], today)
     milestones.sort(key=lambda m: m["obj"].due)
     timeline = services.employee_timeline(case.employee, on=today)
     engine_case = next((c for c in timeline.cases if c.start == case.start), None)

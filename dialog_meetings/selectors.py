@@ -18,6 +18,7 @@ from cases import access
 from cases.access import Action
 from cases.models import Case, CaseMilestone
 from cases.timeline import TimelineEvent
+from cases.titles import milestone_reason_text
 
 from .formatting import meeting_when
 from .models import DialogMeeting, MeetingChange, MeetingNeedAnswer, Minutes, Participant, Preparation
@@ -50,12 +51,7 @@ def _milestone_view(milestone: CaseMilestone | None, today: date, language: str)
         return None
     state = milestone.state(today)
     key = deadlines.MilestoneKey(milestone.key)
-    reason = ""
-    if milestone.reason:
-        try:
-            reason = deadlines.reason_text(deadlines.Reason(milestone.reason), language)
-        except ValueError:
-            reason = ""
+    reason = milestone_reason_text(milestone, today=today, language=language)
     return MilestoneView(obj=milestone, state=str(state), state_label=str(CaseMilestone.State(state).label),
                          title=deadlines.milestone_title(key, language),
                          legal_basis=deadlines.legal_basis(key, language), reason_text=reason)

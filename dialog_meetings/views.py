@@ -106,6 +106,9 @@ def _render_detail(request, case: Case, meeting: DialogMeeting, *, comment_form:
 def reschedule(request, case_pk: int, pk: int):
     case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
     meeting = meeting_or_404(request, case, pk, Action.CHANGE)
+    if (refusal := services.reschedule_refusal(meeting)) is not None:
+        messages.warning(request, str(refusal.message))
+        return redirect(detail_url(meeting))
     form = RescheduleForm(request.POST or None, initial=RescheduleForm.initial_for(meeting))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -130,6 +133,9 @@ def reschedule(request, case_pk: int, pk: int):
 def cancel(request, case_pk: int, pk: int):
     case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
     meeting = meeting_or_404(request, case, pk, Action.CHANGE)
+    if (refusal := services.cancel_refusal(meeting)) is not None:
+        messages.warning(request, str(refusal.message))
+        return redirect(detail_url(meeting))
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

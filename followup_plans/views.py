@@ -215,7 +215,8 @@ def version_complete_alone(request, case_pk, plan_pk, number):
     """The employee cannot take part: the employer completes the plan with the reason recorded."""
     case = case_as_employer(request, case_pk)
     version = version_of(case, plan_pk, number)
-    if not version.is_draft:
+    if (refusal := services.draft_refusal(version)) is not None:
+        messages.error(request, str(refusal))
         return redirect(_version_url(version))
     initial = {"reason": version.employee_not_contributed_reason}
     form = CompleteAloneForm(request.POST or None, initial=initial)

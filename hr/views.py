@@ -18,6 +18,7 @@ import deadlines
 from audit.services import audit_record
 from cases import access, retention
 from cases.access import Action
+from cases.models import Case
 from cases.titles import milestone_title
 from kernel.errors import DomainError
 from routines.config import routine_steps
@@ -106,14 +107,21 @@ def dashboard_export(request, fmt: str):
     form, filters, cases = _dashboard_query(request, today)
     rows = []
     states = {value: str(label) for value, label in form.fields["state"].choices}
-    for case in selectors.dashboard_rows(cases, filters.state, today=today):
-        row = _row(case, today)
-        employee = case.employee
-        rows.append([employee.full_name, employee.employee_number, employee.unit.name,
-                     employee.manager.full_name if employee.manager else "", case.start, row["day"],
-                     milestone_title(case.next_key) if case.next_key else "", case.next_due,
-                     states[row["state"]], row["days_overdue"] or None,
-                     request.build_absolute_uri(reverse("cases:detail", args=[case.pk]))])
+    # Issue 21: plain values, not four model instances a row, and the link and titles made once each.
+    marker = 987654321
+    link = request.build_absolute_uri(reverse("cases:detail", args=[marker])).split(str(marker))
+    titles: dict[str, str] = {}
+    columns = ("pk", "start", "next_due", "next_key", "employee__first_name", "employee__last_name",
+               "employee__employee_number", "employee__unit__name", "employee__manager__first_name",
+               "employee__manager__last_name")
+    for pk, start, due, key, first, last, number, unit, manager_first, manager_last in (
+            selectors.dashboard_rows(cases, filters.state, today=today).values_list(*columns)):
+        if key and key not in titles:
+            titles[key] = milestone_title(key)
+        rows.append([f"{first} {last}", number, unit, f"{manager_first} {manager_last}" if manager_last is not None else "",
+                     start, Case.day_of(start, today), titles.get(key, ""), due,
+                     states[selectors.state_of(due, today)], (today - due).days if due and due < today else None,
+                     f"{link[0]}{pk}{link[1]}"])
     table = exports.Table(
         title=_("Deadlines"),
         header=[_("Employee"), _("Employee number"), _("Unit"), _("Nearest manager"), _("First day of absence"),

@@ -43,6 +43,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("first_name", True, gettext_lazy("First name."), "Kari"),
     Column("last_name", True, gettext_lazy("Last name."), "Nordmann"),
     Column("email", False, gettext_lazy("E-mail address; empty removes it."), "kari.nordmann@example.no"),
+    Column("mobile", False, gettext_lazy("Mobile number, which NAV needs for a nearest leader. Empty: unchanged."),
+           "+47 900 00 000"),
     Column("unit", True, gettext_lazy("The unit, as a path from the top (\"Drift/Renhold\") or a name that "
                                       "exists once. Missing units in a path are created."), "Drift/Renhold"),
     Column("parent_unit", False, gettext_lazy("The unit above, when unit is a single name; the unit is created "
@@ -70,6 +72,7 @@ ALIASES = {
     "ansattnummer": "employee_number", "ansattnr": "employee_number", "ansatt_nr": "employee_number",
     "fornavn": "first_name", "etternavn": "last_name",
     "e_post": "email", "epost": "email", "e_mail": "email",
+    "mobil": "mobile", "mobilnummer": "mobile", "mobiltelefon": "mobile", "mobile_phone": "mobile",
     "enhet": "unit", "avdeling": "unit", "overordnet_enhet": "parent_unit",
     "leder": "manager_employee_number", "leder_ansattnummer": "manager_employee_number",
     "manager": "manager_employee_number",

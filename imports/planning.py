@@ -122,6 +122,7 @@ _LABELS = {
     "first_name": lambda: str(Employee._meta.get_field("first_name").verbose_name),
     "last_name": lambda: str(Employee._meta.get_field("last_name").verbose_name),
     "email": lambda: str(Employee._meta.get_field("email").verbose_name),
+    "mobile": lambda: str(Employee._meta.get_field("mobile").verbose_name),
     "unit": lambda: str(Employee._meta.get_field("unit").verbose_name),
     "manager": lambda: str(Employee._meta.get_field("manager").verbose_name),
     "employment_start": lambda: str(Employee._meta.get_field("employment_start").verbose_name),
@@ -267,7 +268,7 @@ def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], numbe
 
     if employee is None:
         plan.action = Action.CREATE
-        for name in ["first_name", "last_name", "email", "employment_start", "employment_end",
+        for name in ["first_name", "last_name", "email", "mobile", "employment_start", "employment_end",
                      "position_percentage", "preferred_language", "national_id"]:
             if target.get(name) not in (None, ""):
                 note(name, None, target[name])

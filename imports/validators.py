@@ -8,6 +8,7 @@ parsing.COLUMNS). Checks that look at more than one cell of a row, or at other
 rows, are in `ROW_CHECKS`.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -79,6 +80,15 @@ def check_email(text: str, context: Context) -> str:
     return text  # empty removes the address
 
 
+def check_mobile(text: str, context: Context):
+    if not text:
+        return UNCHANGED
+    number = "".join(text.split())
+    if not re.fullmatch(r"\+?\d{8,15}", number):
+        raise Invalid(_("%(value)s is not a mobile number.") % {"value": text[:30]})
+    return number
+
+
 def _date(column: str, *, required: bool) -> Callable[[str, Context], date | None]:
     def check(text: str, context: Context) -> date | None:
         if not text:
@@ -145,6 +155,7 @@ COLUMN_VALIDATORS: dict[str, ColumnValidator] = {
     "last_name": ColumnValidator(_required_text("last_name", 100), "last_name", always=True),
     "org_number": ColumnValidator(check_org_number, None),
     "email": ColumnValidator(check_email, "email"),
+    "mobile": ColumnValidator(check_mobile, "mobile"),
     "employment_start": ColumnValidator(_date("employment_start", required=True), "employment_start"),
     "employment_end": ColumnValidator(_date("employment_end", required=False), "employment_end"),
     "position_percentage": ColumnValidator(check_position_percentage, "position_percentage"),

@@ -24,6 +24,7 @@ Rules (issue 9; see reminders/steps.py for the steps and the catch-up rule):
   closed or overtaken by a further step means it is cancelled, not sent.
 """
 
+import json
 import logging
 import smtplib
 from collections import Counter
@@ -34,8 +35,9 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Value, When
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 
 from cases.extensions import reminds_manager
@@ -379,30 +381,38 @@ class _Sender:
                 self.connection.close()
 
     def claim(self, delivery: Delivery, message, data: dict) -> bool:
-        """Claim the delivery, stamping the one sent before it in the same statement."""
-        now = timezone.now()
+        """Claim the delivery, stamping the one sent before it in the same statement (one UPDATE a message).
+
+        Plain SQL: the ORM's CASE expressions cost more to compile than the statement takes to run.
+        """
         message_id = ""
         if message is not None:
             message_id = make_msgid(idstring=f"delivery-{delivery.pk}", domain=self.domain)
             message.extra_headers["Message-ID"] = message_id
-        claimable = Q(pk=delivery.pk, sent_at=None, cancelled_at=None, claimed_at=None)
-        mine = When(pk=delivery.pk, then=Value(True))
-        fields = {
-            "claimed_at": models.Case(When(pk=delivery.pk, then=Value(now)), default=F("claimed_at")),
-            "emailed": models.Case(mine, default=F("emailed")) if message is not None else F("emailed"),
-            "message_id": models.Case(When(pk=delivery.pk, then=Value(message_id)), default=F("message_id")),
-            "data": models.Case(When(pk=delivery.pk, then=Value(data, output_field=models.JSONField())),
-                                default=F("data")),
-        }
-        rows = Delivery.objects.filter(claimable)
-        if self.unstamped is not None:
-            pk, sent_at = self.unstamped
-            rows = Delivery.objects.filter(claimable | Q(pk=pk))
-            fields["sent_at"] = models.Case(When(pk=pk, then=Value(sent_at)), default=F("sent_at"))
-        updated = rows.update(**fields)
-        claimed = updated == (2 if self.unstamped is not None else 1)
+        previous, sent_at = self.unstamped or (None, None)
         self.unstamped = None
-        return claimed
+        with connection.cursor() as cursor:
+            cursor.execute(self._claim_sql(), {
+                "pk": delivery.pk, "now": timezone.now(), "emailed": message is not None, "message_id": message_id,
+                "data": json.dumps(data, cls=DjangoJSONEncoder), "previous": previous, "sent_at": sent_at,
+            })
+            return cursor.rowcount == (1 if previous is None else 2)
+
+    @staticmethod
+    def _claim_sql() -> str:
+        table = connection.ops.quote_name(Delivery._meta.db_table)
+        data = "CAST(%(data)s AS jsonb)" if connection.vendor == "postgresql" else "%(data)s"
+        mine = "CASE WHEN id = %(pk)s THEN {} ELSE {} END"
+        return (
+            f"UPDATE {table} SET "
+            f"claimed_at = {mine.format('%(now)s', 'claimed_at')}, "
+            f"emailed = {mine.format('%(emailed)s', 'emailed')}, "
+            f"message_id = {mine.format('%(message_id)s', 'message_id')}, "
+            f"data = {mine.format(data, 'data')}, "
+            "sent_at = CASE WHEN id = %(previous)s THEN %(sent_at)s ELSE sent_at END "
+            "WHERE (id = %(pk)s AND sent_at IS NULL AND cancelled_at IS NULL AND claimed_at IS NULL) "
+            "OR id = %(previous)s"
+        )
 
     def send(self, message) -> None:
         if self.connection is None:

@@ -13,6 +13,7 @@ from reminders import services as reminder_services
 from reminders.models import Delivery
 
 from . import bht, flags, letters
+from .models import RoutineSettings
 
 
 def load_demo_routines(organisation: Organisation, today: date) -> None:
@@ -21,8 +22,14 @@ def load_demo_routines(organisation: Organisation, today: date) -> None:
     bht.bht_register(organisation=organisation, by=hr, name="Agder Bedriftshelsetjeneste",
                      contact_person="Marte Lie", email="post@agder-bht.example.org", phone="38 00 00 00")
 
+    RoutineSettings.objects.update_or_create(organisation=organisation, defaults={
+        "letter_sender": "Lønningsavdelingen",
+        "letter_pension_text": "Er du medlem av KLP, kan du ha rett til uførepensjon fra pensjonsordningen. "
+                               "Skjemaet for søknad om uførepensjon ligger ved dette brevet."})
+
     # Sick since about 41 weeks ago: the estimated max date is some 10 weeks away, so HR has the letter task.
-    near = (Employee.objects.filter(organisation=organisation, cases__isnull=True, manager__isnull=False)
+    near = (Employee.objects.filter(organisation=organisation, cases__isnull=True, manager__isnull=False,
+                                    preferred_language="nb")
             .exclude(manager__user=leader).exclude(user__isnull=False).order_by("last_name", "pk").first())
     if near is not None:
         case_services.period_register(employee=near, kind="sick", start=today - timedelta(days=290),

@@ -209,3 +209,10 @@ def hr_recipients(employee: Employee) -> list:
             users[hr.user_id] = hr.user
     return sorted(users.values(), key=lambda u: u.pk)
 
+
+
+def right_from(employee: Employee) -> date:
+    """The first day an absence may start and be self-certified: 2 months after employment began (R12)."""
+    from deadlines.egenmelding import EMPLOYMENT_MONTHS
+
+    return add_months(employee.employment_start, EMPLOYMENT_MONTHS)

@@ -79,16 +79,14 @@ def _rules_context(employee, today: date) -> dict:
         "policy_text": policy_text(policy),
         "usage": selectors.employee_usage(employee, on=today),
         "right_from": _right_from(employee),
+        "has_right": _right_from(employee) <= today,
         "withdrawals": selectors.current_and_future_withdrawals(employee, today=today),
         "legal_basis": deadlines.legal_basis(deadlines.Topic.EGENMELDING, language()),
     }
 
 
 def _right_from(employee) -> date:
-    from deadlines.dates import add_months
-    from deadlines.egenmelding import EMPLOYMENT_MONTHS
-
-    return add_months(employee.employment_start, EMPLOYMENT_MONTHS)  # R12
+    return selectors.right_from(employee)  # R12
 
 
 # The employee ---------------------------------------------------------------

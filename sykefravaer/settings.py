@@ -120,6 +120,7 @@ TEMPLATES = [
                 "sykefravaer.context_processors.navigation",
                 "reminders.context_processors.unread_notifications",
             ],
+            "builtins": ["sykefravaer.templatetags.dates"],
         },
     },
 ]
@@ -239,6 +240,8 @@ LANGUAGES = [("nb", _("Norwegian Bokmål")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
+# Dates as written in Norway («2. nov. 2026») and in the UK («2 Nov 2026»): sykefravaer/formats/.
+FORMAT_MODULE_PATH = ["sykefravaer.formats"]
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "sykefravaer_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -17,6 +17,7 @@ from .base import ActionInput, Invitee, MeetingError, user_label
 from .meetings import (
     action_can_become_measure,
     action_to_measure,
+    cancel_refusal,
     dm1_mark_not_required,
     dm1_undo_not_required,
     meeting_cancel,
@@ -27,6 +28,7 @@ from .meetings import (
     minutes_refusal,
     participant_consent,
     preparation_save,
+    reschedule_refusal,
 )
 from .nav import meeting_need_answer, nav_meeting_record, nav_meeting_reply
 
@@ -45,6 +47,8 @@ __all__ = [
     "minutes_comment",
     "minutes_record",
     "minutes_refusal",
+    "cancel_refusal",
+    "reschedule_refusal",
     "nav_meeting_record",
     "nav_meeting_reply",
     "participant_consent",

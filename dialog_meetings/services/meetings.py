@@ -88,13 +88,27 @@ def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, pl
     return meeting
 
 
+def reschedule_refusal(meeting: DialogMeeting) -> MeetingError | None:
+    """Why the meeting cannot be moved, or None: only a planned one can."""
+    if not meeting.is_planned:
+        return MeetingError(_("Only a planned meeting can be moved."), "not_planned")
+    return None
+
+
+def cancel_refusal(meeting: DialogMeeting) -> MeetingError | None:
+    """Why the meeting cannot be cancelled, or None: only a planned one can."""
+    if not meeting.is_planned:
+        return MeetingError(_("Only a planned meeting can be cancelled."), "not_planned")
+    return None
+
+
 @transaction.atomic
 def meeting_reschedule(*, meeting: DialogMeeting, by, starts_at: datetime, ends_at: datetime, place: str = "",
                        video_link: str = "", reason: str = "", site_url: str = "") -> DialogMeeting:
     """Move a planned meeting; the history keeps the old time, calendars get the new one."""
     meeting = lock(meeting)
-    if not meeting.is_planned:
-        raise MeetingError(_("Only a planned meeting can be moved."), "not_planned")
+    if (refusal := reschedule_refusal(meeting)) is not None:
+        raise refusal
     check_times(starts_at, ends_at, future=not meeting.is_nav)
     if not meeting.is_nav:
         check_place(place, video_link)
@@ -121,8 +135,8 @@ def meeting_reschedule(*, meeting: DialogMeeting, by, starts_at: datetime, ends_
 def meeting_cancel(*, meeting: DialogMeeting, by, reason: str, site_url: str = "") -> DialogMeeting:
     """Cancel a planned meeting, with a reason; the participants' calendars drop it."""
     meeting = lock(meeting)
-    if not meeting.is_planned:
-        raise MeetingError(_("Only a planned meeting can be cancelled."), "not_planned")
+    if (refusal := cancel_refusal(meeting)) is not None:
+        raise refusal
     if not reason.strip():
         raise MeetingError(_("Write why the meeting is cancelled."), "reason_required", "reason")
     meeting.status = DialogMeeting.Status.CANCELLED

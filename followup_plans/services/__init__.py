@@ -26,6 +26,7 @@ from .base import (
     PLAN_TO_NAV_MILESTONE,
     TASK_FIELDS,
     PlanError,
+    draft_refusal,
     is_case_employee,
     today,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "comment_add",
     "completion_blockers",
     "completion_problems",
+    "draft_refusal",
     "evaluation_record",
     "is_case_employee",
     "measure_change_refusal",

@@ -48,12 +48,19 @@ def _record(by, action: str, plan_or_version, **detail):
     return audit_record(actor=by, action=action, employee=plan.case.employee, obj=plan_or_version, detail=detail or None)
 
 
+def draft_refusal(version: PlanVersion) -> PlanError | None:
+    """Why the version can no longer be changed, or None while it is a draft."""
+    if not version.is_draft:
+        return PlanError(_("This version is completed and can no longer be changed. Start a new version."),
+                         "version_frozen")
+    return None
+
+
 def _lock(version: PlanVersion) -> PlanVersion:
     """The version, locked for this transaction, if it is still a draft."""
     locked = PlanVersion.objects.select_for_update().select_related("plan__case__employee").get(pk=version.pk)
-    if not locked.is_draft:
-        raise PlanError(_("This version is completed and can no longer be changed. Start a new version."),
-                        "version_frozen")
+    if (refusal := draft_refusal(locked)) is not None:
+        raise refusal
     return locked
 
 

@@ -38,6 +38,8 @@ def self_certification_start(context) -> dict:
         "employee": employee,
         "recent": list(selectors.own_self_certifications(employee)[:3]),
         "withdrawals": list(selectors.current_and_future_withdrawals(employee, today=today)),
+        "right_from": selectors.right_from(employee),
+        "has_right": selectors.right_from(employee) <= today,
     }
 
 

@@ -26,6 +26,11 @@ def session_started(request) -> None:
     request.session[LAST_SEEN] = now
 
 
+def touch(request) -> None:
+    """Activity now (the idle warning's "Stay signed in")."""
+    request.session[LAST_SEEN] = time.time()
+
+
 def seconds_left(request) -> int:
     """Seconds until the session ends, by whichever limit comes first."""
     now = time.time()
@@ -57,7 +62,7 @@ class SessionLimitsMiddleware:
                               else _("You were signed out: a session lasts at most %(hours)d hours.")
                               % {"hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600})
                 return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
-            elif now - session.get(LAST_SEEN, 0) >= _TOUCH_EVERY:
+            elif now - session.get(LAST_SEEN, 0) >= min(_TOUCH_EVERY, settings.SESSION_IDLE_TIMEOUT / 4):
                 session[LAST_SEEN] = now
         return self.get_response(request)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
-from .middleware import seconds_left
+from .middleware import seconds_left, touch
 
 
 @login_required
@@ -36,4 +36,5 @@ def sign_out_everywhere(request):
 @login_required
 def keep_alive(request):
     """A request that counts as activity (the idle warning's "Stay signed in")."""
+    touch(request)
     return JsonResponse({"seconds_left": seconds_left(request)})

@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import dateformat, timezone, translation
+from django.utils import formats, timezone, translation
 from playwright.sync_api import expect
 
 from organisation.models import Employee
@@ -90,7 +90,7 @@ def test_employee_self_certifies_manager_confirms_and_the_case_updates(
     # The case page: the egenmelding period, and the case now starts on its first day.
     expect(manager.get_by_test_id("case-title")).to_have_text("Ola Hansen")
     with translation.override("en"):
-        case_start = dateformat.format(start, "j. F Y")
+        case_start = formats.date_format(start, "DATE_FORMAT")
     expect(manager.locator("main")).to_contain_text(f"Absent from {case_start}")
     periods = manager.get_by_test_id("period").filter(has_text="Self-certification")
     expect(periods).to_have_count(2)  # the one registered by phone, and the confirmed report

@@ -136,6 +136,9 @@ def test_a_proposal_shorter_than_the_cap_is_allowed_in_full() -> None:
     assert (decision.days_allowed, decision.last_day_allowed, decision.reason) == (2, d("2026-03-03"), R.OK)
     one = decide(days("2026-03-02"), policy=EgenmeldingPolicy(16))
     assert (one.days_allowed, one.reason) == (1, R.OK)
+    # With a 12-month quota too: neither the cap (8) nor the quota (24) gives more than asked.
+    with_quota = decide(days("2026-03-02", "2026-03-03"), policy=IA_POLICY)
+    assert (with_quota.days_allowed, with_quota.reason, with_quota.quota_left) == (2, R.OK, 24)
 
 
 def test_only_days_inside_the_window_use_the_policys_12_month_quota() -> None:
@@ -196,6 +199,7 @@ def test_usage_rejects_what_is_not_a_date_range() -> None:
     with pytest.raises(DeadlineError) as error:
         egenmelding_usage([("2026-03-01", "2026-03-02")], on=d("2026-03-31"))
     assert (error.value.code, error.value.field) == (ErrorCode.INVALID_INPUT, "history[0]")
+    assert error.value.message.startswith("expected a DateRange")
     with pytest.raises(DeadlineError) as error:
         egenmelding_usage([], on="2026-03-31")
     assert error.value.field == "on"

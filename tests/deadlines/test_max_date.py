@@ -32,7 +32,7 @@ def test_a_100_percent_case_from_monday_2026_01_05() -> None:
     assert estimate.quota_start == d("2026-01-21")
     assert estimate.used_at_case_end == 50  # weekdays 01-21..03-31
     assert estimate.case_end == d("2026-03-31")
-    assert not estimate.exhausted
+    assert estimate.exhausted is False
 
 
 def test_graded_days_count_as_whole_days() -> None:
@@ -152,7 +152,7 @@ def test_the_estimate_projects_a_new_quota_the_known_days_have_made_ready() -> N
     assert first.max_date == d("2027-01-01")
     assert second.employer_period_end is None
     assert second.max_date_estimate.quota_start == d("2027-08-06")
-    assert not second.max_date_estimate.exhausted
+    assert second.max_date_estimate.exhausted is False
     assert second.max_date_estimate.used_at_case_end == 0
     assert second.max_date > second.end
 

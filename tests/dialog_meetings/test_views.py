@@ -322,4 +322,20 @@ def test_a_second_dm1_is_refused_with_one_clear_message(client, people, case, in
     client.force_login(people.manager)
     response = client.post(url("invite", case), invite_post(date="2026-02-12"))
     assert response.status_code == 200
-    assert response.content.decode().count("already planned or held") == 1
+    html = response.content.decode()
+    # Once on the form, once in the page's error summary that links to it (templates/includes/error_summary.html).
+    summary = html.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert summary.count("already planned or held") == 1
+    assert html.count("already planned or held") == 2
+
+
+def test_a_held_meeting_is_neither_moved_nor_cancelled_and_the_forms_say_why(client, people, held):
+    """The views ask the services' rules (reschedule_refusal, cancel_refusal) before showing a form."""
+    client.force_login(people.manager)
+    for name, text in (("reschedule", "Only a planned meeting can be moved."),
+                       ("cancel", "Only a planned meeting can be cancelled.")):
+        response = client.get(url(name, held), follow=True)
+        assert response.redirect_chain[-1][0] == url("detail", held)
+        assert text in response.content.decode()
+    held.refresh_from_db()
+    assert held.status == DialogMeeting.Status.HELD

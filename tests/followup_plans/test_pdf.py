@@ -42,9 +42,9 @@ HEADINGS = {
 
 @pytest.mark.parametrize("language, words, day", [
     ("en", ["Organisation number 912345602", "Page 1 of", "Version 1",
-            "Can be done with adjustment", "Cannot be done", "Occupational health service"], "01/26/2026"),
+            "Can be done with adjustment", "Cannot be done", "Occupational health service"], "26 Jan 2026"),
     ("nb", ["Organisasjonsnummer 912345602", "Side 1 av", "Versjon 1",
-            "Kan utføres med tilrettelegging", "Kan ikke utføres", "Bedriftshelsetjenesten"], "26.01.2026"),
+            "Kan utføres med tilrettelegging", "Kan ikke utføres", "Bedriftshelsetjenesten"], "26. jan. 2026"),
 ])
 def test_pdf_has_what_the_doctor_and_nav_need(full_plan, tmp_path, language, words, day, world):
     pdf = plan_pdf(full_plan, language=language)

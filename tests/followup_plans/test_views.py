@@ -258,6 +258,9 @@ def test_complete_alone_records_the_reason(client, world, draft, clock):
     assert draft.is_completed and not draft.employee_contributed
     page = client.get(reverse("followup_plans:version", kwargs=_kw(draft)))
     assert "Den ansatte er på reise og kan ikke nås." in page.content.decode()
+    again = client.get(url, follow=True)  # the service's rule: a completed version is not changed
+    assert again.redirect_chain[-1][0] == reverse("followup_plans:version", kwargs=_kw(draft))
+    assert "This version is completed and can no longer be changed." in again.content.decode()
 
 
 def test_nav_json_download_is_valid_and_logged(client, world, completed, clock):

@@ -130,6 +130,26 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, world, make_c
     assert len(many) == len(few)
 
 
+def test_the_xlsx_export_costs_the_same_queries_at_two_sizes(client, world, make_case, cases):
+    """Issue 21: the export reads its rows as values in one query, whatever their number."""
+    client.force_login(world.org_hr)
+    url = reverse("hr:dashboard_export", args=["xlsx"])
+    client.get(url)  # warm up caches of the session and the user
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for i in range(6):
+        employee = EmployeeFactory(organisation=world.root.organisation, unit=world.support,
+                                   manager=world.support_manager if i % 2 else None, employee_number=f"9{i}")
+        make_case(employee, ("sick", date(2026, 2, 1 + i), date(2026, 3, 20), 100), today=TODAY)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few)
+    rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 1 + 9
+    no_manager = [r for r in rows[1:] if r[1] and r[1].startswith("9") and r[3] in (None, "")]
+    assert len(no_manager) == 3
+
+
 def test_pages_of_fifty(client, world, make_case, cases, settings):
     from hr import views
     client.force_login(world.org_hr)

@@ -365,3 +365,33 @@ def test_import_without_the_new_columns_leaves_the_numbers_alone(world):
     employee.save()
     apply(world, [row(employee, last_name="Hansen")])
     assert Employee.objects.get(pk=employee.pk).national_id == "01019010046"
+
+
+def test_import_reads_mobile_numbers_and_a_manager_change_reaches_the_signal(world):
+    from organisation.signals import managers_changed
+
+    told = []
+
+    def listener(sender, employee_ids, source, **kwargs):
+        told.append((sorted(employee_ids), source))
+
+    managers_changed.connect(listener, dispatch_uid="test-import-listener")
+    try:
+        header = [*HEADER, "mobil"]
+        rows = [[*row(world.sales_employee, manager_employee_number=world.support_manager.employee_number),
+                 "+47 900 11 222"], [*row(world.sales_manager), "12"]]
+        result = services.plan_content(csv_bytes(rows, header), filename="a.csv",
+                                       organisation=world.root.organisation, full=False)
+        assert [(e.line, e.column) for e in result.errors] == [(3, "mobile")]
+        result = services.plan_content(csv_bytes(rows[:1], header), filename="a.csv",
+                                       organisation=world.root.organisation, full=False)
+        assert result.ok, result.errors
+        from django.test import TestCase
+
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            services.plan_apply(result, by=world.org_hr, source={})
+    finally:
+        managers_changed.disconnect(dispatch_uid="test-import-listener")
+    employee = Employee.objects.get(pk=world.sales_employee.pk)
+    assert employee.mobile == "+4790011222" and employee.manager == world.support_manager
+    assert told == [([employee.pk], "import")]

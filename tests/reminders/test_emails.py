@@ -20,9 +20,9 @@ def test_the_reminder_email_says_what_to_do_and_links_to_the_case(world, make_ca
 
     mail = next(m for m in mailoutbox if m.subject.startswith("Reminder"))
     assert mail.to == ["salesmanager@example.org"]
-    assert mail.subject == "Reminder: Follow-up plan is due March 29, 2026"
+    assert mail.subject == "Reminder: Follow-up plan is due 29 Mar 2026"
     assert "Salesemployee" not in mail.subject  # no names on lock screens
-    assert "Follow-up plan for Salesemployee is due March 29, 2026 (in 7 days)." in mail.body
+    assert "Follow-up plan for Salesemployee is due 29 Mar 2026 (in 7 days)." in mail.body
     assert "Make the follow-up plan together with the employee" in mail.body
     assert "Working Environment Act section 4-6 third paragraph" in mail.body
     link = f"https://sykefravaer.example.no/saker/{case.pk}/"

@@ -139,8 +139,8 @@ def test_sign_in_events_are_on_the_audit_log_page(client, world, hr):
     client.post("/konto/logout/")
     client.force_login(world.admin)
     page = client.get("/logg/").content.decode()
-    for action in ("auth.login_failed", "auth.login", "auth.logout"):
-        assert f"<code>{action}</code>" in page
+    for text in ("Innlogging mislyktes", "Logget inn", "Logget ut"):
+        assert text in page
 
 
 def test_second_factor_added_and_removed_are_audit_events(client, hr, settings, django_capture_on_commit_callbacks):
