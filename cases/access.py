@@ -268,6 +268,20 @@ def get_period_or_404(user, pk, action: Action = Action.CHANGE) -> AbsencePeriod
 CONCERNS_NO_EMPLOYEE = Q(employee__isnull=True) & ~Q(detail__has_key="employees")
 
 
+def whole_organisations(user) -> list[int]:
+    """The organisations the user has HR access to as a whole (not only some units): they keep its lists."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return sorted({a.organisation_id for a in _hr_accesses(user) if a.whole_organisation})
+
+
+def hr_organisations(user) -> list[int]:
+    """The organisations in which the user has any HR access."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    return sorted({a.organisation_id for a in _hr_accesses(user)})
+
+
 def visible_audit_events(user) -> QuerySet[AuditEvent]:
     """The events a user may read in the audit log (the page /logg/ and the admin).
 

@@ -135,9 +135,13 @@ class EmployeeMeasureForm(MeasureForm):
 
 class TemplateChoiceForm(forms.Form):
     template = forms.ModelChoiceField(
-        label=_("Start from a common adjustment"), queryset=MeasureTemplate.objects.filter(active=True),
+        label=_("Start from a common adjustment"), queryset=MeasureTemplate.objects.none(),
         empty_label=_("Choose…"),
     )
+
+    def __init__(self, *args, organisation_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = MeasureTemplate.objects.for_organisation(organisation_id).filter(active=True)
 
 
 class CommentForm(forms.ModelForm):

@@ -368,8 +368,21 @@ class PlanSharing(models.Model):
         return f"{self.version} → {self.recipient} {self.sent_on}"
 
 
+class MeasureTemplateQuerySet(models.QuerySet):
+    def for_organisation(self, organisation_id) -> "MeasureTemplateQuerySet":
+        """The organisation's own templates and the shared defaults every organisation starts with."""
+        return self.filter(models.Q(organisation_id=organisation_id) | models.Q(organisation__isnull=True))
+
+
 class MeasureTemplate(models.Model):
-    """A common adjustment to start a measure from; HR keeps the list."""
+    """A common adjustment to start a measure from; HR for the whole organisation keeps its list.
+
+    A template without an organisation is one of the defaults every organisation is offered
+    (migration 0002); only an administrator changes those, in the admin.
+    """
+
+    organisation = models.ForeignKey("organisation.Organisation", models.CASCADE, null=True, blank=True,
+                                     related_name="measure_templates", verbose_name=_("organisation"))
 
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("measure"), help_text=NO_MEDICAL_INFO)
@@ -378,6 +391,8 @@ class MeasureTemplate(models.Model):
     position = models.PositiveIntegerField(_("order"), default=0)
     active = models.BooleanField(_("offered to managers"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeasureTemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("measure template")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,7 +79,7 @@ def draft_edit(request, case_pk, plan_pk):
         "case": case, "plan": version.plan, "version": version, "form": form,
         "tasks": version.tasks.select_related("assessed_by"),
         "measures": version.measures.select_related("task", "proposed_by"),
-        "template_form": TemplateChoiceForm(),
+        "template_form": TemplateChoiceForm(organisation_id=case.employee.organisation_id),
         "approvals": {a.role: a for a in version.approvals.all()},
         "comment_count": version.comments.count(),
     }
@@ -233,7 +234,7 @@ def measure_from_template(request, case_pk, plan_pk):
     """Add a measure from one of HR's templates, then edit it."""
     case = case_as_employer(request, case_pk)
     version = _draft(case, plan_pk)
-    form = TemplateChoiceForm(request.POST)
+    form = TemplateChoiceForm(request.POST, organisation_id=case.employee.organisation_id)
     if not form.is_valid():
         messages.error(request, _("Choose a common adjustment from the list."))
         return redirect(_draft_url(version, as_employee=False) + "#measures")
@@ -256,16 +257,28 @@ def _require_hr(request) -> None:
 
 @login_required
 def template_list(request):
+    """HR reads its organisations' templates and the shared defaults; HR for a whole organisation changes its own."""
     _require_hr(request)
-    page = Paginator(MeasureTemplate.objects.order_by("position", "title", "pk"), TEMPLATES_PER_PAGE).get_page(
+    templates = MeasureTemplate.objects.filter(
+        Q(organisation_id__in=access.hr_organisations(request.user)) | Q(organisation__isnull=True))
+    page = Paginator(templates.order_by("position", "title", "pk"), TEMPLATES_PER_PAGE).get_page(
         request.GET.get("page"))
-    return render(request, "followup_plans/template_list.html", {"page": page})
+    return render(request, "followup_plans/template_list.html",
+                  {"page": page, "keeps": access.whole_organisations(request.user)})
 
 
 @login_required
 def template_edit(request, template_pk=None):
     _require_hr(request)
-    template = get_object_or_404(MeasureTemplate, pk=template_pk) if template_pk is not None else MeasureTemplate()
+    keeps = access.whole_organisations(request.user)
+    if template_pk is None:
+        if not keeps:
+            raise access.refuse(request.user, what="measure_template", action=Action.CHANGE)
+        template = MeasureTemplate(organisation_id=keeps[0])
+    else:
+        template = MeasureTemplate.objects.filter(pk=template_pk, organisation_id__in=keeps).first()
+        if template is None:  # another organisation's, a shared default, or HR for some units only
+            raise access.refuse(request.user, what="measure_template", pk=template_pk, action=Action.CHANGE)
     form = MeasureTemplateForm(request.POST or None, instance=template)
     if request.method == "POST" and form.is_valid():
         try:

@@ -188,6 +188,8 @@ def measure_save(*, version: PlanVersion, by, measure: PlanMeasure | None = None
 def measure_from_template(*, version: PlanVersion, template: MeasureTemplate, by) -> PlanMeasure:
     """Start a measure from one of HR's templates; it is then edited like any other."""
     version = _lock(version)
+    if template.organisation_id not in (None, version.plan.case.employee.organisation_id):
+        raise PlanError(_("Choose a common adjustment from the list."), "template")
     return measure_save(version=version, by=by, description=template.description,
                         responsible=template.responsible, start=version.period_start, end=version.period_end)
 

@@ -19,8 +19,8 @@ from .base import (
 @transaction.atomic
 def template_save(*, template: MeasureTemplate, by) -> MeasureTemplate:
     """HR adds or changes a measure template."""
-    if access.Role.HR not in access.roles(by):
-        raise PlanError(_("Only HR keeps the measure templates."), "hr_only")
+    if template.organisation_id is None or template.organisation_id not in access.whole_organisations(by):
+        raise PlanError(_("Only HR for the whole organisation keeps its measure templates."), "hr_only")
     is_new = template.pk is None
     template.full_clean()
     template.save()

@@ -373,3 +373,38 @@ def test_versions_list_is_paginated_with_bounded_queries(client, world, complete
     with django_assert_max_num_queries(30):
         response = client.get(url)
     assert response.content.decode().count('data-testid="plan-version-row"') == 4
+
+
+def test_templates_belong_to_their_organisation_and_only_whole_organisation_hr_changes_them(client, world):
+    from followup_plans.models import MeasureTemplate
+    from tests.factories import HRAccessFactory, OrganisationFactory, UnitFactory, UserFactory
+
+    ours = MeasureTemplate.objects.create(organisation=world.root.organisation, title="Vår mal", description="x")
+    other_root = UnitFactory(name="Other", organisation=OrganisationFactory(name="Andre AS", org_number="974760673"))
+    theirs = MeasureTemplate.objects.create(organisation=other_root.organisation, title="Deres mal", description="y")
+    shared = MeasureTemplate.objects.create(title="Felles", description="z")
+    other_hr = UserFactory(username="otherhr")
+    HRAccessFactory(user=other_hr, organisation=other_root.organisation, whole_organisation=True)
+    edit = lambda t: reverse("measure_templates:edit", args=[t.pk])  # noqa: E731
+    body = {"title": "Endret", "description": "ny", "responsible": "employer", "position": 1, "active": "on"}
+
+    client.force_login(world.org_hr)
+    listed = {t.pk for t in client.get(reverse("measure_templates:list")).context["page"].paginator.object_list}
+    assert {ours.pk, shared.pk} <= listed and theirs.pk not in listed
+    assert client.post(edit(ours), body).status_code == 302
+    for template in (theirs, shared):
+        assert client.post(edit(template), body).status_code == 404
+    client.post(reverse("measure_templates:add"), {**body, "title": "Ny"})
+    assert MeasureTemplate.objects.get(title="Ny").organisation == world.root.organisation
+
+    client.force_login(world.unit_hr)  # HR for one unit reads the list, changes nothing
+    assert client.get(reverse("measure_templates:list")).status_code == 200
+    assert client.post(edit(ours), {**body, "title": "Enhet"}).status_code == 404
+    assert client.get(reverse("measure_templates:add")).status_code == 404
+
+    client.force_login(other_hr)  # another organisation's HR does not see ours
+    listed = {t.pk for t in client.get(reverse("measure_templates:list")).context["page"].paginator.object_list}
+    assert {theirs.pk, shared.pk} <= listed and ours.pk not in listed
+    assert client.post(edit(ours), body).status_code == 404
+    ours.refresh_from_db()
+    assert ours.title == "Endret"
