@@ -77,7 +77,9 @@ def letter(request, case_pk: int):
     context = {"case": case, "state": state, "form": form,
                "history": case.max_date_letters.select_related("sent_by__employee")}
     if state.max_date is not None:
-        context["letter_html"] = _letter_html(_letter_context(case, request.user))
+        letter = _letter_context(case, request.user)
+        context["letter_html"] = _letter_html(letter)
+        context["letter_language"] = letter["language"]  # the preview's lang attribute
     return render(request, "routines/letter.html", context)
 
 

@@ -21,7 +21,7 @@ def test_a_failed_login_moves_focus_to_the_summary(live_server, page, demo, shot
     expect(summary).to_have_attribute("role", "alert")
     assert page.title().startswith(prefix)
     page.locator("[data-error-summary] a").first.click()
-    expect(page.locator("#id_username")).to_be_focused()
+    expect(page.locator("#id_login")).to_be_focused()
     shot(f"login-failed-{language}")
 
 

@@ -33,7 +33,7 @@ def test_no_template_writes_a_date_format_of_its_own():
 
     root = Path(__file__).resolve().parents[2] / "templates"
     own = [(path.name, m) for path in root.rglob("*.html")
-           for m in re.findall(r'date:"([^"]*)"', path.read_text()) if re.search(r"[jdmnMFNlDY]", m)
+           for m in re.findall(r'\|date:"([^"]*)"', path.read_text()) if re.search(r"[jdmnMFNlDY]", m)
            and not m.endswith("_FORMAT") and m not in ("Y-m-d", "Y-m", "YmdHi", "c")]
     assert own == []
 
@@ -48,3 +48,13 @@ def test_the_english_audit_log_shows_uk_dates(client, world, settings):
     html = client.get(reverse("audit:search")).content.decode()
     assert not re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", html)
     assert re.search(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d \d\d:\d\d\b", html)
+
+
+def test_weekday_datetime_filter():
+    from django.utils import timezone
+
+    when = timezone.make_aware(datetime(2026, 11, 3, 9, 0))
+    with translation.override("nb"):
+        assert Template("{{ d|weekday_datetime }}").render(Context({"d": when})) == "tirsdag 3. nov. 2026 kl. 09:00"
+    with translation.override("en"):
+        assert Template("{{ d|weekday_datetime }}").render(Context({"d": when})) == "Tuesday 3 Nov 2026 09:00"

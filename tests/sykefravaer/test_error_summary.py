@@ -22,17 +22,17 @@ def _summary(html: str) -> str:
 @pytest.mark.parametrize("language, prefix", [("nb", "Feil: "), ("en", "Error: ")])
 def test_a_failed_login_says_so_in_the_title_and_the_summary(client, world, settings, language, prefix):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = client.post(reverse("login"), {"username": "salesmanager", "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": "salesmanager", "password": "wrong"})
     html = response.content.decode()
     assert _title(html).startswith(prefix)
     summary = _summary(html)
     assert 'role="alert"' in summary
-    assert 'href="#id_username"' in summary
+    assert 'href="#id_login"' in summary
     assert 'tabindex="-1"' in summary
 
 
 def test_a_page_without_errors_has_neither(client, world):
-    html = client.get(reverse("login")).content.decode()
+    html = client.get(reverse("account_login")).content.decode()
     assert not _title(html).startswith("Feil")
     assert "data-error-summary" not in html
     client.force_login(world.sales_manager.user)

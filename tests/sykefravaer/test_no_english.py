@@ -3,6 +3,7 @@ holds no English text of the catalogue (a msgid whose bokmål translation differ
 
 import html
 import re
+from html.parser import HTMLParser
 from io import StringIO
 from urllib.parse import urlparse
 
@@ -37,9 +38,47 @@ def english_texts() -> dict[str, str]:
     return found
 
 
+class _OtherLanguages(HTMLParser):
+    """The page without the parts marked as written in another language (lang="en", e.g. a letter
+    previewed in the employee's own language), which are English on purpose."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.kept, self.depth = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += tag not in self.VOID
+        elif dict(attrs).get("lang", "nb") != "nb" and tag != "html" and tag not in self.VOID:
+            self.depth = 1
+        else:
+            self.kept.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+        else:
+            self.kept.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.kept.append(data)
+
+    def handle_entityref(self, name):
+        self.handle_data(f"&{name};")
+
+    def handle_charref(self, name):
+        self.handle_data(f"&#{name};")
+
+
 def visible_text(body: str, content_type: str) -> str:
     if "html" not in content_type:
         return body
+    parser = _OtherLanguages()
+    parser.feed(body)
+    body = "".join(parser.kept)
     # What people typed (a textarea: e.g. the English version of a routine step) is theirs, not ours.
     body = re.sub(r"<(script|style|textarea)\b.*?</\1>", " ", body, flags=re.S | re.I)
     attributes = " ".join(re.findall(r'(?:aria-label|title|placeholder|alt)="([^"]*)"', body))

@@ -8,3 +8,4 @@ MONTH_DAY_FORMAT = "j M"
 YEAR_MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H:i"
 WEEKDAY_DATE_FORMAT = "l j M Y"  # sykefravaer.templatetags.dates.weekday_date
+WEEKDAY_DATETIME_FORMAT = "l j M Y H:i"

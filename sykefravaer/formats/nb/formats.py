@@ -8,3 +8,4 @@ MONTH_DAY_FORMAT = "j. N"
 YEAR_MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H:i"
 WEEKDAY_DATE_FORMAT = "l j. N Y"  # sykefravaer.templatetags.dates.weekday_date
+WEEKDAY_DATETIME_FORMAT = r"l j. N Y \k\l. H:i"
