@@ -47,10 +47,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
             token_revoke(token=obj, by=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
-        return TemplateResponse(request, "api/apitoken_created.html", {
-            **self.admin_site.each_context(request),
-            "opts": self.opts, "token": obj, "key": request._api_key, "title": _("API key created"),
-        })
+        return TemplateResponse(
+            request,
+            "api/apitoken_created.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "token": obj,
+                "key": request._api_key,
+                "title": _("API key created"),
+            },
+        )
 
     @admin.action(description=_("Revoke the selected keys"))
     def revoke(self, request, queryset) -> None:

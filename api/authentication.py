@@ -15,7 +15,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() not in self.keywords:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Send the key as \"Authorization: Bearer <key>\"."))
+            raise exceptions.AuthenticationFailed(_('Send the key as "Authorization: Bearer <key>".'))
         token = token_for_key(header[1])
         if token is None:
             raise exceptions.AuthenticationFailed(_("The API key is not valid: it is unknown, revoked or expired."))
@@ -31,5 +31,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
     name = "apiKey"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer",
-                "description": "An API key created by an administrator: `Authorization: Bearer sf_…`."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key created by an administrator: `Authorization: Bearer sf_…`.",
+        }

@@ -12,8 +12,7 @@ def _positive(request, name: str, maximum: int | None = None) -> int | None:
     except ValueError:
         value = 0
     if value < 1 or (maximum is not None and value > maximum):
-        message = (_("A whole number from 1 to %(max)d.") % {"max": maximum} if maximum
-                   else _("A whole number from 1."))
+        message = _("A whole number from 1 to %(max)d.") % {"max": maximum} if maximum else _("A whole number from 1.")
         raise ValidationError({name: [message]})
     return value
 

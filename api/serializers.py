@@ -20,12 +20,14 @@ class ErrorOut(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in the request's language (Accept-Language).")
     field = serializers.CharField(required=False, help_text="The field a refused rule concerns, if one.")
     fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False,
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
         help_text="For `invalid`: the messages by field.",
     )
 
 
 # Organisation ---------------------------------------------------------------
+
 
 class UnitBriefOut(serializers.ModelSerializer):
     class Meta:
@@ -34,7 +36,7 @@ class UnitBriefOut(serializers.ModelSerializer):
 
 
 class UnitOut(serializers.ModelSerializer):
-    path = serializers.SerializerMethodField(help_text="The unit's names from the top, e.g. \"Drift / Renhold\".")
+    path = serializers.SerializerMethodField(help_text='The unit\'s names from the top, e.g. "Drift / Renhold".')
 
     class Meta:
         model = Unit
@@ -61,22 +63,37 @@ class EmployeeOut(serializers.ModelSerializer):
 
     class Meta:
         model = Employee
-        fields = ["id", "employee_number", "first_name", "last_name", "email", "unit", "manager",
-                  "employment_start", "employment_end", "position_percentage", "preferred_language", "active"]
+        fields = [
+            "id",
+            "employee_number",
+            "first_name",
+            "last_name",
+            "email",
+            "unit",
+            "manager",
+            "employment_start",
+            "employment_end",
+            "position_percentage",
+            "preferred_language",
+            "active",
+        ]
 
     def get_active(self, employee: Employee) -> bool:
         return employee.employment_end is None or employee.employment_end >= timezone.localdate()
 
 
 class EmployeeFilterIn(serializers.Serializer):
-    unit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
-                                    help_text="Only employees of this unit and the units below it.")
+    unit = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Only employees of this unit and the units below it."
+    )
     q = serializers.CharField(required=False, max_length=100, help_text="Part of the name, or the employee number.")
-    active = serializers.ChoiceField(choices=["true", "false"], required=False,
-                                     help_text="true: employed today; false: left.")
+    active = serializers.ChoiceField(
+        choices=["true", "false"], required=False, help_text="true: employed today; false: left."
+    )
 
 
 # Cases ----------------------------------------------------------------------
+
 
 class MilestoneOut(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
@@ -111,8 +128,12 @@ class PeriodOut(serializers.ModelSerializer):
         fields = ["id", "employee", "kind", "start", "end", "grade", "source", "case"]
 
     def get_case(self, period: AbsencePeriod) -> int | None:
-        case = (Case.objects.current().filter(employee_id=period.employee_id, start__lte=period.end,
-                                              end__gte=period.start).values_list("pk", flat=True).first())
+        case = (
+            Case.objects.current()
+            .filter(employee_id=period.employee_id, start__lte=period.end, end__gte=period.start)
+            .values_list("pk", flat=True)
+            .first()
+        )
         return case
 
 
@@ -125,8 +146,22 @@ class CaseOut(serializers.ModelSerializer):
 
     class Meta:
         model = Case
-        fields = ["id", "employee", "status", "start", "end", "day", "sick_days", "employer_period_end",
-                  "max_date", "max_date_estimate", "max_date_from_nav", "dm2_date", "warnings", "milestones"]
+        fields = [
+            "id",
+            "employee",
+            "status",
+            "start",
+            "end",
+            "day",
+            "sick_days",
+            "employer_period_end",
+            "max_date",
+            "max_date_estimate",
+            "max_date_from_nav",
+            "dm2_date",
+            "warnings",
+            "milestones",
+        ]
 
     def get_day(self, case: Case) -> int:
         return case.day_number(timezone.localdate())
@@ -152,11 +187,16 @@ class PeriodBriefOut(serializers.ModelSerializer):
 class CaseFilterIn(serializers.Serializer):
     status = serializers.ChoiceField(choices=[Case.Status.OPEN, Case.Status.CLOSED], required=False)
     employee = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    unit = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID,
-                                    help_text="Only cases of employees in this unit and the units below it.")
+    unit = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="Only cases of employees in this unit and the units below it.",
+    )
 
 
 # Periods --------------------------------------------------------------------
+
 
 def _check_dates(data: dict) -> dict:
     start, end = data.get("start"), data.get("end")
@@ -170,8 +210,9 @@ class PeriodIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=API_PERIOD_KINDS, default=AbsencePeriod.Kind.SICK)
     start = serializers.DateField()
     end = serializers.DateField()
-    grade = serializers.IntegerField(min_value=0, max_value=100, default=100,
-                                     help_text="Sick notes: 100, 20–99 for graded, 0 for full activity.")
+    grade = serializers.IntegerField(
+        min_value=0, max_value=100, default=100, help_text="Sick notes: 100, 20–99 for graded, 0 for full activity."
+    )
 
     def validate(self, data):
         return _check_dates(data)

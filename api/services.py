@@ -23,8 +23,12 @@ def token_create(*, token: ApiToken, by) -> tuple[ApiToken, str]:
     token.key_hash = hash_key(key)
     token.created_by = by if by is not None and by.is_authenticated else None
     token.save()
-    audit_record(actor=by, action="api_token.create", obj=token,
-                 detail={"name": token.name, "user": token.user.get_username(), "prefix": token.prefix})
+    audit_record(
+        actor=by,
+        action="api_token.create",
+        obj=token,
+        detail={"name": token.name, "user": token.user.get_username(), "prefix": token.prefix},
+    )
     return token, key
 
 
@@ -33,8 +37,9 @@ def token_revoke(*, token: ApiToken, by) -> ApiToken:
     if not token.revoked:
         token.revoked = True
         token.save(update_fields=["revoked"])
-        audit_record(actor=by, action="api_token.revoke", obj=token, detail={"name": token.name,
-                                                                             "prefix": token.prefix})
+        audit_record(
+            actor=by, action="api_token.revoke", obj=token, detail={"name": token.name, "prefix": token.prefix}
+        )
     return token
 
 

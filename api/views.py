@@ -19,9 +19,18 @@ from cases.access import Action
 from cases.models import AbsencePeriod
 from organisation.models import Unit
 
-from .serializers import (MAX_ID, CaseDetailOut, CaseFilterIn, CaseOut, EmployeeFilterIn, EmployeeOut,
-                          PeriodChangeIn, PeriodIn, PeriodOut, UnitOut)
-
+from .serializers import (
+    MAX_ID,
+    CaseDetailOut,
+    CaseFilterIn,
+    CaseOut,
+    EmployeeFilterIn,
+    EmployeeOut,
+    PeriodChangeIn,
+    PeriodIn,
+    PeriodOut,
+    UnitOut,
+)
 
 ID = OpenApiParameter("id", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, OpenApiParameter.PATH)
 
@@ -58,8 +67,11 @@ class EmployeeViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return (access.visible_employees(self.request.user)
-                .select_related("unit", "manager").order_by("last_name", "first_name", "pk"))
+        return (
+            access.visible_employees(self.request.user)
+            .select_related("unit", "manager")
+            .order_by("last_name", "first_name", "pk")
+        )
 
     @extend_schema(summary="Employees you may see", parameters=[EmployeeFilterIn])
     def list(self, request):
@@ -68,8 +80,9 @@ class EmployeeViewSet(viewsets.GenericViewSet):
         if "unit" in query:
             employees = employees.filter(unit__path__startswith=_unit_path(query["unit"]) or "-")
         if text := query.get("q", "").strip():
-            employees = employees.filter(Q(first_name__icontains=text) | Q(last_name__icontains=text)
-                                         | Q(employee_number__iexact=text))
+            employees = employees.filter(
+                Q(first_name__icontains=text) | Q(last_name__icontains=text) | Q(employee_number__iexact=text)
+            )
         if "active" in query:
             today = timezone.localdate()
             current = Q(employment_end__isnull=True) | Q(employment_end__gte=today)
@@ -115,8 +128,12 @@ class CaseViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
-        return (access.visible_cases(self.request.user)
-                .select_related("employee").prefetch_related("milestones").order_by("-start", "pk"))
+        return (
+            access.visible_cases(self.request.user)
+            .select_related("employee")
+            .prefetch_related("milestones")
+            .order_by("-start", "pk")
+        )
 
     @extend_schema(summary="Absence cases you may see, with milestones and their state", parameters=[CaseFilterIn])
     def list(self, request):
@@ -147,16 +164,21 @@ class PeriodViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"
     queryset = AbsencePeriod.objects.none()
 
-    @extend_schema(summary="Register a sick note, holiday or leave", request=PeriodIn,
-                   responses={201: PeriodOut})
+    @extend_schema(summary="Register a sick note, holiday or leave", request=PeriodIn, responses={201: PeriodOut})
     def create(self, request):
         serializer = PeriodIn(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         employee = access.get_employee_or_404(request.user, data["employee"], Action.CHANGE)
-        period = services.period_register(employee=employee, kind=data["kind"], start=data["start"],
-                                          end=data["end"], grade=data["grade"], by=request.user,
-                                          source=AbsencePeriod.Source.API)
+        period = services.period_register(
+            employee=employee,
+            kind=data["kind"],
+            start=data["start"],
+            end=data["end"],
+            grade=data["grade"],
+            by=request.user,
+            source=AbsencePeriod.Source.API,
+        )
         return Response(PeriodOut(period).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Change a period", parameters=[ID], request=PeriodChangeIn, responses={200: PeriodOut})
@@ -165,13 +187,17 @@ class PeriodViewSet(viewsets.GenericViewSet):
         serializer = PeriodChangeIn(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        period = services.period_update(period=period, kind=data.get("kind", period.kind),
-                                        start=data.get("start", period.start), end=data.get("end", period.end),
-                                        grade=data.get("grade", period.grade), by=request.user)
+        period = services.period_update(
+            period=period,
+            kind=data.get("kind", period.kind),
+            start=data.get("start", period.start),
+            end=data.get("end", period.end),
+            grade=data.get("grade", period.grade),
+            by=request.user,
+        )
         return Response(PeriodOut(period).data)
 
-    @extend_schema(summary="Remove a period", parameters=[ID],
-                   responses={204: OpenApiResponse(description="Removed.")})
+    @extend_schema(summary="Remove a period", parameters=[ID], responses={204: OpenApiResponse(description="Removed.")})
     def destroy(self, request, pk: str):
         period = access.get_period_or_404(request.user, _id(pk, "period", request.user), Action.CHANGE)
         services.period_delete(period=period, by=request.user)

@@ -122,12 +122,16 @@ class AuditAction(models.TextChoices):
     SELF_CERTIFICATION_CANCEL = "self_certification.cancel", _("Self-certification withdrawn by the employee")
     SELF_CERTIFICATION_CONFIRM = "self_certification.confirm", _("Self-certification confirmed")
     SELF_CERTIFICATION_CORRECTION_REQUESTED = (
-        "self_certification.correction_requested", _("Correction of a self-certification asked for"))
+        "self_certification.correction_requested",
+        _("Correction of a self-certification asked for"),
+    )
     SELF_CERTIFICATION_POLICY_SET = "self_certification.policy_set", _("Self-certification policy changed")
     SELF_CERTIFICATION_POLICY_RESET = "self_certification.policy_reset", _("Self-certification policy reset")
     SELF_CERTIFICATION_WITHDRAWAL = "self_certification.withdrawal", _("Right to self-certify withdrawn")
     SELF_CERTIFICATION_MAY_WITHDRAW = (
-        "self_certification.may_withdraw", _("HR told the right to self-certify may be withdrawn"))
+        "self_certification.may_withdraw",
+        _("HR told the right to self-certify may be withdrawn"),
+    )
     SELF_CERTIFICATION_ASSESS = "self_certification.assess", _("Self-certification dates checked")
     SELF_CERTIFICATION_LIST = "self_certification.list", _("Self-certifications listed")
     SELF_CERTIFICATION_PENDING_LIST = "self_certification.pending_list", _("Self-certifications to confirm listed")
@@ -138,7 +142,9 @@ class AuditAction(models.TextChoices):
     SELF_CERTIFICATION_VIEW_AUDIT = "self_certification.view_audit", _("Self-certification's audit trail viewed")
     SELF_CERTIFICATION_PARTICIPATE = "self_certification.participate", _("Self-certification opened to take part")
     SELF_CERTIFICATION_VIEW_NATIONAL_ID = (
-        "self_certification.view_national_id", _("Self-certification opened with the national identity number"))
+        "self_certification.view_national_id",
+        _("Self-certification opened with the national identity number"),
+    )
 
     # HR: the routine, quality rounds, exports (hr/).
     ROUTINE_STEP_CREATED = "routine.step_created", _("Routine step added")
@@ -175,13 +181,17 @@ class AuditAction(models.TextChoices):
     NAV_PLAN_SENT = "nav.plan.sent", _("Follow-up plan sent to NAV")
     NAV_PLAN_ATTEMPT_FAILED = "nav.plan.attempt_failed", _("Sending a follow-up plan to NAV failed")
     NAV_PLAN_SHARING_NOT_RECORDED = (
-        "nav.plan.sharing_not_recorded", _("Follow-up plan sent to NAV, but its sharing not recorded"))
+        "nav.plan.sharing_not_recorded",
+        _("Follow-up plan sent to NAV, but its sharing not recorded"),
+    )
     NAV_LEADER_QUEUED = "nav.leader.queued", _("Nearest leader queued for NAV")
     NAV_LEADER_SENT = "nav.leader.sent", _("Nearest leader sent to NAV")
     NAV_LEADER_ATTEMPT_FAILED = "nav.leader.attempt_failed", _("Sending the nearest leader to NAV failed")
     NAV_LEADER_RETRY = "nav.leader.retry", _("Nearest leader sent to NAV again")
     NAV_LEADER_REQUIREMENT_RECEIVED = (
-        "nav.leader_requirement.received", _("NAV's request for a nearest leader received"))
+        "nav.leader_requirement.received",
+        _("NAV's request for a nearest leader received"),
+    )
     EMPLOYEE_MANAGER = "employee.manager", _("Employee's manager chosen for NAV's request")
     NAV_DOCUMENT_RECEIVED = "nav.document.received", _("Document from NAV received")
     NAV_DOCUMENT_READ = "nav.document.read", _("Document from NAV read")
@@ -195,7 +205,9 @@ class AuditAction(models.TextChoices):
     ROUTINES_SETTINGS_CHANGED = "routines.settings.changed", _("Routine settings changed")
     ROUTINES_MAX_DATE_LETTER_SENT = "routines.max_date_letter.sent", _("Max-date letter marked sent")
     ROUTINES_MAX_DATE_LETTER_OUTDATED = (
-        "routines.max_date_letter.outdated", _("Max-date letter may be wrong: the max date moved"))
+        "routines.max_date_letter.outdated",
+        _("Max-date letter may be wrong: the max date moved"),
+    )
     ROUTINES_MAX_DATE_LETTER_PDF = "routines.max_date_letter.pdf", _("Max-date letter downloaded")
     ROUTINES_BHT_REGISTERED = "routines.bht.registered", _("Occupational health service registered")
     ROUTINES_BHT_CHANGED = "routines.bht.changed", _("Occupational health service changed")

@@ -88,9 +88,15 @@ def audit_list_read(*, actor, page: str, employees, detail: dict | None = None) 
         return []
     actor = actor if actor is not None and actor.is_authenticated else None
     ip_address = current_ip.get()
-    return AuditEvent.objects.bulk_create([
-        AuditEvent(actor=actor, actor_label=actor.get_username() if actor else "", action=check_action("list.read"),
-                   ip_address=ip_address,
-                   detail={"page": page, "organisation": organisation_id, "employees": sorted(ids), **(detail or {})})
-        for organisation_id, ids in sorted(by_organisation.items())
-    ])
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor,
+                actor_label=actor.get_username() if actor else "",
+                action=check_action("list.read"),
+                ip_address=ip_address,
+                detail={"page": page, "organisation": organisation_id, "employees": sorted(ids), **(detail or {})},
+            )
+            for organisation_id, ids in sorted(by_organisation.items())
+        ]
+    )

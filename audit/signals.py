@@ -18,4 +18,6 @@ def _logged_out(sender, request, user, **kwargs) -> None:
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs) -> None:
     # The user name tried, never the password.
-    audit_record(actor=None, action="auth.login_failed", detail={"username": str(credentials.get("username", ""))[:150]})
+    audit_record(
+        actor=None, action="auth.login_failed", detail={"username": str(credentials.get("username", ""))[:150]}
+    )

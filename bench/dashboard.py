@@ -37,12 +37,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-OFFSETS = {"first_conversation": 4, "followup_plan": 27, "dialogue_meeting_1": 48, "activity_requirement": 55,
-           "nav_meeting_need_query": 119, "dialogue_meeting_2": 181, "plan_to_nav": 174}
-TABLES = ["hr_routinestepchange", "hr_routinestep", "cases_casemilestone", "cases_caseactivity",
-          "cases_absenceperiod", "cases_case", "organisation_hraccess_units", "organisation_hraccess",
-          "organisation_employee", "organisation_unit", "organisation_organisation", "django_session",
-          "audit_auditevent", "auth_user"]
+OFFSETS = {
+    "first_conversation": 4,
+    "followup_plan": 27,
+    "dialogue_meeting_1": 48,
+    "activity_requirement": 55,
+    "nav_meeting_need_query": 119,
+    "dialogue_meeting_2": 181,
+    "plan_to_nav": 174,
+}
+TABLES = [
+    "hr_routinestepchange",
+    "hr_routinestep",
+    "cases_casemilestone",
+    "cases_caseactivity",
+    "cases_absenceperiod",
+    "cases_case",
+    "organisation_hraccess_units",
+    "organisation_hraccess",
+    "organisation_employee",
+    "organisation_unit",
+    "organisation_organisation",
+    "django_session",
+    "audit_auditevent",
+    "auth_user",
+]
 
 
 def _setup() -> None:
@@ -82,13 +101,15 @@ def _periods(rng: random.Random, employee, start: date, end: date) -> list:
         grade = 100 if rng.random() < 0.7 else rng.choice([40, 50, 60])
         if (end - day).days > 30 and rng.random() < 0.5:
             periods.append(AbsencePeriod(employee=employee, kind="sick", start=day, end=middle, grade=100))
-            periods.append(AbsencePeriod(employee=employee, kind="sick", start=middle + timedelta(days=1), end=end,
-                                         grade=grade))
+            periods.append(
+                AbsencePeriod(employee=employee, kind="sick", start=middle + timedelta(days=1), end=end, grade=grade)
+            )
         else:
             periods.append(AbsencePeriod(employee=employee, kind="sick", start=day, end=end, grade=grade))
     if rng.random() < 0.05:
-        periods.append(AbsencePeriod(employee=employee, kind="holiday", start=end + timedelta(days=1),
-                                     end=end + timedelta(days=5)))
+        periods.append(
+            AbsencePeriod(employee=employee, kind="holiday", start=end + timedelta(days=1), end=end + timedelta(days=5))
+        )
     return periods
 
 
@@ -106,16 +127,31 @@ def _populate(n_employees: int, n_open: int, today: date, seed: int = 2026) -> d
     org = Organisation.objects.create(name="Bench AS", org_number="912345602")
     root = unit_save(unit=Unit(organisation=org, name="Bench AS"))
     departments = [unit_save(unit=Unit(organisation=org, name=f"Avdeling {d}", parent=root)) for d in range(20)]
-    sections = [unit_save(unit=Unit(organisation=org, name=f"Seksjon {d}.{s}", parent=dept))
-                for d, dept in enumerate(departments) for s in range(5)]
-    teams = [unit_save(unit=Unit(organisation=org, name=f"Team {section.name[8:]}.{t}", parent=section))
-             for section in sections for t in range(24)]
+    sections = [
+        unit_save(unit=Unit(organisation=org, name=f"Seksjon {d}.{s}", parent=dept))
+        for d, dept in enumerate(departments)
+        for s in range(5)
+    ]
+    teams = [
+        unit_save(unit=Unit(organisation=org, name=f"Team {section.name[8:]}.{t}", parent=section))
+        for section in sections
+        for t in range(24)
+    ]
 
-    managers = Employee.objects.bulk_create([
-        Employee(organisation=org, unit=team, employee_number=f"L{i}", first_name="Leder", last_name=str(i),
-                 employment_start=date(2010, 1, 1))
-        for i, team in enumerate(teams)
-    ], batch_size=5000)
+    managers = Employee.objects.bulk_create(
+        [
+            Employee(
+                organisation=org,
+                unit=team,
+                employee_number=f"L{i}",
+                first_name="Leder",
+                last_name=str(i),
+                employment_start=date(2010, 1, 1),
+            )
+            for i, team in enumerate(teams)
+        ],
+        batch_size=5000,
+    )
     staff = []
     for i in range(n_employees - len(managers)):
         manager = managers[i % len(managers)]
@@ -125,9 +161,19 @@ def _populate(n_employees: int, n_open: int, today: date, seed: int = 2026) -> d
         else:
             started = today - timedelta(days=rng.randint(400, 20 * 365))
             ended = today - timedelta(days=rng.randint(1, 360)) if roll > 0.98 else None
-        staff.append(Employee(organisation=org, unit_id=manager.unit_id, manager=manager, employee_number=f"A{i}",
-                              first_name="Ansatt", last_name=str(i), employment_start=started, employment_end=ended,
-                              position_percentage=rng.choice([100, 100, 100, 100, 80, 60, 50])))
+        staff.append(
+            Employee(
+                organisation=org,
+                unit_id=manager.unit_id,
+                manager=manager,
+                employee_number=f"A{i}",
+                first_name="Ansatt",
+                last_name=str(i),
+                employment_start=started,
+                employment_end=ended,
+                position_percentage=rng.choice([100, 100, 100, 100, 80, 60, 50]),
+            )
+        )
     staff = Employee.objects.bulk_create(staff, batch_size=5000)
 
     hr_user = get_user_model().objects.create_user("benchhr", password="bench")
@@ -147,8 +193,7 @@ def _populate(n_employees: int, n_open: int, today: date, seed: int = 2026) -> d
             start = today - timedelta(days=rng.randint(length + 20, 360))
             end = start + timedelta(days=length - 1)
             status = Case.Status.CLOSED
-        cases.append(Case(employee=employee, start=start, end=end, sick_days=(end - start).days + 1,
-                          status=status))
+        cases.append(Case(employee=employee, start=start, end=end, sick_days=(end - start).days + 1, status=status))
         periods += _periods(rng, employee, start, end)
     cases = Case.objects.bulk_create(cases, batch_size=5000)
     AbsencePeriod.objects.bulk_create(periods, batch_size=10000)
@@ -159,21 +204,44 @@ def _populate(n_employees: int, n_open: int, today: date, seed: int = 2026) -> d
             due = case.start + timedelta(days=offset)
             applies = due <= case.end
             done = applies and due < today - timedelta(days=2) and rng.random() < 0.85
-            milestones.append(CaseMilestone(case=case, key=key, due=due, applies=applies,
-                                            statutory=key != "first_conversation",
-                                            reason="" if applies else "case_ended_before_due",
-                                            completed_at=now if done else None))
+            milestones.append(
+                CaseMilestone(
+                    case=case,
+                    key=key,
+                    due=due,
+                    applies=applies,
+                    statutory=key != "first_conversation",
+                    reason="" if applies else "case_ended_before_due",
+                    completed_at=now if done else None,
+                )
+            )
     CaseMilestone.objects.bulk_create(milestones, batch_size=10000)
 
     for name, offset, unit in [("Oppfølgingssamtale dag 31", 31, "days"), ("Informasjonsmøte", 52, "weeks")]:
-        RoutineStep.objects.create(organisation=org, name_nb=name, name_en=name, anchor="case_start", offset=offset,
-                                   offset_unit=unit, responsible="manager", reminder_nb="-", reminder_en="-",
-                                   active_from=today - timedelta(days=400))
+        RoutineStep.objects.create(
+            organisation=org,
+            name_nb=name,
+            name_en=name,
+            anchor="case_start",
+            offset=offset,
+            offset_unit=unit,
+            responsible="manager",
+            reminder_nb="-",
+            reminder_en="-",
+            active_from=today - timedelta(days=400),
+        )
     apply_to_open_cases(organisation_id=org.pk, on=today)
     Case.objects.all().refresh_next_milestone()  # the milestones were written in bulk
-    return {"units": 1 + len(departments) + len(sections) + len(teams), "employees": len(managers) + len(staff),
-            "open cases": n_open, "closed cases": 2 * n_open, "periods": len(periods),
-            "milestones": CaseMilestone.objects.count(), "hr_user": hr_user, "department": departments[3].pk}
+    return {
+        "units": 1 + len(departments) + len(sections) + len(teams),
+        "employees": len(managers) + len(staff),
+        "open cases": n_open,
+        "closed cases": 2 * n_open,
+        "periods": len(periods),
+        "milestones": CaseMilestone.objects.count(),
+        "hr_user": hr_user,
+        "department": departments[3].pk,
+    }
 
 
 def _time(client, path: str, params: dict, warm: int, runs: int, cold: bool = False) -> dict:
@@ -193,8 +261,13 @@ def _time(client, path: str, params: dict, warm: int, runs: int, cold: bool = Fa
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, response.status_code
     times.sort()
-    return {"p50": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)], "max": times[-1],
-            "queries": len(queries) / runs, "bytes": len(response.content)}
+    return {
+        "p50": statistics.median(times),
+        "p95": times[max(0, round(0.95 * len(times)) - 1)],
+        "max": times[-1],
+        "queries": len(queries) / runs,
+        "bytes": len(response.content),
+    }
 
 
 def main() -> None:
@@ -215,10 +288,14 @@ def main() -> None:
     world = _populate(args.employees, args.open_cases, today)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"Wrote {', '.join(f'{v:,} {k}' for k, v in world.items() if isinstance(v, int) and k != 'department')}"
-          f" in {time.perf_counter() - started:.0f} s.")
-    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, PostgreSQL "
-          f"{connection.cursor().connection.info.server_version}; {args.requests} requests after {args.warm} warm-up.")
+    print(
+        f"Wrote {', '.join(f'{v:,} {k}' for k, v in world.items() if isinstance(v, int) and k != 'department')}"
+        f" in {time.perf_counter() - started:.0f} s."
+    )
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, PostgreSQL "
+        f"{connection.cursor().connection.info.server_version}; {args.requests} requests after {args.warm} warm-up."
+    )
 
     client = Client()
     client.force_login(world["hr_user"])
@@ -234,8 +311,10 @@ def main() -> None:
     print("\n| page | p50 ms | p95 ms | max ms | queries | KB |\n|---|---|---|---|---|---|")
     for name, path, params, cold in pages:
         result = _time(client, path, params, args.warm, args.requests, cold)
-        print(f"| {name} | {result['p50']:.0f} | {result['p95']:.0f} | {result['max']:.0f} | "
-              f"{result['queries']:.0f} | {result['bytes'] / 1024:.0f} |")
+        print(
+            f"| {name} | {result['p50']:.0f} | {result['p95']:.0f} | {result['max']:.0f} | "
+            f"{result['queries']:.0f} | {result['bytes'] / 1024:.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -70,6 +70,7 @@ PAGES = [
 
 # Building the organisation ------------------------------------------------------------------------------------
 
+
 def _django() -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     import django
@@ -94,9 +95,12 @@ def _state(n_employees: int) -> dict | None:
         sys.exit(f"The database holds other organisations ({len(names)}); use a database of its own.")
     from audit.models import AuditEvent
 
-    if (Employee.objects.count() != n_employees or not get_user_model().objects.filter(username="benchleder").exists()
-            or AuditEvent.objects.filter(action="case.view", actor_label="benchhr").count()
-            < AUDIT_EVENTS_PER_EMPLOYEE * n_employees):
+    if (
+        Employee.objects.count() != n_employees
+        or not get_user_model().objects.filter(username="benchleder").exists()
+        or AuditEvent.objects.filter(action="case.view", actor_label="benchhr").count()
+        < AUDIT_EVENTS_PER_EMPLOYEE * n_employees
+    ):
         return {}
     manager = Employee.objects.get(user__username="benchleder")
     case = Case.objects.filter(employee__manager=manager, status=Case.Status.OPEN).order_by("pk").first()
@@ -121,9 +125,12 @@ def _build(n_employees: int, n_open: int) -> dict:
     hr.username = "benchhr"
     hr.save()
     # The manager of the team with the most open cases signs in; thirty other managers act on its case.
-    manager = (Employee.objects.filter(manager__isnull=True, user__isnull=True)
-               .annotate(n=Count("reports__cases", filter=Q(reports__cases__status="open")))
-               .order_by("-n", "pk").first())
+    manager = (
+        Employee.objects.filter(manager__isnull=True, user__isnull=True)
+        .annotate(n=Count("reports__cases", filter=Q(reports__cases__status="open")))
+        .order_by("-n", "pk")
+        .first()
+    )
     user = User.objects.create_user("benchleder", password="bench")
     Employee.objects.filter(pk=manager.pk).update(user=user)
     case = Case.objects.filter(employee__manager=manager, status=Case.Status.OPEN).order_by("pk").first()
@@ -132,25 +139,31 @@ def _build(n_employees: int, n_open: int) -> dict:
         actor = User.objects.create_user(f"benchactor{employee.pk}", password="bench")
         Employee.objects.filter(pk=employee.pk).update(user=actor)
         actors.append(actor)
-    CaseActivity.objects.bulk_create([
-        CaseActivity(case=case, actor=actors[i % len(actors)], kind=CaseActivity.Kind.NOTE, detail={"n": i})
-        for i in range(HISTORY)
-    ])
+    CaseActivity.objects.bulk_create(
+        [
+            CaseActivity(case=case, actor=actors[i % len(actors)], kind=CaseActivity.Kind.NOTE, detail={"n": i})
+            for i in range(HISTORY)
+        ]
+    )
     # The audit log: twenty events per employee about the organisation's employees, written by the database itself.
-    low, high = Employee.objects.order_by("pk").values_list("pk", flat=True).first(), \
-        Employee.objects.order_by("-pk").values_list("pk", flat=True).first()
+    low, high = (
+        Employee.objects.order_by("pk").values_list("pk", flat=True).first(),
+        Employee.objects.order_by("-pk").values_list("pk", flat=True).first(),
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO audit_auditevent (at, actor_id, actor_label, action, employee_id, employee_label,"
             " object_type, object_id, ip_address, detail)"
             " SELECT now() - make_interval(secs => g * 3), %s, 'benchhr', 'case.view', %s + (g::bigint * 7919) %% %s,"
             " 'Ansatt ' || g, 'cases.case', g::text, '127.0.0.1', '{}'::jsonb FROM generate_series(1, %s) g",
-            [hr.pk, low, high - low + 1, AUDIT_EVENTS_PER_EMPLOYEE * n_employees])
+            [hr.pk, low, high - low + 1, AUDIT_EVENTS_PER_EMPLOYEE * n_employees],
+        )
         cursor.execute("ANALYZE")
     return {"case": case.pk, "employees": n_employees}
 
 
 # HTTP ---------------------------------------------------------------------------------------------------------
+
 
 class Session:
     def __init__(self, base: str):
@@ -169,9 +182,16 @@ class Session:
     def post(self, path: str, data: dict | bytes, content_type: str | None = None) -> tuple[int, bytes, dict]:
         token = next((c.value for c in self.jar if c.name == "csrftoken"), "")
         body = data if isinstance(data, bytes) else urllib.parse.urlencode(data).encode()
-        request = urllib.request.Request(self.base + path, data=body, method="POST", headers={
-            "X-CSRFToken": token, "Referer": self.base + path,
-            "Content-Type": content_type or "application/x-www-form-urlencoded"})
+        request = urllib.request.Request(
+            self.base + path,
+            data=body,
+            method="POST",
+            headers={
+                "X-CSRFToken": token,
+                "Referer": self.base + path,
+                "Content-Type": content_type or "application/x-www-form-urlencoded",
+            },
+        )
         try:
             with self.opener.open(request, timeout=300) as reply:
                 self.last_url, self.last_body = reply.url, reply.read()
@@ -189,8 +209,23 @@ class Session:
 def _serve(port: int) -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "sykefravaer.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--timeout", "120", "--log-level", "warning"], cwd=ROOT, env=env)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "sykefravaer.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2)
@@ -207,28 +242,48 @@ def _register_csv(round_number: int) -> bytes:
 
     organisation = Organisation.objects.get(name=MARKER)
     names = dict(Unit.objects.values_list("pk", "name"))
-    paths = {pk: "/".join(names[int(p)] for p in path.strip("/").split("/"))
-             for pk, path in Unit.objects.values_list("pk", "path")}
+    paths = {
+        pk: "/".join(names[int(p)] for p in path.strip("/").split("/"))
+        for pk, path in Unit.objects.values_list("pk", "path")
+    }
     numbers = dict(Employee.objects.values_list("pk", "employee_number"))
-    lines = ["org_number;employee_number;first_name;last_name;unit;manager_employee_number;employment_start;"
-             "employment_end;position_percentage"]
+    lines = [
+        "org_number;employee_number;first_name;last_name;unit;manager_employee_number;employment_start;"
+        "employment_end;position_percentage"
+    ]
     for i, (number, first, last, unit, manager, start, end, percentage) in enumerate(
-            Employee.objects.order_by("pk").values_list("employee_number", "first_name", "last_name", "unit_id",
-                                                        "manager_id", "employment_start", "employment_end",
-                                                        "position_percentage")):
+        Employee.objects.order_by("pk").values_list(
+            "employee_number",
+            "first_name",
+            "last_name",
+            "unit_id",
+            "manager_id",
+            "employment_start",
+            "employment_end",
+            "position_percentage",
+        )
+    ):
         if i % 20 == 0:
             first = f"Runde{round_number}"
-        lines.append(f"{organisation.org_number};{number};{first};{last};{paths[unit]};"
-                     f"{numbers.get(manager, '')};{start:%d.%m.%Y};{f'{end:%d.%m.%Y}' if end else ''};"
-                     f"{percentage:f}")
+        lines.append(
+            f"{organisation.org_number};{number};{first};{last};{paths[unit]};"
+            f"{numbers.get(manager, '')};{start:%d.%m.%Y};{f'{end:%d.%m.%Y}' if end else ''};"
+            f"{percentage:f}"
+        )
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
 def _time_import(session: Session, content: bytes) -> float:
     """Upload, preview, confirm and wait for the background import: milliseconds from upload to applied."""
     boundary = "benchboundary7MA4YWxkTrZu0gW"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ansatte.csv\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="ansatte.csv"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     started = time.perf_counter()
     status, _, _ = session.post("/import/", body, f"multipart/form-data; boundary={boundary}")
     assert status == 200, status  # followed to the preview
@@ -248,9 +303,27 @@ def _time_import(session: Session, content: bytes) -> float:
 
 def _worker() -> subprocess.Popen:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"}
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "sykefravaer", "worker", "--pool", "solo",
-                             "--queues", "bench-pages", "--loglevel", "WARNING", "--without-gossip",
-                             "--without-mingle", "--without-heartbeat"], cwd=ROOT, env=env)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sykefravaer",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            "bench-pages",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def _time_page(session: Session, path: str, cold: bool, warm: int, runs: int) -> dict:
@@ -268,8 +341,12 @@ def _time_page(session: Session, path: str, cold: bool, warm: int, runs: int) ->
         times.append((time.perf_counter() - started) * 1000)
         assert status == 200, (path, status)
     times.sort()
-    return {"p50": statistics.median(times), "p95": times[max(0, round(0.95 * len(times)) - 1)],
-            "queries": int(headers.get("X-Bench-Queries", -1)), "bytes": len(body)}
+    return {
+        "p50": statistics.median(times),
+        "p95": times[max(0, round(0.95 * len(times)) - 1)],
+        "queries": int(headers.get("X-Bench-Queries", -1)),
+        "bytes": len(body),
+    }
 
 
 def measure(args) -> dict:
@@ -301,11 +378,15 @@ def measure(args) -> dict:
                     continue
                 if kind == "import":
                     elapsed = _time_import(sessions[who], _register_csv(len(rounds.get(name, ())) + 1))
-                    rounds.setdefault(name, []).append({"p50": elapsed, "p95": elapsed, "queries": 0,
-                                                        "bytes": 0})
+                    rounds.setdefault(name, []).append({"p50": elapsed, "p95": elapsed, "queries": 0, "bytes": 0})
                     continue
-                result = _time_page(sessions[who], path.format(case=state["case"], deep=deep, audit_cursor=cursor(deep_event)), kind == "cold",
-                                    args.warm, args.requests)
+                result = _time_page(
+                    sessions[who],
+                    path.format(case=state["case"], deep=deep, audit_cursor=cursor(deep_event)),
+                    kind == "cold",
+                    args.warm,
+                    args.requests,
+                )
                 rounds.setdefault(name, []).append(result)
     finally:
         for process in (server, worker):
@@ -313,28 +394,51 @@ def measure(args) -> dict:
                 process.terminate()
                 process.wait()
     results = {name: {key: statistics.median(r[key] for r in runs) for key in runs[0]} for name, runs in rounds.items()}
-    return {"employees": args.employees, "results": results,
-            "postgres": connection.cursor().connection.info.server_version}
+    return {
+        "employees": args.employees,
+        "results": results,
+        "postgres": connection.cursor().connection.info.server_version,
+    }
 
 
 # The report ---------------------------------------------------------------------------------------------------
 
+
 def _holds(result: dict, target_ms, target_queries) -> bool:
-    return ((target_ms is None or result["p95"] <= target_ms)
-            and (target_queries is None or result["queries"] <= target_queries))
+    return (target_ms is None or result["p95"] <= target_ms) and (
+        target_queries is None or result["queries"] <= target_queries
+    )
 
 
 def _target(target_ms, target_queries) -> str:
-    return " and ".join(x for x in (f"p95 < {target_ms} ms" if target_ms else "",
-                                    f"< {target_queries} queries" if target_queries else "") if x)
+    return " and ".join(
+        x
+        for x in (f"p95 < {target_ms} ms" if target_ms else "", f"< {target_queries} queries" if target_queries else "")
+        if x
+    )
 
 
 def _run_size(args, url: str, employees: int, open_cases: int) -> dict:
-    command = [sys.executable, __file__, "--measure", "--employees", str(employees), "--open-cases", str(open_cases),
-               "--rounds", str(args.rounds), "--requests", str(args.requests), "--warm", str(args.warm),
-               "--port", str(args.port)] + (["--only", args.only] if args.only else [])
-    output = subprocess.run(command, env={**os.environ, "DATABASE_URL": url}, check=True, stdout=subprocess.PIPE,
-                            text=True).stdout
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        "--employees",
+        str(employees),
+        "--open-cases",
+        str(open_cases),
+        "--rounds",
+        str(args.rounds),
+        "--requests",
+        str(args.requests),
+        "--warm",
+        str(args.warm),
+        "--port",
+        str(args.port),
+    ] + (["--only", args.only] if args.only else [])
+    output = subprocess.run(
+        command, env={**os.environ, "DATABASE_URL": url}, check=True, stdout=subprocess.PIPE, text=True
+    ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
@@ -371,10 +475,12 @@ def main() -> None:
     if args.small:
         _ensure_database(url + "_small")
         small = _run_size(args, url + "_small", args.small, max(1, args.open_cases * args.small // args.employees))
-    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, PostgreSQL {big['postgres']}; "
-          f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start, "
-          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end; median of {args.rounds} rounds of "
-          f"{args.requests} requests.")
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, PostgreSQL {big['postgres']}; "
+        f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the start, "
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end; median of {args.rounds} rounds of "
+        f"{args.requests} requests."
+    )
     header = "| page or job | p50 ms | p95 ms | queries | KB | target | holds |"
     if small:
         header += f" p95 at {args.small:,} | p95 ratio | queries at {args.small:,} |"
@@ -388,8 +494,10 @@ def main() -> None:
         holds = _holds(result, target_ms, target_queries)
         within += holds
         total += 1
-        line = (f"| {name} | {result['p50']:.0f} | {result['p95']:.0f} | {result['queries']:.0f} | "
-                f"{result['bytes'] / 1024:.0f} | {_target(target_ms, target_queries)} | {'yes' if holds else 'NO'} |")
+        line = (
+            f"| {name} | {result['p50']:.0f} | {result['p95']:.0f} | {result['queries']:.0f} | "
+            f"{result['bytes'] / 1024:.0f} | {_target(target_ms, target_queries)} | {'yes' if holds else 'NO'} |"
+        )
         if small:
             other = small["results"][name]
             line += f" {other['p95']:.0f} | {result['p95'] / max(other['p95'], 0.1):.1f} | {other['queries']:.0f} |"

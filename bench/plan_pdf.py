@@ -29,10 +29,16 @@ sys.path.insert(0, str(ROOT))
 
 
 def _setup(folder: Path) -> None:
-    os.environ.update({
-        "DJANGO_SETTINGS_MODULE": "sykefravaer.settings", "DEBUG": "true", "SECRET_KEY": "bench-" + "x" * 60,
-        "VAR_DIR": str(folder), "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "LOG_LEVEL": "WARNING",
-    })
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sykefravaer.settings",
+            "DEBUG": "true",
+            "SECRET_KEY": "bench-" + "x" * 60,
+            "VAR_DIR": str(folder),
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     import django
 
     django.setup()
@@ -55,14 +61,33 @@ def _plan():
     org = Organisation.objects.create(name="Nordlys Eiendom AS", org_number="912345602")
     unit = unit_save(unit=Unit(organisation=org, name="Kundeservice"))
     started = today - timedelta(days=3 * 365)
-    manager = Employee.objects.create(organisation=org, unit=unit, employee_number="1", first_name="Kari",
-                                      last_name="Solberg", email="kari@example.org", employment_start=started,
-                                      user=User.objects.create_user("leder"))
-    employee = Employee.objects.create(organisation=org, unit=unit, manager=manager, employee_number="2",
-                                       first_name="Ola", last_name="Hansen", employment_start=started,
-                                       user=User.objects.create_user("ansatt"))
-    cases.period_register(employee=employee, kind="sick", start=today - timedelta(days=20),
-                          end=today + timedelta(days=30), by=manager.user)
+    manager = Employee.objects.create(
+        organisation=org,
+        unit=unit,
+        employee_number="1",
+        first_name="Kari",
+        last_name="Solberg",
+        email="kari@example.org",
+        employment_start=started,
+        user=User.objects.create_user("leder"),
+    )
+    employee = Employee.objects.create(
+        organisation=org,
+        unit=unit,
+        manager=manager,
+        employee_number="2",
+        first_name="Ola",
+        last_name="Hansen",
+        employment_start=started,
+        user=User.objects.create_user("ansatt"),
+    )
+    cases.period_register(
+        employee=employee,
+        kind="sick",
+        start=today - timedelta(days=20),
+        end=today + timedelta(days=30),
+        by=manager.user,
+    )
     case = employee.cases.get()
     return build_plan(case, manager=manager.user, employee=employee.user, start=today)
 
@@ -103,8 +128,10 @@ def main() -> None:
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
     print(f"plan: {pages} pages, {len(pdf) / 1024:.0f} KiB, language {args.language}")
     print(f"first render (loads WeasyPrint and fonts): {first:.3f} s")
-    print(f"warm renders ({args.runs}): median {statistics.median(warm):.3f} s, "
-          f"min {min(warm):.3f} s, max {max(warm):.3f} s")
+    print(
+        f"warm renders ({args.runs}): median {statistics.median(warm):.3f} s, "
+        f"min {min(warm):.3f} s, max {max(warm):.3f} s"
+    )
 
 
 if __name__ == "__main__":

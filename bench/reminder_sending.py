@@ -75,12 +75,22 @@ def main() -> None:
     port = _free_port()
     script = Path(tempfile.mkdtemp()) / "sink.py"
     script.write_text(SINK)
-    sink = subprocess.Popen([sys.executable, str(script), str(port)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True)
+    sink = subprocess.Popen(
+        [sys.executable, str(script), str(port)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert sink.stdout.readline().strip() == "ready"
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "sykefravaer.settings", "DEBUG": "true",
-                       "SECRET_KEY": "bench-" + "x" * 60, "LOG_LEVEL": "WARNING", "EMAIL_BACKEND": "smtp",
-                       "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port), "EMAIL_USE_TLS": "false"})
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sykefravaer.settings",
+            "DEBUG": "true",
+            "SECRET_KEY": "bench-" + "x" * 60,
+            "LOG_LEVEL": "WARNING",
+            "EMAIL_BACKEND": "smtp",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(port),
+            "EMAIL_USE_TLS": "false",
+        }
+    )
     import django
 
     django.setup()
@@ -99,11 +109,13 @@ def main() -> None:
     bench_reminders._empty()
     bench_reminders._populate(args.cases, args.today)
     services.deliveries_record(on=args.today)
-    ids = list(Delivery.objects.pending().order_by("pk").values_list("pk", flat=True)[:args.messages])
+    ids = list(Delivery.objects.pending().order_by("pk").values_list("pk", flat=True)[: args.messages])
     batch = getattr(services, "SEND_BATCH", 100)
-    print(f"Python {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
-          f"code {Path(code.__file__).resolve().parents[1]}; {args.cases:,} cases, {len(ids):,} messages, "
-          f"batches of {batch}")
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; "
+        f"code {Path(code.__file__).resolve().parents[1]}; {args.cases:,} cases, {len(ids):,} messages, "
+        f"batches of {batch}"
+    )
     outcomes: dict[str, int] = {}
     queries = []
 
@@ -114,7 +126,7 @@ def main() -> None:
     with connection.execute_wrapper(count):
         started = time.perf_counter()
         for start in range(0, len(ids), batch):
-            for key, value in services.deliveries_send(delivery_ids=ids[start:start + batch], on=args.today).items():
+            for key, value in services.deliveries_send(delivery_ids=ids[start : start + batch], on=args.today).items():
                 outcomes[key] = outcomes.get(key, 0) + value
         seconds = time.perf_counter() - started
     # The sink's own cost on this machine: the same number of small messages over one connection, no Django.
@@ -130,11 +142,13 @@ def main() -> None:
     received, connections = (int(x) for x in sink.stdout.readline().split())
     received, connections = received - len(ids), connections - 1
     sink.wait()
-    print(f"sent {outcomes}: {seconds:.1f} s, {1000 * seconds / max(1, len(ids)):.2f} ms and "
-          f"{len(queries) / max(1, len(ids)):.2f} queries a message, {len(ids) / seconds:.0f} messages/s; "
-          f"sink received {received:,} over {connections:,} SMTP connections; "
-          f"125,000 messages at this rate: {125_000 * seconds / max(1, len(ids)) / 60:.1f} min; "
-          f"the sink alone takes {sink_ms:.2f} ms a message; load now {os.getloadavg()[0]:.1f}")
+    print(
+        f"sent {outcomes}: {seconds:.1f} s, {1000 * seconds / max(1, len(ids)):.2f} ms and "
+        f"{len(queries) / max(1, len(ids)):.2f} queries a message, {len(ids) / seconds:.0f} messages/s; "
+        f"sink received {received:,} over {connections:,} SMTP connections; "
+        f"125,000 messages at this rate: {125_000 * seconds / max(1, len(ids)) / 60:.1f} min; "
+        f"the sink alone takes {sink_ms:.2f} ms a message; load now {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -189,8 +189,9 @@ def visible_cases(user, action: Action = Action.VIEW, *, on: date | None = None)
     if me is not None and action in _SELF_ACTIONS:
         allowed |= Q(employee=me)
     if action in _MANAGER_ACTIONS:
-        allowed |= Q(employee__in=managed_employees(user, on=on).values("pk"),
-                     end__gte=on - MANAGER_ACCESS_AFTER_CASE_END)
+        allowed |= Q(
+            employee__in=managed_employees(user, on=on).values("pk"), end__gte=on - MANAGER_ACCESS_AFTER_CASE_END
+        )
     hr = _hr_scope(user)
     if hr is not None and action in _HR_ACTIONS:
         allowed |= Q(employee__in=Employee.objects.filter(hr).values("pk"))

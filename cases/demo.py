@@ -17,11 +17,18 @@ from .models import Case, Conversation
 def load_demo_cases(*, organisation: Organisation, today: date) -> dict[str, Case]:
     leader = get_user_model().objects.get(username="leder")
     staff = {e.full_name: e for e in Employee.objects.filter(organisation=organisation).select_related("manager")}
-    team = [e for e in staff.values() if e.manager and e.manager.full_name == "Kari Solberg"
-            and e.full_name not in {"Ola Hansen", "Sara Ahmed"}]
-    others = [e for e in staff.values() if e.manager and e.manager.full_name in {"Rune Bråten", "Elin Fossum",
-                                                                                 "Anders Myhre"}
-              and e.full_name != "Ingrid Berg"]
+    team = [
+        e
+        for e in staff.values()
+        if e.manager and e.manager.full_name == "Kari Solberg" and e.full_name not in {"Ola Hansen", "Sara Ahmed"}
+    ]
+    others = [
+        e
+        for e in staff.values()
+        if e.manager
+        and e.manager.full_name in {"Rune Bråten", "Elin Fossum", "Anders Myhre"}
+        and e.full_name != "Ingrid Berg"
+    ]
 
     def days(n: int) -> date:
         return today + timedelta(days=n)
@@ -56,9 +63,12 @@ def load_demo_cases(*, organisation: Organisation, today: date) -> dict[str, Cas
     # Graded from week 3: dialogue meeting 1 is optional, the plan may be obviously unnecessary.
     case = register(team[2], ("sick", days(-60), days(-40), 100), ("sick", days(-39), days(45), 50))
     talk(case, days(-57), expected_duration="Lengre tid, gradvis tilbake")
-    services.milestone_not_required(case=case, key="followup_plan", by=leader,
-                                    reason="Åpenbart unødvendig: tilbake 50 % i egne oppgaver med tilrettelagt "
-                                           "arbeidstid, avtalt med den ansatte.")
+    services.milestone_not_required(
+        case=case,
+        key="followup_plan",
+        by=leader,
+        reason="Åpenbart unødvendig: tilbake 50 % i egne oppgaver med tilrettelagt arbeidstid, avtalt med den ansatte.",
+    )
     # Back at work a week ago, with holiday straight after the sick note.
     plan_completed = register(team[3], ("sick", days(-30), days(-12), 100), ("holiday", days(-11), days(-7), 100))
     talk(plan_completed, days(-27), expected_duration="3 uker")

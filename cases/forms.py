@@ -55,16 +55,28 @@ class PeriodForm(forms.ModelForm):
 class ConversationForm(forms.ModelForm):
     class Meta:
         model = Conversation
-        fields = ["kind", "held_on", "expected_duration", "work_ability", "tasks_to_cover", "workplace_factors",
-                  "adjustments", "trusted_person_informed", "next_conversation_on", "private_note"]
+        fields = [
+            "kind",
+            "held_on",
+            "expected_duration",
+            "work_ability",
+            "tasks_to_cover",
+            "workplace_factors",
+            "adjustments",
+            "trusted_person_informed",
+            "next_conversation_on",
+            "private_note",
+        ]
         widgets = {
             "held_on": DateInput(),
             "next_conversation_on": DateInput(),
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in
-               ["work_ability", "tasks_to_cover", "workplace_factors", "adjustments", "private_note"]},
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in ["work_ability", "tasks_to_cover", "workplace_factors", "adjustments", "private_note"]
+            },
         }
         help_texts = {
-            "expected_duration": _("As the employee expects it, e.g. \"about two weeks\"."),
+            "expected_duration": _('As the employee expects it, e.g. "about two weeks".'),
             "tasks_to_cover": NO_MEDICAL,
             "workplace_factors": NO_MEDICAL,
             "adjustments": _("Other tasks, adjusted hours, equipment, help from colleagues …"),
@@ -97,17 +109,24 @@ class NotRequiredForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it not required?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("E.g. \"Obviously unnecessary (åpenbart unødvendig): back at work in a few days.\" "
-                    "The assessment is kept and shown on the timeline. No medical details."),
+        help_text=_(
+            'E.g. "Obviously unnecessary (åpenbart unødvendig): back at work in a few days." '
+            "The assessment is kept and shown on the timeline. No medical details."
+        ),
         max_length=2000,
     )
 
 
 class DoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Done on"), widget=DateInput(),
-                              help_text=_("The day it was done, if that was before today."))
-    note = forms.CharField(label=_("Note"), required=False, max_length=500,
-                           help_text=_("What was done, e.g. \"Activity assessed with the employee\"."))
+    done_on = forms.DateField(
+        label=_("Done on"), widget=DateInput(), help_text=_("The day it was done, if that was before today.")
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=500,
+        help_text=_('What was done, e.g. "Activity assessed with the employee".'),
+    )
 
     def clean_done_on(self):
         done_on = self.cleaned_data["done_on"]
@@ -117,5 +136,9 @@ class DoneForm(forms.Form):
 
 
 class MaxDateForm(forms.Form):
-    max_date_from_nav = forms.DateField(label=_("Max date from NAV"), required=False, widget=DateInput(),
-                                        help_text=_("Leave empty to use the estimate."))
+    max_date_from_nav = forms.DateField(
+        label=_("Max date from NAV"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty to use the estimate."),
+    )

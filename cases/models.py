@@ -15,7 +15,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 import deadlines
 from organisation.models import Employee
@@ -48,14 +49,21 @@ class AbsencePeriod(models.Model):
     start = models.DateField(pgettext_lazy("period", "from"))
     end = models.DateField(pgettext_lazy("period", "to"))
     grade = models.PositiveSmallIntegerField(
-        _("sick-leave grade (%)"), default=100, help_text=_("100 for full sick leave, 20–99 for graded, 0 for full activity.")
+        _("sick-leave grade (%)"),
+        default=100,
+        help_text=_("100 for full sick leave, 20–99 for graded, 0 for full activity."),
     )
     extends = models.ForeignKey(
         "self", models.SET_NULL, null=True, blank=True, related_name="extensions", verbose_name=_("extends")
     )
     source = models.CharField(_("source"), max_length=20, choices=Source, default=Source.REGISTERED)
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("registered by")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
     )
     registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
@@ -84,8 +92,7 @@ class AbsencePeriod(models.Model):
 
     def as_engine_period(self) -> deadlines.Period:
         # The engine checks the kind itself: an unknown one is its `unknown_kind` error, with a detail.
-        return deadlines.Period(self.kind, self.start, self.end,
-                                self.grade if self.kind == self.Kind.SICK else 100)
+        return deadlines.Period(self.kind, self.start, self.end, self.grade if self.kind == self.Kind.SICK else 100)
 
 
 # Kinds that cannot overlap each other for one employee: a day has one sick note.
@@ -109,11 +116,11 @@ class CaseQuerySet(models.QuerySet):
 
     def refresh_next_milestone(self) -> int:
         """Store each case's earliest milestone that still needs doing (one UPDATE); call it wherever they change."""
-        following = (CaseMilestone.objects.filter(case=models.OuterRef("pk")).needing_action()
-                     .order_by("due", "pk"))
-        return self.update(next_milestone_due=models.Subquery(following.values("due")[:1]),
-                           next_milestone_key=Coalesce(
-                               models.Subquery(following.values("key")[:1]), models.Value("")))
+        following = CaseMilestone.objects.filter(case=models.OuterRef("pk")).needing_action().order_by("due", "pk")
+        return self.update(
+            next_milestone_due=models.Subquery(following.values("due")[:1]),
+            next_milestone_key=Coalesce(models.Subquery(following.values("key")[:1]), models.Value("")),
+        )
 
 
 class Case(models.Model):
@@ -132,7 +139,10 @@ class Case(models.Model):
     employer_period_end = models.DateField(_("end of employer period"), null=True, blank=True)
     max_date_estimate = models.DateField(_("estimated max date"), null=True, blank=True)
     max_date_from_nav = models.DateField(
-        _("max date from NAV"), null=True, blank=True, help_text=_("The max date NAV has given; it replaces the estimate.")
+        _("max date from NAV"),
+        null=True,
+        blank=True,
+        help_text=_("The max date NAV has given; it replaces the estimate."),
     )
     dm2_date = models.DateField(_("date of dialogue meeting 2 set by NAV"), null=True, blank=True)
     warnings = models.JSONField(default=list, blank=True)
@@ -267,8 +277,14 @@ class CaseMilestone(models.Model):
         key = self.engine_key
         if key is None:
             return None
-        return deadlines.Milestone(key, self.due, self.applies, deadlines.Reason(self.reason) if self.reason else None,
-                                   self.case.start, self.case.dm2_date)
+        return deadlines.Milestone(
+            key,
+            self.due,
+            self.applies,
+            deadlines.Reason(self.reason) if self.reason else None,
+            self.case.start,
+            self.case.dm2_date,
+        )
 
 
 class CaseActivity(models.Model):
@@ -318,7 +334,8 @@ class Conversation(models.Model):
     held_on = models.DateField(_("held on"))
     expected_duration = models.CharField(_("expected length of absence"), max_length=200, blank=True)
     work_ability = models.TextField(
-        _("what the employee can and cannot do at work"), blank=True,
+        _("what the employee can and cannot do at work"),
+        blank=True,
         help_text=_("Describe functional ability in work terms only. No diagnosis or medical details."),
     )
     tasks_to_cover = models.TextField(_("tasks that must be covered, and how"), blank=True)
@@ -329,7 +346,8 @@ class Conversation(models.Model):
     )
     next_conversation_on = models.DateField(_("next conversation"), null=True, blank=True)
     private_note = models.TextField(
-        _("manager's private note"), blank=True,
+        _("manager's private note"),
+        blank=True,
         help_text=_("Seen by managers and HR only, not by the employee. No medical details."),
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")

@@ -51,8 +51,11 @@ class RetentionPeriods:
 
 
 def retention_periods() -> RetentionPeriods:
-    return RetentionPeriods(cases=settings.CASE_RETENTION_DAYS, self_certifications=settings.CASE_RETENTION_DAYS,
-                            audit_events=settings.AUDIT_RETENTION_DAYS)
+    return RetentionPeriods(
+        cases=settings.CASE_RETENTION_DAYS,
+        self_certifications=settings.CASE_RETENTION_DAYS,
+        audit_events=settings.AUDIT_RETENTION_DAYS,
+    )
 
 
 @transaction.atomic
@@ -63,13 +66,18 @@ def purge_expired(*, today: date) -> PurgeResult:
     cases = Case.objects.filter(end__lt=cutoff - timedelta(days=16))
     case_count = 0
     for case in cases.select_related("employee").iterator():
-        audit_record(actor=None, action="retention.case_deleted", employee=case.employee,
-                     detail={"case_id": case.pk, "ended": str(case.end)})
+        audit_record(
+            actor=None,
+            action="retention.case_deleted",
+            employee=case.employee,
+            detail={"case_id": case.pk, "ended": str(case.end)},
+        )
         case.delete()
         case_count += 1
     # Periods go with their cases; a period of a case still kept stays.
-    kept_case = Case.objects.filter(employee=OuterRef("employee"), start__lte=OuterRef("end"),
-                                    end__gte=OuterRef("start"))
+    kept_case = Case.objects.filter(
+        employee=OuterRef("employee"), start__lte=OuterRef("end"), end__gte=OuterRef("start")
+    )
     period_count, _ = (
         AbsencePeriod.objects.filter(end__lt=cutoff - timedelta(days=16)).exclude(Exists(kept_case)).delete()
     )
@@ -78,4 +86,3 @@ def purge_expired(*, today: date) -> PurgeResult:
     audit_cutoff = timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
     audit_count = AuditEvent.objects.purge_older_than(audit_cutoff)
     return PurgeResult(cases=case_count, periods=period_count, audit_events=audit_count, other=other)
-

@@ -35,7 +35,7 @@ class OverviewRow:
 
 
 def manager_overview(user, *, today: date) -> list[OverviewRow]:
-    """"Mine sykmeldte": open cases of the employees the user manages now, overdue first."""
+    """ "Mine sykmeldte": open cases of the employees the user manages now, overdue first."""
     cases = (
         Case.objects.current()
         # R4: absent now, or back at work for at most 16 days.
@@ -44,17 +44,25 @@ def manager_overview(user, *, today: date) -> list[OverviewRow]:
         .select_related("employee__unit")
         .prefetch_related(
             "milestones",
-            Prefetch("employee__absence_periods",
-                     queryset=AbsencePeriod.objects.filter(start__lte=today, end__gte=today), to_attr="today_periods"),
+            Prefetch(
+                "employee__absence_periods",
+                queryset=AbsencePeriod.objects.filter(start__lte=today, end__gte=today),
+                to_attr="today_periods",
+            ),
         )
     )
     rows = []
     for case in cases:
         upcoming = next_milestone(list(case.milestones.all()))
-        rows.append(OverviewRow(
-            case=case, day=case.day_number(today), today_period=period_on(case.employee.today_periods, today),
-            next=upcoming, state=upcoming.state(today) if upcoming else None,
-        ))
+        rows.append(
+            OverviewRow(
+                case=case,
+                day=case.day_number(today),
+                today_period=period_on(case.employee.today_periods, today),
+                next=upcoming,
+                state=upcoming.state(today) if upcoming else None,
+            )
+        )
     order = {CaseMilestone.State.OVERDUE: 0, CaseMilestone.State.DUE_SOON: 1, CaseMilestone.State.UPCOMING: 2}
     rows.sort(key=lambda r: (order.get(r.state, 3), r.next.due if r.next else date.max, r.case.employee.last_name))
     return rows

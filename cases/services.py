@@ -40,6 +40,7 @@ def today() -> date:
 
 # Periods --------------------------------------------------------------------
 
+
 def _validate_period(period: AbsencePeriod, *, on: date) -> None:
     employee = period.employee
     if period.end < period.start:
@@ -48,7 +49,8 @@ def _validate_period(period: AbsencePeriod, *, on: date) -> None:
         if not (period.grade == 0 or 20 <= period.grade <= 100):
             raise PeriodError(
                 _("The sick-leave grade must be 100, between 20 and 99 for graded sick leave, or 0 for full activity."),
-                "invalid_grade", "grade",
+                "invalid_grade",
+                "grade",
             )
     else:
         period.grade = 100
@@ -56,7 +58,8 @@ def _validate_period(period: AbsencePeriod, *, on: date) -> None:
         raise PeriodError(
             _("The period starts before the employment started (%(date)s).")
             % {"date": date_format(employee.employment_start, "SHORT_DATE_FORMAT")},
-            "before_employment", "start",
+            "before_employment",
+            "start",
         )
     if period.end > on + timedelta(days=MAX_DAYS_AHEAD):
         raise PeriodError(_("The period ends more than a year ahead. Check the dates."), "too_far_ahead", "end")
@@ -72,9 +75,13 @@ def _validate_period(period: AbsencePeriod, *, on: date) -> None:
     if clash is not None:
         raise PeriodError(
             _("The period overlaps %(kind)s %(start)s – %(end)s. Change that one, or choose other dates.")
-            % {"kind": clash.get_kind_display().lower(), "start": date_format(clash.start, "SHORT_DATE_FORMAT"),
-               "end": date_format(clash.end, "SHORT_DATE_FORMAT")},
-            "overlap", "start",
+            % {
+                "kind": clash.get_kind_display().lower(),
+                "start": date_format(clash.start, "SHORT_DATE_FORMAT"),
+                "end": date_format(clash.end, "SHORT_DATE_FORMAT"),
+            },
+            "overlap",
+            "start",
         )
     try:
         period.as_engine_period()
@@ -88,22 +95,44 @@ def _lock(employee: Employee) -> Employee:
 
 
 @transaction.atomic
-def period_register(*, employee: Employee, kind: str, start: date, end: date, grade: int = 100,
-                    extends: AbsencePeriod | None = None, by=None,
-                    source: str = AbsencePeriod.Source.REGISTERED) -> AbsencePeriod:
+def period_register(
+    *,
+    employee: Employee,
+    kind: str,
+    start: date,
+    end: date,
+    grade: int = 100,
+    extends: AbsencePeriod | None = None,
+    by=None,
+    source: str = AbsencePeriod.Source.REGISTERED,
+) -> AbsencePeriod:
     """Register a sick note, self-certification, holiday or leave, and update the cases."""
     employee = _lock(employee)
-    period = AbsencePeriod(employee=employee, kind=kind, start=start, end=end, grade=grade, extends=extends,
-                           registered_by=by if by is not None and by.is_authenticated else None, source=source)
+    period = AbsencePeriod(
+        employee=employee,
+        kind=kind,
+        start=start,
+        end=end,
+        grade=grade,
+        extends=extends,
+        registered_by=by if by is not None and by.is_authenticated else None,
+        source=source,
+    )
     _validate_period(period, on=today())
     period.save()
-    audit_record(actor=by, action="period.create", employee=employee, obj=period,
-                 detail={"kind": kind, "start": str(start), "end": str(end), "grade": period.grade})
+    audit_record(
+        actor=by,
+        action="period.create",
+        employee=employee,
+        obj=period,
+        detail={"kind": kind, "start": str(start), "end": str(end), "grade": period.grade},
+    )
     cases = cases_sync(employee=employee, by=by)
     case = _case_containing(cases, period)
     if case is not None:
-        _activity(case, by, CaseActivity.Kind.PERIOD_ADDED, kind=kind, start=str(start), end=str(end),
-                  grade=period.grade)
+        _activity(
+            case, by, CaseActivity.Kind.PERIOD_ADDED, kind=kind, start=str(start), end=str(end), grade=period.grade
+        )
     return period
 
 
@@ -115,7 +144,9 @@ def period_update(*, period: AbsencePeriod, start: date, end: date, grade: int, 
     _validate_period(period, on=today())
     period.save()
     after = {"kind": kind, "start": str(start), "end": str(end), "grade": period.grade}
-    audit_record(actor=by, action="period.update", employee=employee, obj=period, detail={"before": before, "after": after})
+    audit_record(
+        actor=by, action="period.update", employee=employee, obj=period, detail={"before": before, "after": after}
+    )
     cases = cases_sync(employee=employee, by=by)
     case = _case_containing(cases, period)
     if case is not None:
@@ -141,9 +172,14 @@ def _case_containing(cases: list[Case], period: AbsencePeriod) -> Case | None:
 
 # Cases ----------------------------------------------------------------------
 
-def employee_timeline(employee: Employee, *, on: date | None = None,
-                      periods: list[AbsencePeriod] | None = None,
-                      dm2_dates: list[date] | None = None) -> deadlines.Timeline:
+
+def employee_timeline(
+    employee: Employee,
+    *,
+    on: date | None = None,
+    periods: list[AbsencePeriod] | None = None,
+    dm2_dates: list[date] | None = None,
+) -> deadlines.Timeline:
     """The engine's view of one employee's periods."""
     if periods is None:
         periods = list(employee.absence_periods.all())
@@ -157,8 +193,9 @@ def employee_timeline(employee: Employee, *, on: date | None = None,
 
 
 def _activity(case: Case, by, activity: str, **detail) -> CaseActivity:
-    return CaseActivity.objects.create(case=case, actor=by if by is not None and by.is_authenticated else None,
-                                       kind=activity, detail=detail)
+    return CaseActivity.objects.create(
+        case=case, actor=by if by is not None and by.is_authenticated else None, kind=activity, detail=detail
+    )
 
 
 def _merge_into(target: Case, other: Case, by) -> None:
@@ -189,8 +226,9 @@ def cases_sync(*, employee: Employee, by=None, on: date | None = None) -> list[C
     claimed: set[int] = set()
     result: list[Case] = []
     for engine_case in timeline.cases:
-        overlapping = [c for c in existing if c.pk not in claimed
-                       and c.start <= engine_case.end and engine_case.start <= c.end]
+        overlapping = [
+            c for c in existing if c.pk not in claimed and c.start <= engine_case.end and engine_case.start <= c.end
+        ]
         if overlapping:
             case = overlapping[0]
             for other in overlapping[1:]:
@@ -228,15 +266,23 @@ def _sync_milestones(case: Case, engine_case: deadlines.Case, by) -> None:
         row = stored.get(str(milestone.key))
         reason = str(milestone.reason) if milestone.reason else ""
         if row is None:
-            CaseMilestone.objects.create(case=case, key=str(milestone.key), due=milestone.due,
-                                         applies=milestone.applies, reason=reason, statutory=milestone.statutory)
+            CaseMilestone.objects.create(
+                case=case,
+                key=str(milestone.key),
+                due=milestone.due,
+                applies=milestone.applies,
+                reason=reason,
+                statutory=milestone.statutory,
+            )
             continue
         if row.due != milestone.due:
-            _activity(case, by, CaseActivity.Kind.DEADLINE_MOVED, key=row.key, before=str(row.due),
-                      after=str(milestone.due))
+            _activity(
+                case, by, CaseActivity.Kind.DEADLINE_MOVED, key=row.key, before=str(row.due), after=str(milestone.due)
+            )
         if row.applies != milestone.applies:
-            _activity(case, by, CaseActivity.Kind.APPLIES_CHANGED, key=row.key, applies=milestone.applies,
-                      reason=reason)
+            _activity(
+                case, by, CaseActivity.Kind.APPLIES_CHANGED, key=row.key, applies=milestone.applies, reason=reason
+            )
         if (row.due, row.applies, row.reason) != (milestone.due, milestone.applies, reason):
             row.due, row.applies, row.reason = milestone.due, milestone.applies, reason
             row.save(update_fields=["due", "applies", "reason"])
@@ -251,8 +297,13 @@ def case_set_dm2_date(*, case: Case, dm2_date: date | None, by) -> Case:
     """Record the date NAV set for dialogue meeting 2; plan_to_nav follows it (R23)."""
     case.dm2_date = dm2_date
     case.save(update_fields=["dm2_date", "updated_at"])
-    audit_record(actor=by, action="case.dm2_date", employee=case.employee, obj=case,
-                 detail={"dm2_date": str(dm2_date) if dm2_date else None})
+    audit_record(
+        actor=by,
+        action="case.dm2_date",
+        employee=case.employee,
+        obj=case,
+        detail={"dm2_date": str(dm2_date) if dm2_date else None},
+    )
     cases_sync(employee=case.employee, by=by)
     case.refresh_from_db()
     return case
@@ -262,8 +313,13 @@ def case_set_dm2_date(*, case: Case, dm2_date: date | None, by) -> Case:
 def case_set_max_date_from_nav(*, case: Case, max_date: date | None, by) -> Case:
     case.max_date_from_nav = max_date
     case.save(update_fields=["max_date_from_nav", "updated_at"])
-    audit_record(actor=by, action="case.max_date", employee=case.employee, obj=case,
-                 detail={"max_date_from_nav": str(max_date) if max_date else None})
+    audit_record(
+        actor=by,
+        action="case.max_date",
+        employee=case.employee,
+        obj=case,
+        detail={"max_date_from_nav": str(max_date) if max_date else None},
+    )
     # Routine steps counted from the max date follow NAV's date.
     cases_sync(employee=case.employee, by=by)
     case.refresh_from_db()
@@ -271,6 +327,7 @@ def case_set_max_date_from_nav(*, case: Case, max_date: date | None, by) -> Case
 
 
 # Milestones -----------------------------------------------------------------
+
 
 def _milestone(case: Case, key: str) -> CaseMilestone:
     milestone = case.milestones.select_for_update().filter(key=key).first()
@@ -280,8 +337,9 @@ def _milestone(case: Case, key: str) -> CaseMilestone:
 
 
 @transaction.atomic
-def milestone_complete(*, case: Case, key: str, by, fulfilled_by: models.Model | None = None,
-                       note: str = "", done_on: date | None = None) -> CaseMilestone:
+def milestone_complete(
+    *, case: Case, key: str, by, fulfilled_by: models.Model | None = None, note: str = "", done_on: date | None = None
+) -> CaseMilestone:
     """Mark a milestone done, linked to what fulfilled it. Done once: later records do not move it.
 
     `done_on` is the day the act happened (held on, sent on); it defaults to today.
@@ -299,8 +357,13 @@ def milestone_complete(*, case: Case, key: str, by, fulfilled_by: models.Model |
     milestone.save()
     Case.objects.filter(pk=case.pk).refresh_next_milestone()
     _activity(case, by, CaseActivity.Kind.MILESTONE_DONE, key=key, note=note[:500])
-    audit_record(actor=by, action="milestone.done", employee=case.employee, obj=milestone,
-                 detail={"key": key, "done_on": str(milestone.done_on)})
+    audit_record(
+        actor=by,
+        action="milestone.done",
+        employee=case.employee,
+        obj=milestone,
+        detail={"key": key, "done_on": str(milestone.done_on)},
+    )
     return milestone
 
 
@@ -317,8 +380,13 @@ def milestone_done_on_change(*, case: Case, key: str, by, done_on: date) -> Case
         return milestone
     milestone.done_on = done_on
     milestone.save(update_fields=["done_on"])
-    audit_record(actor=by, action="milestone.done_on_change", employee=case.employee, obj=milestone,
-                 detail={"key": key, "before": str(before), "after": str(done_on)})
+    audit_record(
+        actor=by,
+        action="milestone.done_on_change",
+        employee=case.employee,
+        obj=milestone,
+        detail={"key": key, "before": str(before), "after": str(done_on)},
+    )
     return milestone
 
 
@@ -359,6 +427,7 @@ def milestone_reopen(*, case: Case, key: str, by) -> CaseMilestone:
 
 # Conversations --------------------------------------------------------------
 
+
 @transaction.atomic
 def conversation_record(*, case: Case, by, **fields) -> Conversation:
     """Record a follow-up conversation; the first one fulfils the first-conversation milestone."""
@@ -368,6 +437,11 @@ def conversation_record(*, case: Case, by, **fields) -> Conversation:
     _activity(case, by, CaseActivity.Kind.CONVERSATION, kind=conversation.kind, held_on=str(conversation.held_on))
     audit_record(actor=by, action="conversation.create", employee=case.employee, obj=conversation)
     if conversation.kind == Conversation.Kind.FIRST:
-        milestone_complete(case=case, key=str(deadlines.MilestoneKey.FIRST_CONVERSATION), by=by,
-                           fulfilled_by=conversation, done_on=conversation.held_on)
+        milestone_complete(
+            case=case,
+            key=str(deadlines.MilestoneKey.FIRST_CONVERSATION),
+            by=by,
+            fulfilled_by=conversation,
+            done_on=conversation.held_on,
+        )
     return conversation

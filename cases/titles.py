@@ -32,8 +32,7 @@ def milestone_reason_text(milestone, *, today, language: str) -> str:
     except ValueError:
         return ""
     case = milestone.case
-    if (reason is deadlines.Reason.CASE_ENDED_BEFORE_DUE and case.status == case.Status.OPEN
-            and case.end >= today):
+    if reason is deadlines.Reason.CASE_ENDED_BEFORE_DUE and case.status == case.Status.OPEN and case.end >= today:
         with translation.override(language):
             return _("The current sick note does not last until the deadline")
     return deadlines.reason_text(reason, language)

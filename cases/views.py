@@ -39,8 +39,13 @@ def period_register(request, employee_pk: str):
             data = form.cleaned_data
             try:
                 period = services.period_register(
-                    employee=employee, kind=data["kind"], start=data["start"], end=data["end"], grade=data["grade"],
-                    extends=extends, by=request.user,
+                    employee=employee,
+                    kind=data["kind"],
+                    start=data["start"],
+                    end=data["end"],
+                    grade=data["grade"],
+                    extends=extends,
+                    by=request.user,
                 )
             except services.PeriodError as error:
                 _apply_domain_error(form, error)
@@ -53,8 +58,7 @@ def period_register(request, employee_pk: str):
     else:
         initial = {"kind": AbsencePeriod.Kind.SICK, "grade": 100, "start": timezone.localdate()}
         if extends is not None:
-            initial = {"kind": extends.kind, "grade": extends.grade,
-                       "start": extends.end + timedelta(days=1)}
+            initial = {"kind": extends.kind, "grade": extends.grade, "start": extends.end + timedelta(days=1)}
         form = PeriodForm(initial=initial)
     return render(request, "cases/period_form.html", {"form": form, "employee": employee, "extends": extends})
 
@@ -68,8 +72,14 @@ def period_edit(request, pk: str):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.period_update(period=period, kind=data["kind"], start=data["start"], end=data["end"],
-                                       grade=data["grade"], by=request.user)
+                services.period_update(
+                    period=period,
+                    kind=data["kind"],
+                    start=data["start"],
+                    end=data["end"],
+                    grade=data["grade"],
+                    by=request.user,
+                )
             except services.PeriodError as error:
                 _apply_domain_error(form, error)
             else:
@@ -126,15 +136,17 @@ def case_detail(request, pk: str):
         if engine is None:
             milestones.append({"obj": milestone, "state": milestone.state(today), **own_steps[milestone.key]})
             continue
-        milestones.append({
-            "obj": milestone,
-            "state": milestone.state(today),
-            "title": engine.title(language),
-            "legal_basis": engine.legal_basis(language),
-            "explanation": engine.explain(language),
-            "reason_text": milestone_reason_text(milestone, today=today, language=language),
-            "statutory": engine.statutory,
-        })
+        milestones.append(
+            {
+                "obj": milestone,
+                "state": milestone.state(today),
+                "title": engine.title(language),
+                "legal_basis": engine.legal_basis(language),
+                "explanation": engine.explain(language),
+                "reason_text": milestone_reason_text(milestone, today=today, language=language),
+                "statutory": engine.statutory,
+            }
+        )
     for m in milestones:
         m["weekend_friday"] = _friday_before_weekend(m["obj"], today)
     milestones.sort(key=lambda m: m["obj"].due)
@@ -153,12 +165,17 @@ def case_detail(request, pk: str):
         "engine_case": engine_case,
         "employer_period_explanation": engine_case.explain_employer_period(language) if engine_case else "",
         # A5: employer_period_end is null because the period ended in an earlier case.
-        "carried_employer_period": (engine_case.employer_period if engine_case and not case.employer_period_end
-                                    and engine_case.employer_period_carried_over else None),
+        "carried_employer_period": (
+            engine_case.employer_period
+            if engine_case and not case.employer_period_end and engine_case.employer_period_carried_over
+            else None
+        ),
         "max_date_explanation": engine_case.explain_max_date(language) if engine_case else "",
         "warnings": engine_case.warning_texts(language) if engine_case else (),
-        "legal": {topic: deadlines.legal_basis(deadlines.Topic(topic), language)
-                  for topic in ("employer_period", "max_date", "case")},
+        "legal": {
+            topic: deadlines.legal_basis(deadlines.Topic(topic), language)
+            for topic in ("employer_period", "max_date", "case")
+        },
         "periods": periods,
         "conversations": conversations,
         "activities": case.activities.select_related("actor__employee")[:50],
@@ -201,8 +218,9 @@ def conversation_new(request, pk: str):
                 messages.success(request, _("The conversation is recorded."))
                 return redirect("cases:detail", case.pk)
     else:
-        form = ConversationForm(case=case, initial={"held_on": timezone.localdate(),
-                                                    "kind": "followup" if has_first else "first"})
+        form = ConversationForm(
+            case=case, initial={"held_on": timezone.localdate(), "kind": "followup" if has_first else "first"}
+        )
     return render(request, "cases/conversation_form.html", {"form": form, "case": case})
 
 
@@ -225,9 +243,11 @@ def milestone_not_required(request, pk: str, key: str):
         else:
             messages.success(request, _("The assessment is recorded."))
             return redirect(reverse("cases:detail", args=[case.pk]) + "#milestones")
-    return render(request, "cases/milestone_form.html",
-                  {"form": form, "case": case, "milestone": milestone, "mode": "not_required",
-                   "title": milestone_title(key)})  # also the organisation's own steps
+    return render(
+        request,
+        "cases/milestone_form.html",
+        {"form": form, "case": case, "milestone": milestone, "mode": "not_required", "title": milestone_title(key)},
+    )  # also the organisation's own steps
 
 
 @login_required
@@ -237,13 +257,16 @@ def milestone_done(request, pk: str, key: str):
     milestone = case.milestones.get(key=key)
     form = DoneForm(request.POST or None, initial={"done_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.milestone_complete(case=case, key=key, by=request.user, note=form.cleaned_data["note"],
-                                    done_on=form.cleaned_data["done_on"])
+        services.milestone_complete(
+            case=case, key=key, by=request.user, note=form.cleaned_data["note"], done_on=form.cleaned_data["done_on"]
+        )
         messages.success(request, _("The milestone is marked done."))
         return redirect(reverse("cases:detail", args=[case.pk]) + "#milestones")
-    return render(request, "cases/milestone_form.html",
-                  {"form": form, "case": case, "milestone": milestone, "mode": "done",
-                   "title": milestone_title(key)})  # also the organisation's own steps
+    return render(
+        request,
+        "cases/milestone_form.html",
+        {"form": form, "case": case, "milestone": milestone, "mode": "done", "title": milestone_title(key)},
+    )  # also the organisation's own steps
 
 
 @login_required
@@ -262,11 +285,8 @@ def max_date(request, pk: str):
     case = access.get_case_or_404(request.user, pk, Action.CHANGE)
     form = MaxDateForm(request.POST)
     if form.is_valid():
-        services.case_set_max_date_from_nav(case=case, max_date=form.cleaned_data["max_date_from_nav"],
-                                            by=request.user)
+        services.case_set_max_date_from_nav(case=case, max_date=form.cleaned_data["max_date_from_nav"], by=request.user)
         messages.success(request, _("The max date is saved."))
     else:
         messages.error(request, _("The max date was not saved: enter a valid date."))
     return redirect(reverse("cases:detail", args=[case.pk]) + "#key-dates")
-
-

@@ -40,9 +40,13 @@ def employee_detail(request, pk: str):
             audit_record(actor=request.user, action="employee.view_national_id", employee=employee, obj=employee)
         else:
             national_id = employee.national_id_masked
-    return render(request, "organisation/employee_detail.html", {
-        "employee": employee,
-        "cases": cases,
-        "national_id": national_id,
-        "can_change": access.can(request.user, access.Action.CHANGE, employee),
-    })
+    return render(
+        request,
+        "organisation/employee_detail.html",
+        {
+            "employee": employee,
+            "cases": cases,
+            "national_id": national_id,
+            "can_change": access.can(request.user, access.Action.CHANGE, employee),
+        },
+    )

@@ -65,5 +65,8 @@ def add_years(day: date, years: int) -> date:
 def check_supported(day: date, field: str, code: ErrorCode) -> None:
     """Reject a date outside MIN_DATE..MAX_DATE with `code`, naming `field`."""
     if not MIN_DATE <= day <= MAX_DATE:
-        raise DeadlineError(code, f"date {day.isoformat()} is outside the supported range "
-                                  f"{MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}", field)
+        raise DeadlineError(
+            code,
+            f"date {day.isoformat()} is outside the supported range {MIN_DATE.isoformat()}..{MAX_DATE.isoformat()}",
+            field,
+        )

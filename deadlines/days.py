@@ -16,16 +16,20 @@ from deadlines.model import Period
 
 # R-IN3: what actually happened (holiday, back at work) beats what the sykmelding allowed.
 PRIORITY: dict[PeriodKind, int] = {
-    PeriodKind.HOLIDAY: 4, PeriodKind.LEAVE: 4,
+    PeriodKind.HOLIDAY: 4,
+    PeriodKind.LEAVE: 4,
     PeriodKind.WORK: 3,
-    PeriodKind.SICK: 2, PeriodKind.EGENMELDING: 2,
-    PeriodKind.TRAVEL_GRANT: 1, PeriodKind.TREATMENT_DAYS: 1,
+    PeriodKind.SICK: 2,
+    PeriodKind.EGENMELDING: 2,
+    PeriodKind.TRAVEL_GRANT: 1,
+    PeriodKind.TREATMENT_DAYS: 1,
     PeriodKind.PENDING: 0,
 }
 
 _CLASS: dict[PeriodKind, DayClass] = {
     PeriodKind.EGENMELDING: DayClass.SICK,  # counts as 100 % sick
-    PeriodKind.HOLIDAY: DayClass.HOLIDAY, PeriodKind.LEAVE: DayClass.HOLIDAY,  # R3
+    PeriodKind.HOLIDAY: DayClass.HOLIDAY,
+    PeriodKind.LEAVE: DayClass.HOLIDAY,  # R3
     PeriodKind.WORK: DayClass.WORK,
     PeriodKind.TRAVEL_GRANT: DayClass.WORK,  # R5, even with a grade
     PeriodKind.TREATMENT_DAYS: DayClass.WORK,  # R5: the period; a single day is recorded as sick

@@ -89,10 +89,35 @@ class EgenmeldingDecision(Protocol):
     @property
     def last_day_allowed(self) -> date | None: ...
 
-MONTHS_NB = ("januar", "februar", "mars", "april", "mai", "juni",
-             "juli", "august", "september", "oktober", "november", "desember")
-MONTHS_EN = ("January", "February", "March", "April", "May", "June",
-             "July", "August", "September", "October", "November", "December")
+
+MONTHS_NB = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -146,19 +171,28 @@ def explain_employer_period(case: Case, lang: str = "nb") -> str:
     period = case.employer_period
     start = format_date(period.start, lang)
     if period.end is None:
-        return (f"Arbeidsgiverperioden startet {start}, men har færre enn 16 dager, "
-                "så arbeidsgiveren betaler hele fraværet." if nb else
-                f"The employer period started on {start} but has fewer than 16 days, "
-                "so the employer pays for the whole absence.")
+        return (
+            f"Arbeidsgiverperioden startet {start}, men har færre enn 16 dager, "
+            "så arbeidsgiveren betaler hele fraværet."
+            if nb
+            else f"The employer period started on {start} but has fewer than 16 days, "
+            "so the employer pays for the whole absence."
+        )
     end = format_date(period.end, lang)
     nav = format_date(period.end + timedelta(days=1), lang)
     if case.employer_period_end is None:  # carried over from before the case (A5)
-        return (f"Ingen ny arbeidsgiverperiode: perioden som startet {start}, var fullført {end}, og det var "
-                "færre enn 16 oppholdsdager før dette sykefraværet, så NAV-dagene fortsetter." if nb else
-                f"No new employer period: the one that started on {start} was complete on {end}, and fewer "
-                "than 16 opphold days came before this absence, so NAV days continue.")
-    return (f"Arbeidsgiverperioden startet {start}, og dag 16 er {end}; NAV-dagene starter {nav}." if nb else
-            f"The employer period started on {start}, and day 16 is {end}; NAV days start on {nav}.")
+        return (
+            f"Ingen ny arbeidsgiverperiode: perioden som startet {start}, var fullført {end}, og det var "
+            "færre enn 16 oppholdsdager før dette sykefraværet, så NAV-dagene fortsetter."
+            if nb
+            else f"No new employer period: the one that started on {start} was complete on {end}, and fewer "
+            "than 16 opphold days came before this absence, so NAV days continue."
+        )
+    return (
+        f"Arbeidsgiverperioden startet {start}, og dag 16 er {end}; NAV-dagene starter {nav}."
+        if nb
+        else f"The employer period started on {start}, and day 16 is {end}; NAV days start on {nav}."
+    )
 
 
 def explain_max_date(estimate: MaxDateEstimate, lang: str = "nb") -> str:
@@ -168,21 +202,30 @@ def explain_max_date(estimate: MaxDateEstimate, lang: str = "nb") -> str:
     end = format_date(estimate.case_end, lang)
     quota_start = format_date(estimate.quota_start, lang)
     if estimate.exhausted:
-        return (f"Estimat: alle 248 sykepengedagene (hverdager etter arbeidsgiverperioden) fra {quota_start} "
-                f"var brukt opp {max_date}, innen sykefraværet sluttet {end} (NAVs dato gjelder)." if nb else
-                f"Estimate: all 248 sickness benefit days (weekdays after the employer period) from {quota_start} "
-                f"were used up on {max_date}, by the time the absence ended on {end} (NAV's date applies).")
+        return (
+            f"Estimat: alle 248 sykepengedagene (hverdager etter arbeidsgiverperioden) fra {quota_start} "
+            f"var brukt opp {max_date}, innen sykefraværet sluttet {end} (NAVs dato gjelder)."
+            if nb
+            else f"Estimate: all 248 sickness benefit days (weekdays after the employer period) from {quota_start} "
+            f"were used up on {max_date}, by the time the absence ended on {end} (NAV's date applies)."
+        )
     if not estimate.used_at_case_end:  # the quota starts after the case end
-        return (f"Estimat: med 100 % sykmelding etter {end} starter de 248 sykepengedagene (hverdager etter "
-                f"arbeidsgiverperioden) {quota_start}, og dag 248 blir {max_date} (NAVs dato gjelder)." if nb else
-                f"Estimate: with 100 % sick leave after {end}, the 248 sickness benefit days (weekdays after the "
-                f"employer period) start on {quota_start}, and day 248 is {max_date} (NAV's date applies).")
-    return (f"Estimat: av 248 sykepengedager (hverdager etter arbeidsgiverperioden) fra {quota_start} er "
-            f"{estimate.used_at_case_end} brukt til og med {end}; med 100 % sykmelding videre blir dag 248 "
-            f"{max_date} (NAVs dato gjelder)." if nb else
-            f"Estimate: of 248 sickness benefit days (weekdays after the employer period) from {quota_start}, "
-            f"{estimate.used_at_case_end} are used up to {end}; with 100 % sick leave from then on, day 248 is "
-            f"{max_date} (NAV's date applies).")
+        return (
+            f"Estimat: med 100 % sykmelding etter {end} starter de 248 sykepengedagene (hverdager etter "
+            f"arbeidsgiverperioden) {quota_start}, og dag 248 blir {max_date} (NAVs dato gjelder)."
+            if nb
+            else f"Estimate: with 100 % sick leave after {end}, the 248 sickness benefit days (weekdays after the "
+            f"employer period) start on {quota_start}, and day 248 is {max_date} (NAV's date applies)."
+        )
+    return (
+        f"Estimat: av 248 sykepengedager (hverdager etter arbeidsgiverperioden) fra {quota_start} er "
+        f"{estimate.used_at_case_end} brukt til og med {end}; med 100 % sykmelding videre blir dag 248 "
+        f"{max_date} (NAVs dato gjelder)."
+        if nb
+        else f"Estimate: of 248 sickness benefit days (weekdays after the employer period) from {quota_start}, "
+        f"{estimate.used_at_case_end} are used up to {end}; with 100 % sick leave from then on, day 248 is "
+        f"{max_date} (NAV's date applies)."
+    )
 
 
 def explain_egenmelding(decision: EgenmeldingDecision, lang: str = "nb") -> str:
@@ -193,29 +236,44 @@ def explain_egenmelding(decision: EgenmeldingDecision, lang: str = "nb") -> str:
     reason = decision.reason
     if reason is EgenmeldingReason.EMPLOYMENT_UNDER_2_MONTHS:
         right = format_date(decision.right_from, lang)
-        return (f"Retten til egenmelding gjelder fra {right}, 2 måneder etter ansettelsen, "
-                f"og fraværet starter {first}." if nb else
-                f"The right to self-certify applies from {right}, 2 months after the employment started, "
-                f"and the absence starts on {first}.")
+        return (
+            f"Retten til egenmelding gjelder fra {right}, 2 måneder etter ansettelsen, og fraværet starter {first}."
+            if nb
+            else f"The right to self-certify applies from {right}, 2 months after the employment started, "
+            f"and the absence starts on {first}."
+        )
     if reason is EgenmeldingReason.WITHDRAWN:
-        return ("Arbeidsgiveren har trukket tilbake retten til egenmelding (folketrygdloven § 8-27)." if nb else
-                "The employer has withdrawn the right to self-certify (National Insurance Act section 8-27).")
+        return (
+            "Arbeidsgiveren har trukket tilbake retten til egenmelding (folketrygdloven § 8-27)."
+            if nb
+            else "The employer has withdrawn the right to self-certify (National Insurance Act section 8-27)."
+        )
     if reason is EgenmeldingReason.POLICY_12_MONTH_QUOTA_USED:
-        return ("Arbeidsgiverens kvote for egenmeldingsdager de siste 12 månedene før "
-                f"{first} er brukt opp." if nb else
-                "The employer's quota of self-certified days for the 12 months before "
-                f"{first} is used up.")
+        return (
+            f"Arbeidsgiverens kvote for egenmeldingsdager de siste 12 månedene før {first} er brukt opp."
+            if nb
+            else f"The employer's quota of self-certified days for the 12 months before {first} is used up."
+        )
     if reason is EgenmeldingReason.NO_DAYS_LEFT_IN_16_DAY_WINDOW:
-        return (f"Fraværet starter innen 16 dager etter tidligere egenmelding, og de {decision.aggregated_days} "
-                f"dagene derfra bruker opp grensen på {decision.cap} dager." if nb else
-                f"The absence starts within 16 days of an earlier self-certification, and its "
-                f"{decision.aggregated_days} days use up the limit of {decision.cap} days.")
+        return (
+            f"Fraværet starter innen 16 dager etter tidligere egenmelding, og de {decision.aggregated_days} "
+            f"dagene derfra bruker opp grensen på {decision.cap} dager."
+            if nb
+            else f"The absence starts within 16 days of an earlier self-certification, and its "
+            f"{decision.aggregated_days} days use up the limit of {decision.cap} days."
+        )
     if reason is EgenmeldingReason.OK:
-        return (f"Alle {decision.days_allowed} dagene fra {first} til {last} kan egenmeldes." if nb else
-                f"All {decision.days_allowed} days from {first} to {last} may be self-certified.")
+        return (
+            f"Alle {decision.days_allowed} dagene fra {first} til {last} kan egenmeldes."
+            if nb
+            else f"All {decision.days_allowed} days from {first} to {last} may be self-certified."
+        )
     assert decision.last_day_allowed is not None  # capped: at least one day is allowed
     allowed_to = format_date(decision.last_day_allowed, lang)
-    return (f"{decision.days_allowed} av {decision.proposed.days} dager kan egenmeldes, til og med {allowed_to}; "
-            "for resten trengs legeerklæring." if nb else
-            f"{decision.days_allowed} of {decision.proposed.days} days may be self-certified, up to and including "
-            f"{allowed_to}; a medical certificate is needed for the rest.")
+    return (
+        f"{decision.days_allowed} av {decision.proposed.days} dager kan egenmeldes, til og med {allowed_to}; "
+        "for resten trengs legeerklæring."
+        if nb
+        else f"{decision.days_allowed} of {decision.proposed.days} days may be self-certified, up to and including "
+        f"{allowed_to}; a medical certificate is needed for the rest."
+    )

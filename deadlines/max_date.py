@@ -98,7 +98,8 @@ class QuotaCounter:
             # A10: a known holiday day that counts for the employer period renews; the
             # assumed sickness never does.
             renewable = self.renewable or (
-                ep_holiday > 0 and case_end - holiday_after + ep_holiday - exhausted_on >= NEW_QUOTA_GAP)
+                ep_holiday > 0 and case_end - holiday_after + ep_holiday - exhausted_on >= NEW_QUOTA_GAP
+            )
             if not renewable:
                 # R28: the quota ran out on or before the case end and no new one has started.
                 return Estimate(exhausted_on, True, self.quota_start, QUOTA)

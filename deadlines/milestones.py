@@ -63,8 +63,9 @@ def case_milestones(case: CaseSpan, sick: SickDays, dm2: int | None) -> tuple[Mi
             due = dm2 - PLAN_BEFORE_DM2  # R23
         else:
             due = case.start + OFFSETS[key]
-        milestones.append(Milestone(key, date.fromordinal(due), applies, reason, case_start,
-                                    dm2_date if key in _DM2_KEYS else None))
+        milestones.append(
+            Milestone(key, date.fromordinal(due), applies, reason, case_start, dm2_date if key in _DM2_KEYS else None)
+        )
     return tuple(milestones)
 
 

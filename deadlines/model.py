@@ -35,11 +35,13 @@ def check_date(value: object, field: str, code: ErrorCode) -> dt.date:
 def check_grade(grade: object) -> int:
     """R-IN2: return the grade if it is an integer 0 or 20–100, else raise invalid_grade."""
     if not isinstance(grade, int) or isinstance(grade, bool) or not 0 <= grade <= 100:
-        raise DeadlineError(ErrorCode.INVALID_GRADE, f"grade must be an integer 0 or 20–100, got {grade!r}",
-                            "grade")
+        raise DeadlineError(ErrorCode.INVALID_GRADE, f"grade must be an integer 0 or 20–100, got {grade!r}", "grade")
     if 1 <= grade <= 19:
-        raise DeadlineError(ErrorCode.INVALID_GRADE,
-                            f"grade {grade} is below 20 %, which NAV rejects (use 0 for full activity)", "grade")
+        raise DeadlineError(
+            ErrorCode.INVALID_GRADE,
+            f"grade {grade} is below 20 %, which NAV rejects (use 0 for full activity)",
+            "grade",
+        )
     return grade
 
 
@@ -64,8 +66,9 @@ class Period:
         check_date(self.start, "start", ErrorCode.INVALID_PERIOD)
         check_date(self.end, "end", ErrorCode.INVALID_PERIOD)
         if self.start > self.end:
-            raise DeadlineError(ErrorCode.INVALID_PERIOD,
-                                f"start {self.start.isoformat()} is after end {self.end.isoformat()}", "start")
+            raise DeadlineError(
+                ErrorCode.INVALID_PERIOD, f"start {self.start.isoformat()} is after end {self.end.isoformat()}", "start"
+            )
         check_grade(self.grade)
 
     @property
@@ -237,8 +240,9 @@ class DateRange:
         check_date(self.start, "start", ErrorCode.INVALID_PERIOD)
         check_date(self.end, "end", ErrorCode.INVALID_PERIOD)
         if self.start > self.end:
-            raise DeadlineError(ErrorCode.INVALID_PERIOD,
-                                f"start {self.start.isoformat()} is after end {self.end.isoformat()}", "start")
+            raise DeadlineError(
+                ErrorCode.INVALID_PERIOD, f"start {self.start.isoformat()} is after end {self.end.isoformat()}", "start"
+            )
 
     @property
     def days(self) -> int:
@@ -256,12 +260,14 @@ class EgenmeldingPolicy:
     def __post_init__(self) -> None:
         per = self.max_days_per_occasion
         if not isinstance(per, int) or isinstance(per, bool) or not 1 <= per <= 16:
-            raise DeadlineError(ErrorCode.INVALID_POLICY, f"must be an integer 1–16, got {per!r}",
-                                "max_days_per_occasion")
+            raise DeadlineError(
+                ErrorCode.INVALID_POLICY, f"must be an integer 1–16, got {per!r}", "max_days_per_occasion"
+            )
         year = self.max_days_per_12_months
         if year is not None and (not isinstance(year, int) or isinstance(year, bool) or year < 1):
-            raise DeadlineError(ErrorCode.INVALID_POLICY, f"must be a positive integer or null, got {year!r}",
-                                "max_days_per_12_months")
+            raise DeadlineError(
+                ErrorCode.INVALID_POLICY, f"must be a positive integer or null, got {year!r}", "max_days_per_12_months"
+            )
 
 
 @dataclass(frozen=True, slots=True)

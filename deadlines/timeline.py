@@ -78,9 +78,13 @@ def compute_timeline(
         ep_left = max(0, LENGTH - counted - last.holiday_after)
         ep_holiday = min(last.holiday_after, LENGTH - counted)
         estimate = quota.estimate(span.end, last.holiday_after, ep_left, ep_holiday)
-        max_date = MaxDateEstimate(date.fromordinal(estimate.max_date), estimate.exhausted,
-                                   date.fromordinal(estimate.quota_start), estimate.used_at_case_end,
-                                   date.fromordinal(span.end))
+        max_date = MaxDateEstimate(
+            date.fromordinal(estimate.max_date),
+            estimate.exhausted,
+            date.fromordinal(estimate.quota_start),
+            estimate.used_at_case_end,
+            date.fromordinal(span.end),
+        )
         employer_period, period_end, restarted = _employer_period(span, eps)
         warnings = []
         if restarted:
@@ -88,18 +92,20 @@ def compute_timeline(
         if age_limit is not None and age_limit <= max_date.date:
             warnings.append(CaseWarning.AGE_RULES_NOT_APPLIED)  # R29a
         end = date.fromordinal(span.end)
-        cases.append(Case(
-            start=date.fromordinal(span.start),
-            end=end,
-            sick_days=span.sick_days,
-            employer_period_end=period_end,
-            employer_period=employer_period,
-            max_date_estimate=max_date,
-            milestones=case_milestones(span, sick, dm2),
-            warnings=tuple(warnings),
-            open=None if today is None else (today - end).days <= OPEN_DAYS,
-            dm2_date=None if dm2 is None else date.fromordinal(dm2),
-        ))
+        cases.append(
+            Case(
+                start=date.fromordinal(span.start),
+                end=end,
+                sick_days=span.sick_days,
+                employer_period_end=period_end,
+                employer_period=employer_period,
+                max_date_estimate=max_date,
+                milestones=case_milestones(span, sick, dm2),
+                warnings=tuple(warnings),
+                open=None if today is None else (today - end).days <= OPEN_DAYS,
+                dm2_date=None if dm2 is None else date.fromordinal(dm2),
+            )
+        )
     return Timeline(tuple(cases), today)
 
 

@@ -59,8 +59,13 @@ class EgenmeldingInput:
 
     def compute(self) -> EgenmeldingDecision:
         """Run the egenmelding rules on this input."""
-        return egenmelding_decision(employment_start=self.employment_start, proposed=self.proposed,
-                                    history=self.history, policy=self.policy, withdrawn=self.withdrawn)
+        return egenmelding_decision(
+            employment_start=self.employment_start,
+            proposed=self.proposed,
+            history=self.history,
+            policy=self.policy,
+            withdrawn=self.withdrawn,
+        )
 
 
 def _fail(code: ErrorCode, field: str, message: str) -> DeadlineError:
@@ -167,8 +172,10 @@ def parse_egenmelding_input(data: Any) -> EgenmeldingInput:
     if "proposed" not in data:
         raise _fail(ErrorCode.INVALID_INPUT, "proposed", "missing")
     proposed = _build("proposed", DateRange, *_range(data["proposed"], "proposed"))
-    history = tuple(_build(f"history[{i}]", DateRange, *_range(raw, f"history[{i}]"))
-                    for i, raw in enumerate(_optional_list(data, "history")))
+    history = tuple(
+        _build(f"history[{i}]", DateRange, *_range(raw, f"history[{i}]"))
+        for i, raw in enumerate(_optional_list(data, "history"))
+    )
     policy = None
     if data.get("policy") is not None:
         raw = data["policy"]
@@ -193,8 +200,11 @@ def render_timeline(timeline: Timeline) -> dict[str, Any]:
             "employer_period_end": _iso(case.employer_period_end),
             "max_date": case.max_date.isoformat(),
             "milestones": {
-                m.key.value: {"due": m.due.isoformat(), "applies": m.applies,
-                              "reason": None if m.reason is None else m.reason.value}
+                m.key.value: {
+                    "due": m.due.isoformat(),
+                    "applies": m.applies,
+                    "reason": None if m.reason is None else m.reason.value,
+                }
                 for m in case.milestones
             },
             "warnings": [w.value for w in case.warnings],

@@ -8,9 +8,9 @@ employee's consent.
 """
 
 import email.message
-from email.headerregistry import Address
 import logging
 from dataclasses import dataclass
+from email.headerregistry import Address
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -47,8 +47,10 @@ def uid_for(meeting: DialogMeeting) -> str:
 
 
 def summary(meeting: DialogMeeting) -> str:
-    return _("%(meeting)s – %(employee)s") % {"meeting": meeting.get_kind_display(),
-                                              "employee": meeting.case.employee.full_name}
+    return _("%(meeting)s – %(employee)s") % {
+        "meeting": meeting.get_kind_display(),
+        "employee": meeting.case.employee.full_name,
+    }
 
 
 def calendar_text(meeting: DialogMeeting, *, method: str, description: str = "") -> str:
@@ -83,26 +85,48 @@ def calendar_part(text: str, *, method: str, filename: str) -> email.message.MIM
     """The .ics attachment as text/calendar; method=…, base64 so its CRLF lines arrive intact."""
     part = email.message.MIMEPart()
     # Bytes, not text: the email package would turn the CRLF line ends that RFC 5545 requires into LF.
-    part.set_content(text.encode("utf-8"), maintype="text", subtype="calendar", cte="base64",
-                     params={"charset": "utf-8", "method": method}, disposition="attachment", filename=filename)
+    part.set_content(
+        text.encode("utf-8"),
+        maintype="text",
+        subtype="calendar",
+        cte="base64",
+        params={"charset": "utf-8", "method": method},
+        disposition="attachment",
+        filename=filename,
+    )
     return part
 
 
 def calendar_description(meeting: DialogMeeting) -> str:
     lines = [_("Where: %(where)s") % {"where": meeting_where(meeting)}, "", _("Participants:")]
-    lines += [f"- {p.get_role_display()}: {p.name}" for p in meeting.participants.all()
-              if not p.added_in_minutes and not p.needs_consent]
-    lines += ["", _("The employee may bring a trusted person, for example a union representative."),
-              _("Do not send medical information by e-mail.")]
+    lines += [
+        f"- {p.get_role_display()}: {p.name}"
+        for p in meeting.participants.all()
+        if not p.added_in_minutes and not p.needs_consent
+    ]
+    lines += [
+        "",
+        _("The employee may bring a trusted person, for example a union representative."),
+        _("Do not send medical information by e-mail."),
+    ]
     return "\n".join(lines)
 
 
-def _send(*, subject: str, to: Recipient, template: str, context: dict, reply_to: str = "",
-          attachment: email.message.MIMEPart | None = None) -> None:
+def _send(
+    *,
+    subject: str,
+    to: Recipient,
+    template: str,
+    context: dict,
+    reply_to: str = "",
+    attachment: email.message.MIMEPart | None = None,
+) -> None:
     text = render_to_string(f"dialog_meetings/email/{template}.txt", context)
     html = render_to_string(f"dialog_meetings/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=subject, body=text, to=[str(Address(display_name=to.name, addr_spec=to.email))],
+        subject=subject,
+        body=text,
+        to=[str(Address(display_name=to.name, addr_spec=to.email))],
         reply_to=[reply_to] if reply_to else None,
     )
     message.attach_alternative(html, "text/html")
@@ -115,8 +139,9 @@ def preparation_questions() -> list[str]:
     return [str(Preparation._meta.get_field(name).verbose_name) for name in Preparation.ANSWER_FIELDS]
 
 
-def send_invitations(meeting_id: int, *, change: str = NEW, site_url: str = "",
-                     participant_ids: list[int] | None = None) -> None:
+def send_invitations(
+    meeting_id: int, *, change: str = NEW, site_url: str = "", participant_ids: list[int] | None = None
+) -> None:
     """Send (or resend after a change) the invitation to every participant who may get it."""
     meeting = DialogMeeting.objects.select_related("case__employee").get(pk=meeting_id)
     participants = list(meeting.participants.filter(added_in_minutes=False))
@@ -142,8 +167,9 @@ def send_invitations(meeting_id: int, *, change: str = NEW, site_url: str = "",
             _set_mail_status(participant, Participant.Mail.SENT, sent=True)
 
 
-def _send_invitation(meeting: DialogMeeting, participant: Participant, *, change: str, method: str,
-                     site_url: str) -> None:
+def _send_invitation(
+    meeting: DialogMeeting, participant: Participant, *, change: str, method: str, site_url: str
+) -> None:
     employee = meeting.case.employee
     is_employee = participant.role == Participant.Role.EMPLOYEE
     has_account = participant.role in {Participant.Role.EMPLOYEE, Participant.Role.MANAGER}
@@ -170,14 +196,19 @@ def _send_invitation(meeting: DialogMeeting, participant: Participant, *, change
         "participants": [p for p in meeting.participants.all() if not p.added_in_minutes and not p.needs_consent],
         "questions": preparation_questions() if is_employee else [],
         "link": link(site_url, reverse("dialog_meetings:detail", args=[meeting.case_id, meeting.pk]))
-        if has_account else "",
+        if has_account
+        else "",
         "previous": meeting.changes.filter(kind="rescheduled").last() if change == MOVED else None,
     }
     calendar = calendar_text(meeting, method=method, description=calendar_description(meeting))
-    _send(subject=subject, to=Recipient(participant.name, participant.email, participant.language),
-          template="cancellation" if change == CANCELLED else "invitation", context=context,
-          reply_to=meeting.organiser_email,
-          attachment=calendar_part(calendar, method=method, filename="dialogmote.ics"))
+    _send(
+        subject=subject,
+        to=Recipient(participant.name, participant.email, participant.language),
+        template="cancellation" if change == CANCELLED else "invitation",
+        context=context,
+        reply_to=meeting.organiser_email,
+        attachment=calendar_part(calendar, method=method, filename="dialogmote.ics"),
+    )
 
 
 def _set_mail_status(participant: Participant, status: str, *, sent: bool = False) -> None:
@@ -196,12 +227,18 @@ def send_minutes_ready(meeting_id: int, *, site_url: str = "") -> None:
     try:
         with translation.override(employee.preferred_language):
             context = {
-                "meeting": meeting, "employee": employee, "when": meeting_when(meeting),
+                "meeting": meeting,
+                "employee": employee,
+                "when": meeting_when(meeting),
                 "link": link(site_url, reverse("dialog_meetings:detail", args=[meeting.case_id, meeting.pk])),
             }
-            _send(subject=_("Minutes from %(meeting)s") % {"meeting": meeting.get_kind_display()},
-                  to=Recipient(employee.full_name, employee.email, employee.preferred_language),
-                  template="minutes_ready", context=context, reply_to=meeting.organiser_email)
+            _send(
+                subject=_("Minutes from %(meeting)s") % {"meeting": meeting.get_kind_display()},
+                to=Recipient(employee.full_name, employee.email, employee.preferred_language),
+                template="minutes_ready",
+                context=context,
+                reply_to=meeting.organiser_email,
+            )
     except Exception:
         logger.exception("Notice of minutes for meeting %s was not sent", meeting.pk)
 
@@ -216,13 +253,21 @@ def send_nav_meeting_notice(meeting_id: int, *, recipients: list[Recipient], sit
             with translation.override(recipient.language):
                 calendar = calendar_text(meeting, method="PUBLISH", description=calendar_description(meeting))
                 context = {
-                    "meeting": meeting, "employee": case.employee, "recipient": recipient,
-                    "when": meeting_when(meeting), "where": meeting_where(meeting), "plan_to_nav": plan_to_nav,
+                    "meeting": meeting,
+                    "employee": case.employee,
+                    "recipient": recipient,
+                    "when": meeting_when(meeting),
+                    "where": meeting_where(meeting),
+                    "plan_to_nav": plan_to_nav,
                     "link": link(site_url, reverse("dialog_meetings:detail", args=[case.pk, meeting.pk])),
                 }
-                _send(subject=_("%(meeting)s on %(when)s") % {"meeting": meeting.get_kind_display(),
-                                                              "when": meeting_start(meeting)},
-                      to=recipient, template="nav_meeting", context=context,
-                      attachment=calendar_part(calendar, method="PUBLISH", filename="dialogmote.ics"))
+                _send(
+                    subject=_("%(meeting)s on %(when)s")
+                    % {"meeting": meeting.get_kind_display(), "when": meeting_start(meeting)},
+                    to=recipient,
+                    template="nav_meeting",
+                    context=context,
+                    attachment=calendar_part(calendar, method="PUBLISH", filename="dialogmote.ics"),
+                )
         except Exception:
             logger.exception("Notice of NAV meeting %s was not sent", meeting.pk)

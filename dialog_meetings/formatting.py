@@ -2,13 +2,14 @@
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _, pgettext
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import DialogMeeting
 
 
 def meeting_when(meeting: DialogMeeting) -> str:
-    """"Tuesday Feb. 10, 2026, 10:00–11:00" (nb: "tirsdag 10. februar 2026, 10:00–11:00")."""
+    """ "Tuesday Feb. 10, 2026, 10:00–11:00" (nb: "tirsdag 10. februar 2026, 10:00–11:00")."""
     return when(meeting.starts_at, meeting.ends_at)
 
 
@@ -27,7 +28,8 @@ def meeting_start(meeting: DialogMeeting) -> str:
     """For subject lines: "Tuesday Feb. 10, 2026 at 10:00" (short, and no dash to encode)."""
     start = timezone.localtime(meeting.starts_at)
     return pgettext("meeting start", "%(weekday)s %(date)s at %(time)s") % {
-        "weekday": date_format(start, "l"), "date": date_format(start, "DATE_FORMAT"),
+        "weekday": date_format(start, "l"),
+        "date": date_format(start, "DATE_FORMAT"),
         "time": start.strftime("%H:%M"),
     }
 

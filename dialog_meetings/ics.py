@@ -8,7 +8,7 @@ so any calendar places the meeting right, summer or winter.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 TZID = "Europe/Oslo"
@@ -96,7 +96,7 @@ def fold(line: str) -> str:
 
 
 def utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def local_stamp(moment: datetime) -> str:

@@ -14,7 +14,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import Case
 from organisation.models import Employee
@@ -59,14 +60,19 @@ class DialogMeeting(models.Model):
     place = models.CharField(pgettext_lazy("meeting", "place"), max_length=200, blank=True)
     video_link = models.URLField(_("video link"), max_length=500, blank=True)
     message = models.TextField(
-        _("message to the participants"), blank=True,
+        _("message to the participants"),
+        blank=True,
         help_text=_("Optional. Shown in the invitation. No medical information."),
     )
     # The calendar identity: UID stays, SEQUENCE grows with every change (RFC 5545).
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     organiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("organiser"),
     )
     organiser_name = models.CharField(_("organiser"), max_length=200, blank=True)
@@ -133,18 +139,22 @@ class Participant(models.Model):
         NOT_INVITED = "not_invited", _("Not invited by e-mail")
         AWAITING_CONSENT = "awaiting_consent", _("Waiting for the employee's consent")
 
-    meeting = models.ForeignKey(DialogMeeting, models.CASCADE, related_name="participants",
-                                verbose_name=_("meeting"))
+    meeting = models.ForeignKey(DialogMeeting, models.CASCADE, related_name="participants", verbose_name=_("meeting"))
     role = models.CharField(_("role"), max_length=20, choices=Role)
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="nb")
-    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="+",
-                                 verbose_name=_("employee"))
+    employee = models.ForeignKey(
+        Employee, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("employee")
+    )
     # The doctor takes part only with the employee's consent (sykmelder: arbeidstaker må samtykke).
     consent_at = models.DateTimeField(_("employee's consent given"), null=True, blank=True)
     consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("consent recorded by"),
     )
     mail_status = models.CharField(_("e-mail"), max_length=20, choices=Mail, default=Mail.PENDING)
@@ -186,8 +196,9 @@ class MeetingChange(models.Model):
     meeting = models.ForeignKey(DialogMeeting, models.CASCADE, related_name="changes", verbose_name=_("meeting"))
     kind = models.CharField(_("what"), max_length=20, choices=Kind)
     at = models.DateTimeField(_("when"), auto_now_add=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
-                           verbose_name=_("by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
     by_label = models.CharField(_("by"), max_length=200, blank=True)
     # The meeting's time and place after the change, and before it for a move.
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
@@ -214,8 +225,7 @@ class Preparation(models.Model):
         MANAGER = "manager", _("Manager")
         EMPLOYEE = "employee", _("Employee")
 
-    meeting = models.ForeignKey(DialogMeeting, models.CASCADE, related_name="preparations",
-                                verbose_name=_("meeting"))
+    meeting = models.ForeignKey(DialogMeeting, models.CASCADE, related_name="preparations", verbose_name=_("meeting"))
     side = models.CharField(_("side"), max_length=10, choices=Side)
     work_ability_and_tasks = models.TextField(
         _("Work ability and tasks: what can be done now?"), blank=True, help_text=NO_MEDICAL_DETAILS
@@ -225,19 +235,26 @@ class Preparation(models.Model):
     effect_of_measures = models.TextField(_("Measures so far: what was their effect?"), blank=True)
     what_it_takes_to_return = models.TextField(_("What does it take to return, fully or partly?"), blank=True)
     who_else_should_help = models.TextField(
-        _("Who else should help?"), blank=True,
+        _("Who else should help?"),
+        blank=True,
         help_text=_("For example the doctor, the occupational health service (BHT), NAV or a union representative."),
     )
     shared = models.BooleanField(
-        _("Let the other side read this before the meeting"), default=False,
+        _("Let the other side read this before the meeting"),
+        default=False,
         help_text=_("The manager, or the employee, can then read your answers in advance. HR follows the manager."),
     )
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    ANSWER_FIELDS = ["work_ability_and_tasks", "what_works", "what_is_hard", "effect_of_measures",
-                     "what_it_takes_to_return", "who_else_should_help"]
+    ANSWER_FIELDS = [
+        "work_ability_and_tasks",
+        "what_works",
+        "what_is_hard",
+        "effect_of_measures",
+        "what_it_takes_to_return",
+        "who_else_should_help",
+    ]
 
     class Meta:
         verbose_name = _("preparation")
@@ -258,19 +275,20 @@ class Minutes(models.Model):
     For NAV's meetings the employer records the outcome in the same fields.
     """
 
-    meeting = models.OneToOneField(DialogMeeting, models.CASCADE, related_name="minutes",
-                                   verbose_name=_("meeting"))
+    meeting = models.OneToOneField(DialogMeeting, models.CASCADE, related_name="minutes", verbose_name=_("meeting"))
     situation = models.TextField(_("The situation"), help_text=NO_MEDICAL_DETAILS)
     conclusion = models.TextField(_("Conclusion"))
     employee_tasks = models.TextField(_("What the employee will do"))
     employer_tasks = models.TextField(_("What the employer will do"))
-    doctor_tasks = models.TextField(_("What the doctor will do"), blank=True,
-                                    help_text=_("Only if the doctor took part."))
+    doctor_tasks = models.TextField(
+        _("What the doctor will do"), blank=True, help_text=_("Only if the doctor took part.")
+    )
     nav_tasks = models.TextField(_("What NAV will do"), blank=True)
     doctor_attended = models.BooleanField(_("The doctor took part"), default=False)
     doctor_receives_minutes = models.BooleanField(_("The doctor receives the minutes"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("written by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("written by")
+    )
     recorded_at = models.DateTimeField(_("written"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -316,8 +334,9 @@ class MinutesComment(models.Model):
     """The employee's comment on the minutes."""
 
     minutes = models.ForeignKey(Minutes, models.CASCADE, related_name="comments", verbose_name=_("minutes"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+",
-                               verbose_name=_("author"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
     author_label = models.CharField(_("author"), max_length=200, blank=True)
     text = models.TextField(_("comment"), help_text=NO_MEDICAL_DETAILS)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
@@ -345,8 +364,14 @@ class MeetingNeedAnswer(models.Model):
     doctor_reason = models.TextField(_("Why the doctor should take part"), blank=True)
     interpreter_needed = models.BooleanField(_("An interpreter is needed"), default=False)
     interpreter_language = models.CharField(_("Language for the interpreter"), max_length=100, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("answered by"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     answered_at = models.DateTimeField(_("answered"), auto_now_add=True)
 
     class Meta:

@@ -52,9 +52,14 @@ def _milestone_view(milestone: CaseMilestone | None, today: date, language: str)
     state = milestone.state(today)
     key = deadlines.MilestoneKey(milestone.key)
     reason = milestone_reason_text(milestone, today=today, language=language)
-    return MilestoneView(obj=milestone, state=str(state), state_label=str(CaseMilestone.State(state).label),
-                         title=deadlines.milestone_title(key, language),
-                         legal_basis=deadlines.legal_basis(key, language), reason_text=reason)
+    return MilestoneView(
+        obj=milestone,
+        state=str(state),
+        state_label=str(CaseMilestone.State(state).label),
+        title=deadlines.milestone_title(key, language),
+        legal_basis=deadlines.legal_basis(key, language),
+        reason_text=reason,
+    )
 
 
 @dataclass
@@ -91,21 +96,34 @@ class Overview:
     @property
     def can_invite_dm1(self) -> bool:
         m = self.dm1_milestone
-        return (self.can_change and self.dm1 is None and self.case.status == Case.Status.OPEN
-                and (m is None or not m.obj.completed_at))
+        return (
+            self.can_change
+            and self.dm1 is None
+            and self.case.status == Case.Status.OPEN
+            and (m is None or not m.obj.completed_at)
+        )
 
     @property
     def can_mark_dm1_not_required(self) -> bool:
         """Also when DM1 does not apply (graded leave): the manager records that nobody wants it."""
         m = self.dm1_milestone
-        return (self.can_change and self.dm1 is None and m is not None and not m.obj.completed_at
-                and not m.obj.not_required_reason)
+        return (
+            self.can_change
+            and self.dm1 is None
+            and m is not None
+            and not m.obj.completed_at
+            and not m.obj.not_required_reason
+        )
 
     @property
     def dm1_minutes_possible(self) -> bool:
         """The planned DM1's day has come: the minutes can be written."""
-        return (self.dm1 is not None and self.dm1.is_planned and self.today is not None
-                and timezone.localtime(self.dm1.starts_at).date() <= self.today)
+        return (
+            self.dm1 is not None
+            and self.dm1.is_planned
+            and self.today is not None
+            and timezone.localtime(self.dm1.starts_at).date() <= self.today
+        )
 
     @property
     def dm2_planned(self) -> DialogMeeting | None:
@@ -126,14 +144,19 @@ def case_overview(case: Case, *, user, today: date | None = None) -> Overview:
     """The meeting section of a case, for this user."""
     today = today or timezone.localdate()
     language = translation.get_language() or "nb"
-    overview = Overview(case=case, can_change=access.can(user, Action.CHANGE, case),
-                        is_employee=side_of(user, case) == Preparation.Side.EMPLOYEE, today=today)
+    overview = Overview(
+        case=case,
+        can_change=access.can(user, Action.CHANGE, case),
+        is_employee=side_of(user, case) == Preparation.Side.EMPLOYEE,
+        today=today,
+    )
     for milestone in case.milestones.filter(key__in=MILESTONE_KEYS):
         milestone.case = case
         overview.milestones[milestone.key] = _milestone_view(milestone, today, language)
     meetings = list(meetings_of(case).prefetch_related("participants"))
-    overview.dm1 = next((m for m in meetings if m.kind == DialogMeeting.Kind.DM1
-                         and m.status != DialogMeeting.Status.CANCELLED), None)
+    overview.dm1 = next(
+        (m for m in meetings if m.kind == DialogMeeting.Kind.DM1 and m.status != DialogMeeting.Status.CANCELLED), None
+    )
     overview.nav_meetings = [m for m in meetings if m.is_nav and m.status != DialogMeeting.Status.CANCELLED]
     overview.cancelled = [m for m in meetings if m.status == DialogMeeting.Status.CANCELLED]
     overview.need_answer = case.meeting_need_answers.select_related("answered_by").first()
@@ -189,11 +212,16 @@ def meeting_page(meeting: DialogMeeting, *, user) -> MeetingPage:
 def meeting_for_case(case: Case, pk) -> DialogMeeting | None:
     if not str(pk).isdigit():
         return None
-    return (case.dialog_meetings.select_related("case__employee__manager")
-            .prefetch_related(Prefetch("participants")).filter(pk=pk).first())
+    return (
+        case.dialog_meetings.select_related("case__employee__manager")
+        .prefetch_related(Prefetch("participants"))
+        .filter(pk=pk)
+        .first()
+    )
 
 
 # The case timeline -----------------------------------------------------------
+
 
 def _local_date(moment) -> date:
     return timezone.localtime(moment).date()
@@ -209,38 +237,94 @@ def case_timeline_events(case, *, user) -> list[TimelineEvent]:
         for change in meeting.changes.all():
             day = _local_date(change.at)
             if change.kind == MeetingChange.Kind.INVITED:
-                events.append(TimelineEvent(day, _("Invitation sent: %(meeting)s on %(date)s") % {
-                    "meeting": name, "date": date_format(_local_date(change.starts_at), "DATE_FORMAT")},
-                    "meeting_invited", url))
+                events.append(
+                    TimelineEvent(
+                        day,
+                        _("Invitation sent: %(meeting)s on %(date)s")
+                        % {"meeting": name, "date": date_format(_local_date(change.starts_at), "DATE_FORMAT")},
+                        "meeting_invited",
+                        url,
+                    )
+                )
             elif change.kind == MeetingChange.Kind.RECORDED:
-                events.append(TimelineEvent(day, _("NAV called in: %(meeting)s on %(date)s") % {
-                    "meeting": name, "date": date_format(_local_date(change.starts_at), "DATE_FORMAT")},
-                    "meeting_nav_date", url))
+                events.append(
+                    TimelineEvent(
+                        day,
+                        _("NAV called in: %(meeting)s on %(date)s")
+                        % {"meeting": name, "date": date_format(_local_date(change.starts_at), "DATE_FORMAT")},
+                        "meeting_nav_date",
+                        url,
+                    )
+                )
             elif change.kind == MeetingChange.Kind.RESCHEDULED:
-                events.append(TimelineEvent(day, _("%(meeting)s moved from %(before)s to %(after)s") % {
-                    "meeting": name, "before": date_format(_local_date(change.previous_starts_at), "DATE_FORMAT"),
-                    "after": date_format(_local_date(change.starts_at), "DATE_FORMAT")},
-                    "meeting_rescheduled", url))
+                events.append(
+                    TimelineEvent(
+                        day,
+                        _("%(meeting)s moved from %(before)s to %(after)s")
+                        % {
+                            "meeting": name,
+                            "before": date_format(_local_date(change.previous_starts_at), "DATE_FORMAT"),
+                            "after": date_format(_local_date(change.starts_at), "DATE_FORMAT"),
+                        },
+                        "meeting_rescheduled",
+                        url,
+                    )
+                )
             elif change.kind == MeetingChange.Kind.CANCELLED:
-                events.append(TimelineEvent(day, _("%(meeting)s cancelled: %(reason)s") % {
-                    "meeting": name, "reason": change.reason}, "meeting_cancelled", url))
+                events.append(
+                    TimelineEvent(
+                        day,
+                        _("%(meeting)s cancelled: %(reason)s") % {"meeting": name, "reason": change.reason},
+                        "meeting_cancelled",
+                        url,
+                    )
+                )
             elif change.kind == MeetingChange.Kind.NAV_REPLY:
-                events.append(TimelineEvent(day, _("Reply to NAV about %(meeting)s: %(reply)s") % {
-                    "meeting": name, "reply": meeting.get_nav_reply_display()}, "meeting_nav_reply", url))
+                events.append(
+                    TimelineEvent(
+                        day,
+                        _("Reply to NAV about %(meeting)s: %(reply)s")
+                        % {"meeting": name, "reply": meeting.get_nav_reply_display()},
+                        "meeting_nav_reply",
+                        url,
+                    )
+                )
         if meeting.status == DialogMeeting.Status.PLANNED:
-            events.append(TimelineEvent(_local_date(meeting.starts_at), _("%(meeting)s planned: %(when)s") % {
-                "meeting": name, "when": meeting_when(meeting)}, "meeting_planned", url))
+            events.append(
+                TimelineEvent(
+                    _local_date(meeting.starts_at),
+                    _("%(meeting)s planned: %(when)s") % {"meeting": name, "when": meeting_when(meeting)},
+                    "meeting_planned",
+                    url,
+                )
+            )
         elif meeting.status == DialogMeeting.Status.HELD:
-            events.append(TimelineEvent(_local_date(meeting.starts_at), _("%(meeting)s held") % {"meeting": name},
-                                        "meeting_held", url))
+            events.append(
+                TimelineEvent(
+                    _local_date(meeting.starts_at), _("%(meeting)s held") % {"meeting": name}, "meeting_held", url
+                )
+            )
     dm1 = case.milestones.filter(key="dialogue_meeting_1").exclude(not_required_reason="").first()
     if dm1 is not None and dm1.not_required_at:
-        events.append(TimelineEvent(_local_date(dm1.not_required_at),
-                                    _("Dialogue meeting 1 not required: %(reason)s") % {
-                                        "reason": dm1.not_required_reason}, "dm1_not_required"))
+        events.append(
+            TimelineEvent(
+                _local_date(dm1.not_required_at),
+                _("Dialogue meeting 1 not required: %(reason)s") % {"reason": dm1.not_required_reason},
+                "dm1_not_required",
+            )
+        )
     for answer in case.meeting_need_answers.all():
-        label = (_("Answered NAV: a dialogue meeting is needed") if answer.needed
-                 else _("Answered NAV: no dialogue meeting is needed"))
-        events.append(TimelineEvent(_local_date(answer.answered_at), label, "meeting_need_answered",
-                                    reverse("dialog_meetings:index", args=[case.pk]) + "#need"))
+        label = (
+            _("Answered NAV: a dialogue meeting is needed")
+            if answer.needed
+            else _("Answered NAV: no dialogue meeting is needed")
+        )
+        events.append(
+            TimelineEvent(
+                _local_date(answer.answered_at),
+                label,
+                "meeting_need_answered",
+                reverse("dialog_meetings:index", args=[case.pk]) + "#need",
+            )
+        )
     return events

@@ -40,8 +40,26 @@ def case_url(case: Case) -> str:
     return reverse("dialog_meetings:index", args=[case.pk])
 
 
-def render_form(request, case: Case, form, *, title: str, submit: str, intro: str = "",
-                 meeting: DialogMeeting | None = None, danger: bool = False, extra: dict | None = None):
-    context = {"case": case, "form": form, "title": title, "submit": submit, "intro": intro,
-               "meeting": meeting, "danger": danger, **(extra or {})}
+def render_form(
+    request,
+    case: Case,
+    form,
+    *,
+    title: str,
+    submit: str,
+    intro: str = "",
+    meeting: DialogMeeting | None = None,
+    danger: bool = False,
+    extra: dict | None = None,
+):
+    context = {
+        "case": case,
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "intro": intro,
+        "meeting": meeting,
+        "danger": danger,
+        **(extra or {}),
+    }
     return render(request, "dialog_meetings/meeting_form.html", context)

@@ -49,11 +49,17 @@ def index(request, case_pk: int):
     case = access.get_case_or_404(request.user, case_pk)
     audit_record(actor=request.user, action="meeting.list", employee=case.employee, obj=case)
     page = Paginator(selectors.meetings_of(case), MEETINGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dialog_meetings/meeting_list.html", {
-        "case": case, "page": page, "today": timezone.localdate(),
-        "can_change": access.can(request.user, Action.CHANGE, case),
-        "is_employee": selectors.side_of(request.user, case) == Preparation.Side.EMPLOYEE,
-    })
+    return render(
+        request,
+        "dialog_meetings/meeting_list.html",
+        {
+            "case": case,
+            "page": page,
+            "today": timezone.localdate(),
+            "can_change": access.can(request.user, Action.CHANGE, case),
+            "is_employee": selectors.side_of(request.user, case) == Preparation.Side.EMPLOYEE,
+        },
+    )
 
 
 @login_required
@@ -64,9 +70,15 @@ def invite(request, case_pk: int):
         data = form.cleaned_data
         try:
             meeting = services.meeting_invite(
-                case=case, by=request.user, starts_at=data["starts_at"], ends_at=data["ends_at"],
-                place=data["place"], video_link=data["video_link"], message=data["message"],
-                others=form.invitees(), site_url=site_url(request),
+                case=case,
+                by=request.user,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                video_link=data["video_link"],
+                message=data["message"],
+                others=form.invitees(),
+                site_url=site_url(request),
             )
         except DomainError as error:
             apply_domain_error(form, error)
@@ -74,10 +86,16 @@ def invite(request, case_pk: int):
             messages.success(request, _("The invitation is sent."))
             return redirect(detail_url(meeting))
     return render_form(
-        request, case, form, title=_("Invite to dialogue meeting 1"), submit=_("Send invitation"),
-        intro=_("The employee and the manager are always invited. The invitation tells the employee what the "
-                "meeting is for and of the right to bring a trusted person. Everyone with an e-mail address "
-                "gets it with a calendar file, in their own language."),
+        request,
+        case,
+        form,
+        title=_("Invite to dialogue meeting 1"),
+        submit=_("Send invitation"),
+        intro=_(
+            "The employee and the manager are always invited. The invitation tells the employee what the "
+            "meeting is for and of the right to bring a trusted person. Everyone with an e-mail address "
+            "gets it with a calendar file, in their own language."
+        ),
         extra={"milestone": case.milestones.filter(key="dialogue_meeting_1").first(), "employee": case.employee},
     )
 
@@ -90,16 +108,26 @@ def detail(request, case_pk: int, pk: int):
     return _render_detail(request, case, meeting)
 
 
-def _render_detail(request, case: Case, meeting: DialogMeeting, *, comment_form: CommentForm | None = None,
-                   status: int = 200):
+def _render_detail(
+    request, case: Case, meeting: DialogMeeting, *, comment_form: CommentForm | None = None, status: int = 200
+):
     page = selectors.meeting_page(meeting, user=request.user)
     comments = Paginator(page.comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "dialog_meetings/meeting_detail.html", {
-        "case": case, "meeting": meeting, "page": page, "comments": comments,
-        "comment_form": comment_form or (CommentForm() if page.minutes and page.can_participate else None),
-        "actions": [(a, services.action_can_become_measure(a)) for a in page.actions],
-        "now": timezone.now(), "today": timezone.localdate(),
-    }, status=status)
+    return render(
+        request,
+        "dialog_meetings/meeting_detail.html",
+        {
+            "case": case,
+            "meeting": meeting,
+            "page": page,
+            "comments": comments,
+            "comment_form": comment_form or (CommentForm() if page.minutes and page.can_participate else None),
+            "actions": [(a, services.action_can_become_measure(a)) for a in page.actions],
+            "now": timezone.now(),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -113,20 +141,39 @@ def reschedule(request, case_pk: int, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.meeting_reschedule(meeting=meeting, by=request.user, starts_at=data["starts_at"],
-                                        ends_at=data["ends_at"], place=data["place"], video_link=data["video_link"],
-                                        reason=data["reason"], site_url=site_url(request))
+            services.meeting_reschedule(
+                meeting=meeting,
+                by=request.user,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                video_link=data["video_link"],
+                reason=data["reason"],
+                site_url=site_url(request),
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, _("The meeting is moved.") if meeting.is_nav
-                             else _("The meeting is moved and the participants are told."))
+            messages.success(
+                request,
+                _("The meeting is moved.")
+                if meeting.is_nav
+                else _("The meeting is moved and the participants are told."),
+            )
             return redirect(detail_url(meeting))
-    return render_form(request, case, form, title=_("Move %(meeting)s") % {"meeting": meeting.get_kind_display()},
-                        submit=_("Move the meeting"), meeting=meeting,
-                        intro="" if meeting.is_nav else _("Everyone invited gets the new time, and their "
-                                                          "calendars are updated. The old time stays in the "
-                                                          "history."))
+    return render_form(
+        request,
+        case,
+        form,
+        title=_("Move %(meeting)s") % {"meeting": meeting.get_kind_display()},
+        submit=_("Move the meeting"),
+        meeting=meeting,
+        intro=""
+        if meeting.is_nav
+        else _(
+            "Everyone invited gets the new time, and their calendars are updated. The old time stays in the history."
+        ),
+    )
 
 
 @login_required
@@ -139,19 +186,30 @@ def cancel(request, case_pk: int, pk: int):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"],
-                                    site_url=site_url(request))
+            services.meeting_cancel(
+                meeting=meeting, by=request.user, reason=form.cleaned_data["reason"], site_url=site_url(request)
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The meeting is cancelled."))
             return redirect(detail_url(meeting))
-    return render_form(request, case, form,
-                        title=_("Cancel %(meeting)s") % {"meeting": meeting.get_kind_display()},
-                        submit=_("Cancel the meeting"), meeting=meeting, danger=True,
-                        intro="" if meeting.is_nav else _("Everyone invited is told, and the meeting is removed "
-                                                          "from their calendars. The meeting and the reason stay "
-                                                          "in the history."))
+    return render_form(
+        request,
+        case,
+        form,
+        title=_("Cancel %(meeting)s") % {"meeting": meeting.get_kind_display()},
+        submit=_("Cancel the meeting"),
+        meeting=meeting,
+        danger=True,
+        intro=""
+        if meeting.is_nav
+        else _(
+            "Everyone invited is told, and the meeting is removed "
+            "from their calendars. The meeting and the reason stay "
+            "in the history."
+        ),
+    )
 
 
 @login_required
@@ -168,19 +226,33 @@ def prepare(request, case_pk: int, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.preparation_save(meeting=meeting, side=side, by=request.user, shared=data["shared"],
-                                      **{name: data[name] for name in Preparation.ANSWER_FIELDS})
+            services.preparation_save(
+                meeting=meeting,
+                side=side,
+                by=request.user,
+                shared=data["shared"],
+                **{name: data[name] for name in Preparation.ANSWER_FIELDS},
+            )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("Your preparation is saved."))
             return redirect(detail_url(meeting, "preparation"))
-    audit_record(actor=request.user, action="meeting.view", employee=case.employee, obj=meeting,
-                 detail={"page": "preparation"})
+    audit_record(
+        actor=request.user, action="meeting.view", employee=case.employee, obj=meeting, detail={"page": "preparation"}
+    )
     page = selectors.meeting_page(meeting, user=request.user)
-    return render(request, "dialog_meetings/preparation_form.html", {
-        "case": case, "meeting": meeting, "form": form, "side": side, "other": page.other_preparation,
-    })
+    return render(
+        request,
+        "dialog_meetings/preparation_form.html",
+        {
+            "case": case,
+            "meeting": meeting,
+            "form": form,
+            "side": side,
+            "other": page.other_preparation,
+        },
+    )
 
 
 def _action_inputs(formset) -> list[services.ActionInput]:
@@ -192,10 +264,15 @@ def _action_inputs(formset) -> list[services.ActionInput]:
         instance = form.instance if form.instance.pk else None
         if instance is not None and instance.measure_created_at:
             continue  # in the plan already: kept as it is
-        items.append(services.ActionInput(
-            description=data.get("description") or "", responsible=data.get("responsible") or "employer",
-            due=data.get("due"), pk=instance.pk if instance else None, delete=bool(data.get("DELETE")),
-        ))
+        items.append(
+            services.ActionInput(
+                description=data.get("description") or "",
+                responsible=data.get("responsible") or "employer",
+                due=data.get("due"),
+                pk=instance.pk if instance else None,
+                delete=bool(data.get("DELETE")),
+            )
+        )
     return items
 
 
@@ -213,34 +290,59 @@ def minutes(request, case_pk: int, pk: int):
     formset = ActionFormSet(request.POST or None, queryset=actions, prefix="actions")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
-        extra = [(data["extra_role"], data["extra_name"])] if data.get("extra_role") and data.get("extra_name") \
-            else []
+        extra = [(data["extra_role"], data["extra_name"])] if data.get("extra_role") and data.get("extra_name") else []
         try:
             services.minutes_record(
-                meeting=meeting, by=request.user, situation=data["situation"], conclusion=data["conclusion"],
-                employee_tasks=data["employee_tasks"], employer_tasks=data["employer_tasks"],
-                doctor_tasks=data.get("doctor_tasks", ""), nav_tasks=data.get("nav_tasks", ""),
-                doctor_attended=data["doctor_attended"], doctor_receives_minutes=data["doctor_receives_minutes"],
-                attended=[p.pk for p in data["attended"]], extra_attendees=extra, actions=_action_inputs(formset),
+                meeting=meeting,
+                by=request.user,
+                situation=data["situation"],
+                conclusion=data["conclusion"],
+                employee_tasks=data["employee_tasks"],
+                employer_tasks=data["employer_tasks"],
+                doctor_tasks=data.get("doctor_tasks", ""),
+                nav_tasks=data.get("nav_tasks", ""),
+                doctor_attended=data["doctor_attended"],
+                doctor_receives_minutes=data["doctor_receives_minutes"],
+                attended=[p.pk for p in data["attended"]],
+                extra_attendees=extra,
+                actions=_action_inputs(formset),
                 site_url=site_url(request),
             )
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             if existing is None and meeting.kind == DialogMeeting.Kind.DM1:
-                messages.success(request, _("The minutes are saved, the meeting is held and dialogue meeting 1 "
-                                            "is marked done. The employee can read and comment on them."))
+                messages.success(
+                    request,
+                    _(
+                        "The minutes are saved, the meeting is held and dialogue meeting 1 "
+                        "is marked done. The employee can read and comment on them."
+                    ),
+                )
             else:
                 messages.success(request, _("The minutes are saved."))
             return redirect(detail_url(meeting, "minutes"))
     if request.method == "GET":
-        audit_record(actor=request.user, action="meeting.view", employee=case.employee, obj=meeting,
-                     detail={"page": "minutes_form"})
-    return render(request, "dialog_meetings/minutes_form.html", {
-        "case": case, "meeting": meeting, "form": form, "formset": formset, "existing": existing,
-        "employer_preparation": meeting.preparations.filter(side=Preparation.Side.MANAGER).first(),
-        "employee_preparation": meeting.preparations.filter(side=Preparation.Side.EMPLOYEE, shared=True).first(),
-    })
+        audit_record(
+            actor=request.user,
+            action="meeting.view",
+            employee=case.employee,
+            obj=meeting,
+            detail={"page": "minutes_form"},
+        )
+    return render(
+        request,
+        "dialog_meetings/minutes_form.html",
+        {
+            "case": case,
+            "meeting": meeting,
+            "form": form,
+            "formset": formset,
+            "existing": existing,
+            "employer_preparation": meeting.preparations.filter(side=Preparation.Side.MANAGER).first(),
+            "employee_preparation": meeting.preparations.filter(side=Preparation.Side.EMPLOYEE, shared=True).first(),
+        },
+    )
 
 
 @login_required
@@ -255,16 +357,21 @@ def minutes_pdf(request, case_pk: int, pk: int):
     with translation.override(language):
         printed = date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT")
         context = {
-            "case": case, "meeting": meeting, "minutes": record, "when": meeting_when(meeting),
-            "where": meeting_where(meeting), "organisation": case.employee.organisation,
+            "case": case,
+            "meeting": meeting,
+            "minutes": record,
+            "when": meeting_when(meeting),
+            "where": meeting_where(meeting),
+            "organisation": case.employee.organisation,
             "attendees": [p for p in meeting.participants.all() if p.attended],
-            "actions": list(record.actions.all()), "comments": list(record.comments.all()),
+            "actions": list(record.actions.all()),
+            "comments": list(record.comments.all()),
             "written_by": services.user_label(record.recorded_by) or "–",
             "header_label": f"{case.employee.full_name} – {meeting.get_kind_display()}",
             "printed_label": _("Printed %(date)s") % {"date": printed},
             # A CSS content value: text in quotes around the page counters.
-            "page_label": '"%s"' % (_("Page %(page)s of %(pages)s") % {
-                "page": '" counter(page) "', "pages": '" counter(pages) "'}),
+            "page_label": '"%s"'
+            % (_("Page %(page)s of %(pages)s") % {"page": '" counter(page) "', "pages": '" counter(pages) "'}),
         }
     pdf = render_pdf("dialog_meetings/minutes_pdf.html", context, language=language)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -293,7 +400,8 @@ def calendar(request, case_pk: int, pk: int):
 
 def _require_employee(request, case: Case, pk) -> None:
     if selectors.side_of(request.user, case) != Preparation.Side.EMPLOYEE or not access.can(
-            request.user, Action.PARTICIPATE, case):
+        request.user, Action.PARTICIPATE, case
+    ):
         raise access.refuse(request.user, what="meeting", pk=pk, action=Action.PARTICIPATE)
 
 
@@ -339,8 +447,11 @@ def action_to_plan(request, case_pk: int, pk: int, action_pk: int):
     """One click: an agreed action becomes an agreed measure in the follow-up plan's draft."""
     case = access.get_case_or_404(request.user, case_pk, Action.CHANGE)
     meeting = meeting_or_404(request, case, pk, Action.CHANGE)
-    action = AgreedAction.objects.filter(minutes__meeting=meeting, pk=action_pk).first() \
-        if str(action_pk).isdigit() else None
+    action = (
+        AgreedAction.objects.filter(minutes__meeting=meeting, pk=action_pk).first()
+        if str(action_pk).isdigit()
+        else None
+    )
     if action is None:
         raise access.refuse(request.user, what="agreed_action", pk=action_pk, action=Action.CHANGE)
     try:
@@ -362,15 +473,20 @@ def not_required(request, case_pk: int):
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, _("Dialogue meeting 1 is marked not required. The reason is on the "
-                                        "timeline."))
+            messages.success(request, _("Dialogue meeting 1 is marked not required. The reason is on the timeline."))
             return redirect(case_url(case))
     milestone = case.milestones.filter(key="dialogue_meeting_1").first()
     return render_form(
-        request, case, form, title=_("Dialogue meeting 1 is not required"), submit=_("Save the assessment"),
-        intro=_("The meeting can be left out when it is obviously unnecessary (åpenbart unødvendig), or when the "
-                "employee is on graded sick leave and nobody wants a meeting. Write your assessment: it is shown "
-                "on the case's timeline, to the employee too."),
+        request,
+        case,
+        form,
+        title=_("Dialogue meeting 1 is not required"),
+        submit=_("Save the assessment"),
+        intro=_(
+            "The meeting can be left out when it is obviously unnecessary (åpenbart unødvendig), or when the "
+            "employee is on graded sick leave and nobody wants a meeting. Write your assessment: it is shown "
+            "on the case's timeline, to the employee too."
+        ),
         extra={"milestone": milestone},
     )
 

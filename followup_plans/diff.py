@@ -125,10 +125,14 @@ def version_diff(old: PlanVersion, new: PlanVersion) -> VersionDiff:
     old_measures = list(old.measures.select_related("task"))
     new_measures = list(new.measures.select_related("task"))
     return VersionDiff(
-        old=old, new=new,
+        old=old,
+        new=new,
         fields=_changes(old, new, PlanVersion.CONTENT_FIELDS),
         tasks=_items(old_tasks, new_tasks, TASK_DIFF_FIELDS, lambda t: t.title),
-        measures=_items(old_measures, new_measures, MEASURE_DIFF_FIELDS,
-                        lambda m: m.description if len(m.description) <= 80 else m.description[:77] + "…"),
+        measures=_items(
+            old_measures,
+            new_measures,
+            MEASURE_DIFF_FIELDS,
+            lambda m: m.description if len(m.description) <= 80 else m.description[:77] + "…",
+        ),
     )
-

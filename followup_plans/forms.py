@@ -56,15 +56,24 @@ class PlanVersionForm(forms.ModelForm):
             Fieldset(_("Period"), Row(Column("period_start"), Column("period_end"))),
             Fieldset(_("Work and work ability"), "typical_workday", "previous_adjustments", "other_options"),
             Fieldset(_("Follow-up"), "follow_up", Row(Column("evaluation_date"), Column())),
-            Fieldset(_("NAV and the doctor"), Switch("send_to_nav"), Switch("needs_help_from_nav"),
-                     Div("help_from_nav_description", data_shown_by="id_needs_help_from_nav"),
-                     Switch("send_to_gp"), "message_to_gp"),
-            Fieldset(_("Contact person and other information"),
-                     Row(Column("contact_person_name"), Column("contact_person_phone"),
-                         Column("contact_person_email")),
-                     "additional_information"),
-            Fieldset(_("The employee's part"), Switch("employee_contributed"),
-                     Div("employee_not_contributed_reason", data_hidden_by="id_employee_contributed")),
+            Fieldset(
+                _("NAV and the doctor"),
+                Switch("send_to_nav"),
+                Switch("needs_help_from_nav"),
+                Div("help_from_nav_description", data_shown_by="id_needs_help_from_nav"),
+                Switch("send_to_gp"),
+                "message_to_gp",
+            ),
+            Fieldset(
+                _("Contact person and other information"),
+                Row(Column("contact_person_name"), Column("contact_person_phone"), Column("contact_person_email")),
+                "additional_information",
+            ),
+            Fieldset(
+                _("The employee's part"),
+                Switch("employee_contributed"),
+                Div("employee_not_contributed_reason", data_hidden_by="id_employee_contributed"),
+            ),
         )
 
     def clean(self):
@@ -77,7 +86,9 @@ class PlanVersionForm(forms.ModelForm):
 
 class TaskForm(forms.ModelForm):
     adjustments = forms.MultipleChoiceField(
-        label=_("How it can be done"), choices=PlanTask.Adjustment.choices, required=False,
+        label=_("How it can be done"),
+        choices=PlanTask.Adjustment.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For “can be done with adjustment”: tick what makes it possible."),
     )
@@ -135,7 +146,8 @@ class EmployeeMeasureForm(MeasureForm):
 
 class TemplateChoiceForm(forms.Form):
     template = forms.ModelChoiceField(
-        label=_("Start from a common adjustment"), queryset=MeasureTemplate.objects.none(),
+        label=_("Start from a common adjustment"),
+        queryset=MeasureTemplate.objects.none(),
         empty_label=_("Choose…"),
     )
 
@@ -152,13 +164,15 @@ class CommentForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_MEDICAL_INFO,
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_MEDICAL_INFO, max_length=2000
+    )
 
 
 class NotNeededForm(ReasonForm):
     reason = forms.CharField(
-        label=_("Why a follow-up plan is obviously unnecessary"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why a follow-up plan is obviously unnecessary"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: the employee is back at work in full next week. No medical details."),
         max_length=2000,
     )
@@ -166,7 +180,8 @@ class NotNeededForm(ReasonForm):
 
 class CompleteAloneForm(ReasonForm):
     reason = forms.CharField(
-        label=_("Why the employee could not take part"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why the employee could not take part"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The reason is shown in the plan and sent to NAV with it. No medical details."),
         max_length=2000,
     )

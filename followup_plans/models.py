@@ -15,7 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import Case
 
@@ -38,6 +39,7 @@ class FollowupPlan(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
     )
+
     class Meta:
         verbose_name = _("follow-up plan")
         verbose_name_plural = _("follow-up plans")
@@ -79,30 +81,43 @@ class PlanVersion(models.Model):
     handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True)
 
     period_start = models.DateField(pgettext_lazy("plan period", "from"), null=True, blank=True)
-    period_end = models.DateField(pgettext_lazy("plan period", "to"), null=True, blank=True,
-                                  help_text=_("Adjustments are for a limited time; the plan is evaluated and renewed."))
+    period_end = models.DateField(
+        pgettext_lazy("plan period", "to"),
+        null=True,
+        blank=True,
+        help_text=_("Adjustments are for a limited time; the plan is evaluated and renewed."),
+    )
     typical_workday = models.TextField(
-        _("the employee's typical working day"), blank=True,
+        _("the employee's typical working day"),
+        blank=True,
         help_text=_with_no_medical_info(_("Hours, place, tasks and demands of an ordinary day.")),
     )
     previous_adjustments = models.TextField(
-        _("adjustments already tried"), blank=True,
+        _("adjustments already tried"),
+        blank=True,
         help_text=_with_no_medical_info(_("What has been tried so far, and what effect it had.")),
     )
     other_options = models.TextField(
-        _("other adjustment options"), blank=True,
+        _("other adjustment options"),
+        blank=True,
         help_text=_with_no_medical_info(_("Options not tried yet, e.g. help from the occupational health service.")),
     )
     follow_up = models.TextField(
-        _("how the follow-up will be done"), blank=True,
+        _("how the follow-up will be done"),
+        blank=True,
         help_text=_with_no_medical_info(_("Who follows up, how often and how, e.g. a short talk every Monday.")),
     )
-    evaluation_date = models.DateField(_("evaluation date"), null=True, blank=True,
-                                       help_text=_("When manager and employee evaluate the plan together."))
+    evaluation_date = models.DateField(
+        _("evaluation date"),
+        null=True,
+        blank=True,
+        help_text=_("When manager and employee evaluate the plan together."),
+    )
     send_to_nav = models.BooleanField(_("send the plan to NAV"), default=False)
     needs_help_from_nav = models.BooleanField(_("we need help from NAV"), default=False)
     help_from_nav_description = models.TextField(
-        _("what we need help from NAV with"), blank=True,
+        _("what we need help from NAV with"),
+        blank=True,
         help_text=_with_no_medical_info(_("Required when you need help from NAV.")),
     )
     send_to_gp = models.BooleanField(_("send the plan to the employee's doctor"), default=True)
@@ -113,7 +128,8 @@ class PlanVersion(models.Model):
     contact_person_email = models.EmailField(_("contact person's e-mail"), blank=True)
     employee_contributed = models.BooleanField(_("the employee took part in the plan"), default=True)
     employee_not_contributed_reason = models.TextField(
-        _("why the employee did not take part"), blank=True,
+        _("why the employee did not take part"),
+        blank=True,
         help_text=_with_no_medical_info(_("Required when the employee did not take part.")),
     )
 
@@ -123,7 +139,11 @@ class PlanVersion(models.Model):
     )
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("last saved by"),
     )
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
@@ -132,10 +152,24 @@ class PlanVersion(models.Model):
 
     # The plan's own fields in reading order: the form, the diff and the PDF follow it.
     CONTENT_FIELDS = (
-        "period_start", "period_end", "typical_workday", "previous_adjustments", "other_options", "follow_up",
-        "evaluation_date", "send_to_nav", "needs_help_from_nav", "help_from_nav_description", "send_to_gp",
-        "message_to_gp", "additional_information", "contact_person_name", "contact_person_phone",
-        "contact_person_email", "employee_contributed", "employee_not_contributed_reason",
+        "period_start",
+        "period_end",
+        "typical_workday",
+        "previous_adjustments",
+        "other_options",
+        "follow_up",
+        "evaluation_date",
+        "send_to_nav",
+        "needs_help_from_nav",
+        "help_from_nav_description",
+        "send_to_gp",
+        "message_to_gp",
+        "additional_information",
+        "contact_person_name",
+        "contact_person_phone",
+        "contact_person_email",
+        "employee_contributed",
+        "employee_not_contributed_reason",
     )
 
     class Meta:
@@ -146,8 +180,9 @@ class PlanVersion(models.Model):
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique"),
             models.UniqueConstraint(fields=["plan"], condition=Q(status="draft"), name="one_draft_per_plan"),
             models.CheckConstraint(
-                condition=(Q(period_end__isnull=True) | Q(period_start__isnull=True)
-                           | Q(period_end__gte=F("period_start"))),
+                condition=(
+                    Q(period_end__isnull=True) | Q(period_start__isnull=True) | Q(period_end__gte=F("period_start"))
+                ),
                 name="plan_period_end_not_before_start",
             ),
             models.CheckConstraint(
@@ -191,11 +226,16 @@ class PlanTask(models.Model):
     assessment = models.CharField(_("assessment"), max_length=20, choices=Assessment, blank=True, default="")
     adjustments = models.JSONField(_("how it can be done"), default=list, blank=True)
     adjustment_description = models.TextField(
-        _("the adjustment, described"), blank=True,
+        _("the adjustment, described"),
+        blank=True,
         help_text=_with_no_medical_info(_("What has to change for the task to be done.")),
     )
     assessed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("assessed by"),
     )
 
@@ -237,12 +277,20 @@ class PlanMeasure(models.Model):
     end = models.DateField(pgettext_lazy("measure", "to"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=15, choices=Status, default=Status.PROPOSED)
     task = models.ForeignKey(
-        PlanTask, models.SET_NULL, null=True, blank=True, related_name="measures",
+        PlanTask,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
         verbose_name=_("work task it helps with"),
     )
     comment = models.TextField(_("comments"), blank=True, help_text=NO_MEDICAL_INFO)
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("proposed by"),
     )
 
@@ -318,14 +366,14 @@ class PlanEvaluation(models.Model):
         PARTLY = "partly", _("The measures partly worked")
         NONE = "none", _("The measures did not work")
 
-    version = models.ForeignKey(PlanVersion, models.CASCADE, related_name="evaluations",
-                                verbose_name=_("plan version"))
+    version = models.ForeignKey(PlanVersion, models.CASCADE, related_name="evaluations", verbose_name=_("plan version"))
     evaluated_on = models.DateField(_("evaluated on"))
     effect = models.CharField(_("effect"), max_length=10, choices=Effect)
     why = models.TextField(_("why"), help_text=NO_MEDICAL_INFO)
     next_steps = models.TextField(_("next steps"), help_text=NO_MEDICAL_INFO)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+",
-                           verbose_name=_("evaluated by"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("evaluated by")
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -353,10 +401,15 @@ class PlanSharing(models.Model):
     recipient = models.CharField(_("sent to"), max_length=10, choices=Recipient)
     sent_on = models.DateField(_("sent on"))
     nav_reason = models.CharField(_("why it was sent to NAV"), max_length=15, choices=NavReason, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True,
-                            help_text=_("How it was sent, e.g. through NAV's service or by post. No medical details."))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+",
-                                    verbose_name=_("recorded by"))
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("How it was sent, e.g. through NAV's service or by post. No medical details."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -381,13 +434,23 @@ class MeasureTemplate(models.Model):
     (migration 0002); only an administrator changes those, in the admin.
     """
 
-    organisation = models.ForeignKey("organisation.Organisation", models.CASCADE, null=True, blank=True,
-                                     related_name="measure_templates", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="measure_templates",
+        verbose_name=_("organisation"),
+    )
 
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("measure"), help_text=NO_MEDICAL_INFO)
-    responsible = models.CharField(_("usually responsible"), max_length=20, choices=PlanMeasure.Responsible,
-                                   default=PlanMeasure.Responsible.EMPLOYER)
+    responsible = models.CharField(
+        _("usually responsible"),
+        max_length=20,
+        choices=PlanMeasure.Responsible,
+        default=PlanMeasure.Responsible.EMPLOYER,
+    )
     position = models.PositiveIntegerField(_("order"), default=0)
     active = models.BooleanField(_("offered to managers"), default=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -166,11 +166,13 @@ def validate_followup_plan_dto(dto: dict, *, identity_added_later: bool = True) 
         problems.append("needsHelpFromNavDescription must be null if needsHelpFromNav is false")
     reason = dto.get("employeeHasNotContributedToPlanDescription")
     if not dto["employeeHasContributedToPlan"] and not (reason or "").strip():
-        problems.append("employeeHasNotContributedToPlanDescription is mandatory "
-                        "if employeeHasContributedToPlan = false")
+        problems.append(
+            "employeeHasNotContributedToPlanDescription is mandatory if employeeHasContributedToPlan = false"
+        )
     if dto["employeeHasContributedToPlan"] and reason:
-        problems.append("employeeHasNotContributedToPlanDescription should not be set "
-                        "if employeeHasContributedToPlan = true")
+        problems.append(
+            "employeeHasNotContributedToPlanDescription should not be set if employeeHasContributedToPlan = true"
+        )
     return problems
 
 

@@ -17,8 +17,10 @@ from .models import PlanVersion
 
 
 def version_path(version: PlanVersion) -> str:
-    return reverse("followup_plans:version", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id,
-                                                     "number": version.number})
+    return reverse(
+        "followup_plans:version",
+        kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id, "number": version.number},
+    )
 
 
 def other_party(version: PlanVersion, by):
@@ -36,6 +38,9 @@ def other_party(version: PlanVersion, by):
 def notify_other_party(*, version: PlanVersion, by, kind: str, event, actor_name: str) -> Delivery | None:
     """Record (and after commit send) the notification of one act; `event` is its audit event."""
     return event_notify(
-        kind=kind, case=version.plan.case, recipient=other_party(version, by), key=f"plan:{event.pk}",
+        kind=kind,
+        case=version.plan.case,
+        recipient=other_party(version, by),
+        key=f"plan:{event.pk}",
         data={"url": version_path(version), "number": version.number, "actor": actor_name},
     )

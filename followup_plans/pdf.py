@@ -38,8 +38,7 @@ def plan_pdf_context(version: PlanVersion, *, language: str) -> dict:
     with translation.override(language):
         page_label = css_counter_content(_("Page %(page)s of %(pages)s"))
         footer_label = _css_string(
-            _("Follow-up plan, version %(number)s · %(name)s") % {"number": version.number,
-                                                                   "name": employee.full_name}
+            _("Follow-up plan, version %(number)s · %(name)s") % {"number": version.number, "name": employee.full_name}
         )
         draft_label = _css_string(_("DRAFT")) if version.is_draft else ""
         printed_label = _css_string(
@@ -69,5 +68,4 @@ def plan_pdf_context(version: PlanVersion, *, language: str) -> dict:
 
 def plan_pdf(version: PlanVersion, *, language: str) -> bytes:
     """Render a version in the reader's language; a draft is marked DRAFT (UTKAST) on every page."""
-    return render_pdf("followup_plans/plan_pdf.html", plan_pdf_context(version, language=language),
-                      language=language)
+    return render_pdf("followup_plans/plan_pdf.html", plan_pdf_context(version, language=language), language=language)

@@ -36,8 +36,13 @@ def version_detail(plan: FollowupPlan, number: int) -> PlanVersion | None:
     """One version with everything a page or the PDF shows, in a fixed number of queries."""
     return (
         plan.versions.filter(number=number)
-        .select_related("plan__case__employee__organisation", "plan__case__employee__manager",
-                        "plan__case__employee__unit", "updated_by", "copied_from")
+        .select_related(
+            "plan__case__employee__organisation",
+            "plan__case__employee__manager",
+            "plan__case__employee__unit",
+            "updated_by",
+            "copied_from",
+        )
         .prefetch_related(
             Prefetch("tasks", queryset=PlanTask.objects.select_related("assessed_by")),
             Prefetch("measures", queryset=PlanMeasure.objects.select_related("task", "proposed_by")),
@@ -93,8 +98,13 @@ def plan_summary(case: Case, *, on: date | None = None) -> PlanSummary:
     latest = next((v for v in versions if v.is_completed), None)
     sharings = [s for v in versions for s in v.sharings.all()]
     return PlanSummary(
-        plan=plan, not_needed=not_needed, draft=draft, latest_completed=latest, version_count=len(versions),
-        evaluation_due=evaluation_due(latest, on=on), sharings=sorted(sharings, key=lambda s: (s.sent_on, s.pk)),
+        plan=plan,
+        not_needed=not_needed,
+        draft=draft,
+        latest_completed=latest,
+        version_count=len(versions),
+        evaluation_due=evaluation_due(latest, on=on),
+        sharings=sorted(sharings, key=lambda s: (s.sent_on, s.pk)),
         approvals=approval_by_role(draft) if draft else {},
     )
 
@@ -105,54 +115,75 @@ def case_timeline_events(case, *, user) -> list[TimelineEvent]:
     index = reverse("followup_plans:index", kwargs={"case_pk": case.pk})
     not_needed = not_needed_milestone(case)
     if not_needed is not None:
-        events.append(TimelineEvent(
-            date=timezone.localdate(not_needed.not_required_at) if not_needed.not_required_at else not_needed.due,
-            label=_("Follow-up plan marked not needed: %(reason)s") % {"reason": not_needed.not_required_reason},
-            kind="plan_not_needed", url=index,
-        ))
+        events.append(
+            TimelineEvent(
+                date=timezone.localdate(not_needed.not_required_at) if not_needed.not_required_at else not_needed.due,
+                label=_("Follow-up plan marked not needed: %(reason)s") % {"reason": not_needed.not_required_reason},
+                kind="plan_not_needed",
+                url=index,
+            )
+        )
     versions = list(
-        PlanVersion.objects.completed().filter(plan__case=case).order_by("plan_id", "number")
+        PlanVersion.objects.completed()
+        .filter(plan__case=case)
+        .order_by("plan_id", "number")
         .prefetch_related("sharings", "evaluations")
     )
     latest = {v.plan_id: v for v in versions}  # the last completed version of each plan
     for version in versions:
-        url = reverse("followup_plans:version",
-                      kwargs={"case_pk": case.pk, "plan_pk": version.plan_id, "number": version.number})
+        url = reverse(
+            "followup_plans:version", kwargs={"case_pk": case.pk, "plan_pk": version.plan_id, "number": version.number}
+        )
         number = {"number": version.number}
-        events.append(TimelineEvent(
-            date=timezone.localdate(version.completed_at),
-            label=_("Follow-up plan version %(number)s approved") % number, kind="plan_completed", url=url,
-        ))
+        events.append(
+            TimelineEvent(
+                date=timezone.localdate(version.completed_at),
+                label=_("Follow-up plan version %(number)s approved") % number,
+                kind="plan_completed",
+                url=url,
+            )
+        )
         for sharing in version.sharings.all():
             if sharing.recipient == PlanSharing.Recipient.DOCTOR:
                 label = _("Follow-up plan version %(number)s sent to the doctor") % number
             else:
                 label = _("Follow-up plan version %(number)s sent to NAV") % number
-            events.append(TimelineEvent(date=sharing.sent_on, label=label, kind=f"plan_sent_to_{sharing.recipient}",
-                                        url=url))
+            events.append(
+                TimelineEvent(date=sharing.sent_on, label=label, kind=f"plan_sent_to_{sharing.recipient}", url=url)
+            )
         evaluations = list(version.evaluations.all())
         for evaluation in evaluations:
-            events.append(TimelineEvent(
-                date=evaluation.evaluated_on,
-                label=_("Follow-up plan version %(number)s evaluated: %(effect)s")
-                % {**number, "effect": evaluation.get_effect_display().lower()},
-                kind="plan_evaluated", url=url,
-            ))
+            events.append(
+                TimelineEvent(
+                    date=evaluation.evaluated_on,
+                    label=_("Follow-up plan version %(number)s evaluated: %(effect)s")
+                    % {**number, "effect": evaluation.get_effect_display().lower()},
+                    kind="plan_evaluated",
+                    url=url,
+                )
+            )
         # Only the newest version waits for its evaluation; an older one was replaced.
         if version.evaluation_date and not evaluations and latest[version.plan_id] is version:
-            events.append(TimelineEvent(
-                date=version.evaluation_date,
-                label=_("Follow-up plan version %(number)s to be evaluated") % number,
-                kind="plan_evaluation_due", url=url,
-            ))
+            events.append(
+                TimelineEvent(
+                    date=version.evaluation_date,
+                    label=_("Follow-up plan version %(number)s to be evaluated") % number,
+                    kind="plan_evaluation_due",
+                    url=url,
+                )
+            )
     return events
 
 
 # What blocks approval, with the action that unblocks it ----------------------
 
 FIELD_OF_BLOCKER = {
-    "period": "period_start", "typical_workday": "typical_workday", "follow_up": "follow_up",
-    "evaluation_date": "evaluation_date", "contact_person": "contact_person_name", "send_to_nav": "send_to_nav",
+    "period": "period_start",
+    "typical_workday": "typical_workday",
+    "follow_up": "follow_up",
+    "evaluation_date": "evaluation_date",
+    "contact_person": "contact_person_name",
+    "send_to_nav": "send_to_nav",
     "help_from_nav_description": "help_from_nav_description",
     "employee_not_contributed_reason": "employee_not_contributed_reason",
 }
@@ -177,14 +208,21 @@ def approval_blockers(version: PlanVersion, *, user, as_employee: bool, can_chan
     kw = {"case_pk": case.pk, "plan_pk": version.plan_id}
     draft_url = reverse("followup_plans:draft", kwargs=kw)
     manager = case.employee.manager
-    wait_for_manager = (_("your manager (%(name)s)") % {"name": manager.full_name} if manager is not None
-                        else _("your manager"))
+    wait_for_manager = (
+        _("your manager (%(name)s)") % {"name": manager.full_name} if manager is not None else _("your manager")
+    )
     result = []
     for code, who, text in completion_blockers(version):
         if code == "unassessed_tasks" and (as_employee or can_change):
             task = next(t for t in version.tasks.all() if not t.assessment)
-            result.append(Blocker(code, text, _("Assess “%(task)s”") % {"task": task.title},
-                                  reverse("followup_plans:task_edit", kwargs={**kw, "task_pk": task.pk})))
+            result.append(
+                Blocker(
+                    code,
+                    text,
+                    _("Assess “%(task)s”") % {"task": task.title},
+                    reverse("followup_plans:task_edit", kwargs={**kw, "task_pk": task.pk}),
+                )
+            )
         elif code == "proposed_measures" and (as_employee or can_change):
             mine = [m for m in version.measures.all() if measure_decide_refusal(m, user) is None]
             if mine:

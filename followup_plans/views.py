@@ -35,8 +35,10 @@ COMMENTS_PER_PAGE = 20
 
 
 def _version_url(version) -> str:
-    return reverse("followup_plans:version", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id,
-                                                     "number": version.number})
+    return reverse(
+        "followup_plans:version",
+        kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id, "number": version.number},
+    )
 
 
 def _roles(request, case) -> dict:
@@ -50,6 +52,7 @@ def _add_error(form, error: PlanError) -> None:
 
 # Overview -------------------------------------------------------------------
 
+
 @login_required
 def plan_index(request, case_pk):
     """The case's plan: its state, its versions and what can be done next."""
@@ -59,9 +62,11 @@ def plan_index(request, case_pk):
     if summary.plan is not None:
         log_read(request, "plan.view", summary.plan, case)
         page = Paginator(selectors.versions_of(summary.plan), VERSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "followup_plans/plan_index.html",
-                  {"case": case, "summary": summary, "page": page, "today": timezone.localdate(),
-                   **_roles(request, case)})
+    return render(
+        request,
+        "followup_plans/plan_index.html",
+        {"case": case, "summary": summary, "page": page, "today": timezone.localdate(), **_roles(request, case)},
+    )
 
 
 @login_required
@@ -89,8 +94,11 @@ def plan_not_needed(request, case_pk):
         else:
             messages.success(request, _("Recorded that a follow-up plan is not needed."))
             return redirect("followup_plans:index", case_pk=case.pk)
-    return render(request, "followup_plans/plan_not_needed.html",
-                  {"case": case, "form": form, "heading": _("A follow-up plan is not needed")})
+    return render(
+        request,
+        "followup_plans/plan_not_needed.html",
+        {"case": case, "form": form, "heading": _("A follow-up plan is not needed")},
+    )
 
 
 @login_required
@@ -121,6 +129,7 @@ def version_new(request, case_pk, plan_pk):
 
 # One version ----------------------------------------------------------------
 
+
 @login_required
 def version_view(request, case_pk, plan_pk, number):
     """A version as both sides read it; on a draft, the place to comment and approve."""
@@ -143,11 +152,18 @@ def version_view(request, case_pk, plan_pk, number):
     roles = _roles(request, case)
     approvals = selectors.approval_by_role(version)
     context = {
-        "case": case, "plan": version.plan, "version": version, "comment_form": form,
+        "case": case,
+        "plan": version.plan,
+        "version": version,
+        "comment_form": form,
         "comments": Paginator(comments, COMMENTS_PER_PAGE).get_page(request.GET.get("page")),
-        "approvals": approvals, "problems": services.completion_problems(version) if version.is_draft else [],
-        "blockers": selectors.approval_blockers(version, user=request.user, as_employee=roles["is_employee"],
-                                                can_change=roles["can_change"]) if version.is_draft else [],
+        "approvals": approvals,
+        "problems": services.completion_problems(version) if version.is_draft else [],
+        "blockers": selectors.approval_blockers(
+            version, user=request.user, as_employee=roles["is_employee"], can_change=roles["can_change"]
+        )
+        if version.is_draft
+        else [],
         "my_role": "employee" if roles["is_employee"] else "employer",
         "evaluation_due": selectors.evaluation_due(version, on=timezone.localdate()),
         "latest_number": version.plan.versions.order_by("-number").values_list("number", flat=True).first(),
@@ -168,8 +184,10 @@ def version_approve(request, case_pk, plan_pk, number):
     else:
         version.refresh_from_db()
         if version.is_completed:
-            messages.success(request, _("Both have approved: version %(number)s of the plan is completed.")
-                             % {"number": version.number})
+            messages.success(
+                request,
+                _("Both have approved: version %(number)s of the plan is completed.") % {"number": version.number},
+            )
         else:
             messages.success(request, _("Your approval is recorded. The plan is completed when both have approved."))
     return redirect(_version_url(version))
@@ -178,7 +196,7 @@ def version_approve(request, case_pk, plan_pk, number):
 @login_required
 @require_POST
 def version_hand_over(request, case_pk, plan_pk, number):
-    """"Send to <employee> for review" and back, "Send to the manager"; the other party is told."""
+    """ "Send to <employee> for review" and back, "Send to the manager"; the other party is told."""
     case = case_to_write(request, case_pk).case
     version = version_of(case, plan_pk, number)
     try:
@@ -189,8 +207,10 @@ def version_hand_over(request, case_pk, plan_pk, number):
     if is_case_employee(request.user, case):
         messages.success(request, _("The plan is sent to your manager, who is told about it."))
         return redirect(_version_url(version))
-    messages.success(request, _("The plan is sent to %(name)s for review. %(name)s is told about it.")
-                     % {"name": case.employee.full_name})
+    messages.success(
+        request,
+        _("The plan is sent to %(name)s for review. %(name)s is told about it.") % {"name": case.employee.full_name},
+    )
     if request.POST.get("from") == "draft":
         return redirect("followup_plans:draft", case_pk=case.pk, plan_pk=version.plan_id)
     return redirect(_version_url(version))
@@ -222,18 +242,28 @@ def version_complete_alone(request, case_pk, plan_pk, number):
     form = CompleteAloneForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.version_complete_without_employee(version=version, by=request.user,
-                                                       reason=form.cleaned_data["reason"])
+            services.version_complete_without_employee(
+                version=version, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except PlanError as error:
             _add_error(form, error)
         else:
-            messages.success(request, _("Version %(number)s of the plan is completed without the employee.")
-                             % {"number": version.number})
+            messages.success(
+                request,
+                _("Version %(number)s of the plan is completed without the employee.") % {"number": version.number},
+            )
             return redirect(_version_url(version))
-    return render(request, "followup_plans/version_complete_alone.html",
-                  {"case": case, "version": version, "form": form,
-                   "heading": _("Complete the plan without the employee"),
-                   "problems": services.completion_problems(version)})
+    return render(
+        request,
+        "followup_plans/version_complete_alone.html",
+        {
+            "case": case,
+            "version": version,
+            "form": form,
+            "heading": _("Complete the plan without the employee"),
+            "problems": services.completion_problems(version),
+        },
+    )
 
 
 @login_required
@@ -253,12 +283,15 @@ def version_changes(request, case_pk, plan_pk, number):
         old = selectors.version_detail(version.plan, against_number)
         diff = version_diff(old, version) if old.number < version.number else version_diff(version, old)
     log_read(request, "plan.changes", version, case, against=against_number)
-    return render(request, "followup_plans/version_changes.html",
-                  {"case": case, "version": version, "diff": diff, "numbers": numbers,
-                   "against_number": against_number})
+    return render(
+        request,
+        "followup_plans/version_changes.html",
+        {"case": case, "version": version, "diff": diff, "numbers": numbers, "against_number": against_number},
+    )
 
 
 # Downloads ------------------------------------------------------------------
+
 
 def _completed_or_404(version):
     if not version.is_completed:
@@ -293,14 +326,18 @@ def version_nav_json(request, case_pk, plan_pk, number):
     problems = validate_followup_plan_dto(dto)
     log_read(request, "plan.json", version, case, valid=not problems)
     if problems:
-        return HttpResponse(json.dumps({"problems": problems}, ensure_ascii=False, indent=2),
-                            content_type="application/json", status=422)
+        return HttpResponse(
+            json.dumps({"problems": problems}, ensure_ascii=False, indent=2),
+            content_type="application/json",
+            status=422,
+        )
     response = HttpResponse(json.dumps(dto, ensure_ascii=False, indent=2), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="oppfolgingsplan-{case.pk}-v{version.number}-nav.json"'
     return response
 
 
 # After completion -----------------------------------------------------------
+
 
 @login_required
 def sharing_add(request, case_pk, plan_pk, number):
@@ -320,8 +357,11 @@ def sharing_add(request, case_pk, plan_pk, number):
         else:
             messages.success(request, _("Recorded that the plan was sent."))
             return redirect(_version_url(version))
-    return render(request, "followup_plans/sharing_form.html",
-                  {"case": case, "version": version, "form": form, "heading": _("Record that the plan was sent")})
+    return render(
+        request,
+        "followup_plans/sharing_form.html",
+        {"case": case, "version": version, "form": form, "heading": _("Record that the plan was sent")},
+    )
 
 
 @login_required
@@ -338,5 +378,8 @@ def evaluation_add(request, case_pk, plan_pk, number):
         else:
             messages.success(request, _("The evaluation is recorded."))
             return redirect(_version_url(version))
-    return render(request, "followup_plans/evaluation_form.html",
-                  {"case": case, "version": version, "form": form, "heading": _("Evaluate the plan")})
+    return render(
+        request,
+        "followup_plans/evaluation_form.html",
+        {"case": case, "version": version, "form": form, "heading": _("Evaluate the plan")},
+    )

@@ -42,8 +42,10 @@ def _draft(case, plan_pk) -> PlanVersion:
 
 def _draft_url(version: PlanVersion, *, as_employee: bool) -> str:
     if as_employee:
-        return reverse("followup_plans:version", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id,
-                                                         "number": version.number})
+        return reverse(
+            "followup_plans:version",
+            kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id, "number": version.number},
+        )
     return reverse("followup_plans:draft", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id})
 
 
@@ -57,6 +59,7 @@ def _content(form: PlanVersionForm) -> dict:
 
 # The employer's text --------------------------------------------------------
 
+
 @login_required
 def draft_edit(request, case_pk, plan_pk):
     """The employer writes the draft; the Save button works without JavaScript, autosave with it."""
@@ -65,8 +68,9 @@ def draft_edit(request, case_pk, plan_pk):
     form = PlanVersionForm(request.POST or None, instance=version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.version_update(version=version, by=request.user, data=_content(form),
-                                    revision=form.cleaned_data["revision"])
+            services.version_update(
+                version=version, by=request.user, data=_content(form), revision=form.cleaned_data["revision"]
+            )
         except PlanError as error:
             _add_error(form, error)
         else:
@@ -76,7 +80,10 @@ def draft_edit(request, case_pk, plan_pk):
         log_read(request, "plan.view", version, case)
     version.refresh_from_db(fields=["updated_at", "revision"])
     context = {
-        "case": case, "plan": version.plan, "version": version, "form": form,
+        "case": case,
+        "plan": version.plan,
+        "version": version,
+        "form": form,
         "tasks": version.tasks.select_related("assessed_by"),
         "measures": version.measures.select_related("task", "proposed_by"),
         "template_form": TemplateChoiceForm(organisation_id=case.employee.organisation_id),
@@ -94,26 +101,45 @@ def draft_autosave(request, case_pk, plan_pk):
     version = _draft(case, plan_pk)
     form = PlanVersionForm(request.POST, instance=version)
     if not form.is_valid():
-        return JsonResponse({"saved": False, "message": _("Not saved: check the fields marked in red."),
-                             "errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": _("Not saved: check the fields marked in red."),
+                "errors": {k: [str(m) for m in v] for k, v in form.errors.items()},
+            },
+            status=400,
+        )
     if form.cleaned_data["revision"] is None:
         # Without the revision it started from, a save could overwrite someone else's text unseen.
-        return JsonResponse({"saved": False, "code": "revision_required",
-                             "message": _("Not saved: the page is out of date. Reload it and try again.")},
-                            status=400)
+        return JsonResponse(
+            {
+                "saved": False,
+                "code": "revision_required",
+                "message": _("Not saved: the page is out of date. Reload it and try again."),
+            },
+            status=400,
+        )
     try:
-        changed = services.version_update(version=version, by=request.user, data=_content(form),
-                                          revision=form.cleaned_data["revision"])
+        changed = services.version_update(
+            version=version, by=request.user, data=_content(form), revision=form.cleaned_data["revision"]
+        )
     except PlanError as error:
         status = 409 if error.code == "stale_revision" else 400
         return JsonResponse({"saved": False, "message": str(error), "code": error.code}, status=status)
     version.refresh_from_db(fields=["revision", "updated_at"])
     saved_at = time_format(timezone.localtime(version.updated_at), "H:i")
-    return JsonResponse({"saved": True, "changed": changed, "revision": version.revision,
-                         "message": _("Saved %(time)s") % {"time": saved_at}})
+    return JsonResponse(
+        {
+            "saved": True,
+            "changed": changed,
+            "revision": version.revision,
+            "message": _("Saved %(time)s") % {"time": saved_at},
+        }
+    )
 
 
 # Work tasks -----------------------------------------------------------------
+
 
 @login_required
 def task_edit(request, case_pk, plan_pk, task_pk=None):
@@ -138,9 +164,18 @@ def task_edit(request, case_pk, plan_pk, task_pk=None):
         else:
             messages.success(request, _("The work task is saved."))
             return redirect(_draft_url(version, as_employee=writer.as_employee) + "#tasks")
-    return render(request, "followup_plans/task_form.html",
-                  {"case": writer.case, "version": version, "task": task, "form": form,
-                   "as_employee": writer.as_employee, "heading": heading})
+    return render(
+        request,
+        "followup_plans/task_form.html",
+        {
+            "case": writer.case,
+            "version": version,
+            "task": task,
+            "form": form,
+            "as_employee": writer.as_employee,
+            "heading": heading,
+        },
+    )
 
 
 @login_required
@@ -159,6 +194,7 @@ def task_delete(request, case_pk, plan_pk, task_pk):
 
 
 # Measures -------------------------------------------------------------------
+
 
 @login_required
 def measure_edit(request, case_pk, plan_pk, measure_pk=None):
@@ -187,9 +223,18 @@ def measure_edit(request, case_pk, plan_pk, measure_pk=None):
         else:
             messages.success(request, _("The measure is saved."))
             return redirect(_draft_url(version, as_employee=writer.as_employee) + "#measures")
-    return render(request, "followup_plans/measure_form.html",
-                  {"case": writer.case, "version": version, "measure": measure, "form": form,
-                   "as_employee": writer.as_employee, "heading": heading})
+    return render(
+        request,
+        "followup_plans/measure_form.html",
+        {
+            "case": writer.case,
+            "version": version,
+            "measure": measure,
+            "form": form,
+            "as_employee": writer.as_employee,
+            "heading": heading,
+        },
+    )
 
 
 @login_required
@@ -239,8 +284,9 @@ def measure_from_template(request, case_pk, plan_pk):
         messages.error(request, _("Choose a common adjustment from the list."))
         return redirect(_draft_url(version, as_employee=False) + "#measures")
     try:
-        measure = services.measure_from_template(version=version, template=form.cleaned_data["template"],
-                                                 by=request.user)
+        measure = services.measure_from_template(
+            version=version, template=form.cleaned_data["template"], by=request.user
+        )
     except PlanError as error:
         messages.error(request, str(error))
         return redirect(_draft_url(version, as_employee=False) + "#measures")
@@ -248,6 +294,7 @@ def measure_from_template(request, case_pk, plan_pk):
 
 
 # Measure templates (HR) -----------------------------------------------------
+
 
 def _require_hr(request) -> None:
     """HR keeps the organisation's list of common adjustments."""
@@ -260,11 +307,14 @@ def template_list(request):
     """HR reads its organisations' templates and the shared defaults; HR for a whole organisation changes its own."""
     _require_hr(request)
     templates = MeasureTemplate.objects.filter(
-        Q(organisation_id__in=access.hr_organisations(request.user)) | Q(organisation__isnull=True))
+        Q(organisation_id__in=access.hr_organisations(request.user)) | Q(organisation__isnull=True)
+    )
     page = Paginator(templates.order_by("position", "title", "pk"), TEMPLATES_PER_PAGE).get_page(
-        request.GET.get("page"))
-    return render(request, "followup_plans/template_list.html",
-                  {"page": page, "keeps": access.whole_organisations(request.user)})
+        request.GET.get("page")
+    )
+    return render(
+        request, "followup_plans/template_list.html", {"page": page, "keeps": access.whole_organisations(request.user)}
+    )
 
 
 @login_required
@@ -289,6 +339,6 @@ def template_edit(request, template_pk=None):
             messages.success(request, _("The measure template is saved."))
             return redirect("measure_templates:list")
     heading = _("Change the common adjustment") if template.pk else _("Add a common adjustment")
-    return render(request, "followup_plans/template_form.html",
-                  {"template": template, "form": form, "heading": heading})
-
+    return render(
+        request, "followup_plans/template_form.html", {"template": template, "form": form, "heading": heading}
+    )

@@ -11,8 +11,16 @@ from .models import QualityRound, RoutineStep, RoutineStepChange
 
 @admin.register(RoutineStep)
 class RoutineStepAdmin(ReadOnlyAdmin):
-    list_display = ["name_nb", "organisation", "anchor", "offset", "offset_unit", "responsible", "active",
-                    "active_from"]
+    list_display = [
+        "name_nb",
+        "organisation",
+        "anchor",
+        "offset",
+        "offset_unit",
+        "responsible",
+        "active",
+        "active_from",
+    ]
     list_filter = ["organisation", "active"]
 
 

@@ -69,8 +69,15 @@ class Chart:
     bars: list[Bar]
 
 
-def trend(months: list[Period], cells: list[Cell], labels: list[str], *, self_label: str,
-          doctor_label: str, partial_label: str = "") -> Chart:
+def trend(
+    months: list[Period],
+    cells: list[Cell],
+    labels: list[str],
+    *,
+    self_label: str,
+    doctor_label: str,
+    partial_label: str = "",
+) -> Chart:
     """Monthly sick-leave rate as stacked columns: self-certified at the bottom, doctor-certified on top.
 
     A month not over yet (the current one) is marked partial: drawn open, its title says "so far".
@@ -84,8 +91,14 @@ def trend(months: list[Period], cells: list[Cell], labels: list[str], *, self_la
     for i, (cell, label) in enumerate(zip(cells, labels, strict=True)):
         x = left + i * slot + slot * 0.15
         partial = i < len(months) and months[i].partial
-        bar = Bar(label=label, title="", x=round(x, 1), width=round(slot * 0.7, 1), suppressed=cell.suppressed,
-                  partial=partial)
+        bar = Bar(
+            label=label,
+            title="",
+            x=round(x, 1),
+            width=round(slot * 0.7, 1),
+            suppressed=cell.suppressed,
+            partial=partial,
+        )
         if cell.suppressed:
             bar.value, bar.value_y = "", top + plot_h - 4
         else:
@@ -96,8 +109,10 @@ def trend(months: list[Period], cells: list[Cell], labels: list[str], *, self_la
                 bar.parts.append({"y": round(y, 1), "height": round(h, 1), "css": css})
             bar.value = percent(cell.rate)
             bar.value_y = round(y - 4, 1)
-            bar.title = (f"{label}: {bar.value} ({self_label} {percent(cell.rate_of('self'))}, "
-                         f"{doctor_label} {percent(cell.rate_of('doctor'))})")
+            bar.title = (
+                f"{label}: {bar.value} ({self_label} {percent(cell.rate_of('self'))}, "
+                f"{doctor_label} {percent(cell.rate_of('doctor'))})"
+            )
             if partial and partial_label:
                 bar.title += f" – {partial_label}"
         bars.append(bar)
@@ -115,8 +130,9 @@ def by_group(cells: list[Cell], labels: list[str]) -> Chart:
     bars = []
     for i, (cell, label) in enumerate(zip(cells, labels, strict=True)):
         y = top + i * row_h + 6
-        bar = Bar(label=label, title="", x=left, width=0, suppressed=cell.suppressed, protected=cell.protected,
-                  value_y=y + 13)
+        bar = Bar(
+            label=label, title="", x=left, width=0, suppressed=cell.suppressed, protected=cell.protected, value_y=y + 13
+        )
         if not cell.suppressed:
             x = left
             for part, css in (("short", "bar-short"), ("long", "bar-long")):

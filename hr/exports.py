@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import xlsxwriter
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-import xlsxwriter
 
 FORMATS = {"csv", "xlsx"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,8 +66,16 @@ def _xlsx(table: Table) -> bytes:
     # XlsxWriter in constant-memory mode writes each row as it comes: about four times faster than openpyxl's
     # write-only mode for an export of 5,000 cases. Text is always text (never a formula or a link).
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True, "strings_to_formulas": False,
-                                     "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        out,
+        {
+            "constant_memory": True,
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     sheet = book.add_worksheet(table.title[:31])
     bold = book.add_format({"bold": True})
     day = book.add_format({"num_format": "yyyy-mm-dd"})

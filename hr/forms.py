@@ -4,7 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 import deadlines
 
@@ -38,10 +39,17 @@ class DashboardFilterForm(forms.Form):
     unit = forms.ChoiceField(label=_("Unit"), required=False)
     manager = forms.ChoiceField(label=_("Nearest manager"), required=False)
     kind = forms.ChoiceField(label=_("Milestone"), required=False)
-    state = forms.ChoiceField(label=_("Status"), required=False, choices=[
-        ("", _("All")), (State.OVERDUE, _("Overdue")), (State.DUE_SOON, _("Due within a week")),
-        (State.UPCOMING, _("Later")), (State.NONE, _("Nothing due")),
-    ])
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            (State.OVERDUE, _("Overdue")),
+            (State.DUE_SOON, _("Due within a week")),
+            (State.UPCOMING, _("Later")),
+            (State.NONE, _("Nothing due")),
+        ],
+    )
 
     def __init__(self, data, *, units, managers, steps):
         super().__init__(data)
@@ -52,8 +60,7 @@ class DashboardFilterForm(forms.Form):
 
 class StatisticsForm(forms.Form):
     unit = forms.ChoiceField(label=_("Unit"), required=False)
-    month = forms.CharField(label=_("Last month"), required=False,
-                            widget=forms.TextInput(attrs={"type": "month"}))
+    month = forms.CharField(label=_("Last month"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
 
     def __init__(self, data, *, units, today: date):
         super().__init__(data)
@@ -100,19 +107,32 @@ class RoutineStepForm(forms.ModelForm):
 
     BEFORE, AFTER = "before", "after"
     amount = forms.IntegerField(label=_("Number"), min_value=0, max_value=1200)
-    direction = forms.ChoiceField(label=_("Before or after"), required=False,
-                                  choices=[(AFTER, _("after")), (BEFORE, _("before"))],
-                                  help_text=_("From a milestone or the max date."))
+    direction = forms.ChoiceField(
+        label=_("Before or after"),
+        required=False,
+        choices=[(AFTER, _("after")), (BEFORE, _("before"))],
+        help_text=_("From a milestone or the max date."),
+    )
     anchor_milestone = forms.ChoiceField(label=_("Statutory milestone"), required=False)
 
     class Meta:
         model = RoutineStep
-        fields = ["name_nb", "name_en", "anchor", "anchor_milestone", "offset_unit", "responsible",
-                  "reminder_nb", "reminder_en"]
+        fields = [
+            "name_nb",
+            "name_en",
+            "anchor",
+            "anchor_milestone",
+            "offset_unit",
+            "responsible",
+            "reminder_nb",
+            "reminder_en",
+        ]
         widgets = {"reminder_nb": forms.Textarea(attrs={"rows": 3}), "reminder_en": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "anchor": _("From the first day of absence, the number is the day, week or month by which the step "
-                        "is done (day 1 is the first day of absence)."),
+            "anchor": _(
+                "From the first day of absence, the number is the day, week or month by which the step "
+                "is done (day 1 is the first day of absence)."
+            ),
             "reminder_nb": _("What the responsible person is told to do, in Norwegian."),
         }
 
@@ -127,12 +147,21 @@ class RoutineStepForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Fieldset(_("Name"), Row(Column("name_nb", css_class="col-md-6"), Column("name_en", css_class="col-md-6"))),
-            Fieldset(_("When it is due"), Row(
-                Column("amount", css_class="col-md-2"), Column("offset_unit", css_class="col-md-3"),
-                Column("direction", css_class="col-md-2"), Column("anchor", css_class="col-md-5"),
-            ), Row(Column("anchor_milestone", css_class="col-md-7 offset-md-5"))),
-            Fieldset(_("Who is responsible, and what the reminder says"), "responsible",
-                     Row(Column("reminder_nb", css_class="col-md-6"), Column("reminder_en", css_class="col-md-6"))),
+            Fieldset(
+                _("When it is due"),
+                Row(
+                    Column("amount", css_class="col-md-2"),
+                    Column("offset_unit", css_class="col-md-3"),
+                    Column("direction", css_class="col-md-2"),
+                    Column("anchor", css_class="col-md-5"),
+                ),
+                Row(Column("anchor_milestone", css_class="col-md-7 offset-md-5")),
+            ),
+            Fieldset(
+                _("Who is responsible, and what the reminder says"),
+                "responsible",
+                Row(Column("reminder_nb", css_class="col-md-6"), Column("reminder_en", css_class="col-md-6")),
+            ),
         )
 
     def clean(self):
@@ -173,15 +202,26 @@ class QualityAnswersForm(forms.Form):
             answer = answers.get(statement.key)
             prefix = statement.key
             self.fields[f"{prefix}-score"] = forms.TypedChoiceField(
-                label=_("Rating"), required=False, choices=SCORES, coerce=int, empty_value=None,
-                widget=forms.RadioSelect, initial=str(answer.score) if answer and answer.score else "")
+                label=_("Rating"),
+                required=False,
+                choices=SCORES,
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                initial=str(answer.score) if answer and answer.score else "",
+            )
             self.fields[f"{prefix}-measures"] = forms.CharField(
-                label=_("Measures"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                initial=answer.measures if answer else "")
+                label=_("Measures"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=answer.measures if answer else "",
+            )
             self.fields[f"{prefix}-responsible"] = forms.CharField(
-                label=_("Responsible"), required=False, max_length=200, initial=answer.responsible if answer else "")
+                label=_("Responsible"), required=False, max_length=200, initial=answer.responsible if answer else ""
+            )
             self.fields[f"{prefix}-due"] = forms.DateField(
-                label=_("By"), required=False, widget=DateInput(), initial=answer.due if answer else None)
+                label=_("By"), required=False, widget=DateInput(), initial=answer.due if answer else None
+            )
 
     def rows(self):
         """(statement, score field, measures field, responsible field, due field) for the template."""
@@ -190,5 +230,7 @@ class QualityAnswersForm(forms.Form):
 
     def answers(self) -> dict[str, dict]:
         data = self.cleaned_data
-        return {s.key: {name: data.get(f"{s.key}-{name}") for name in ("score", "measures", "responsible", "due")}
-                for s in STATEMENTS}
+        return {
+            s.key: {name: data.get(f"{s.key}-{name}") for name in ("score", "measures", "responsible", "due")}
+            for s in STATEMENTS
+        }

@@ -40,7 +40,7 @@ class Breakdown:
         if self.focus is not None:
             if path == self.focus.path:
                 return self._own
-            child = path[len(self.focus.path):].split("/", 1)[0]
+            child = path[len(self.focus.path) :].split("/", 1)[0]
             return self._children.get(child)
         for i, group in enumerate(self.groups):
             if path.startswith(group.unit.path):

@@ -66,8 +66,9 @@ class RoutineStep(models.Model):
                 | (~Q(anchor="milestone") & Q(anchor_milestone="")),
                 name="routine_step_anchor_milestone_with_milestone_anchor",
             ),
-            models.CheckConstraint(condition=~Q(anchor="case_start") | Q(offset__gte=1),
-                                   name="routine_step_case_start_offset_positive"),
+            models.CheckConstraint(
+                condition=~Q(anchor="case_start") | Q(offset__gte=1), name="routine_step_case_start_offset_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -120,7 +121,9 @@ class QualityRound(models.Model):
     )
     held_on = models.DateField(_("date of the assessment"))
     participants = models.CharField(
-        _("who took part"), max_length=300, blank=True,
+        _("who took part"),
+        max_length=300,
+        blank=True,
         help_text=_("For example: HR, the working environment committee (AMU), the safety representative."),
     )
     note = models.TextField(_("summary"), blank=True)
@@ -155,8 +158,9 @@ class QualityAnswer(models.Model):
         verbose_name_plural = _("quality ratings")
         constraints = [
             models.UniqueConstraint(fields=["round", "statement"], name="one_answer_per_statement_per_round"),
-            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
-                                   name="quality_score_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5), name="quality_score_1_to_5"
+            ),
         ]
 
     def __str__(self) -> str:

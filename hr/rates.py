@@ -79,9 +79,13 @@ class Figures:
         return sick_leave_rate(getattr(self, f"lost_{part}"), self.agreed)
 
     def __add__(self, other: Figures) -> Figures:
-        return Figures(self.agreed + other.agreed, self.lost_self + other.lost_self,
-                       self.lost_doctor + other.lost_doctor, self.lost_short + other.lost_short,
-                       self.lost_long + other.lost_long)
+        return Figures(
+            self.agreed + other.agreed,
+            self.lost_self + other.lost_self,
+            self.lost_doctor + other.lost_doctor,
+            self.lost_short + other.lost_short,
+            self.lost_long + other.lost_long,
+        )
 
     def add(self, other: Figures) -> None:
         self.agreed += other.agreed
@@ -135,8 +139,14 @@ def _working_days_outside(first: date, last: date, time_off: Sequence[Interval])
     return days
 
 
-def employee_figures(employment: Employment, start: date, end: date, *, absences: Sequence[Absence] = (),
-                     time_off: Iterable[Interval] = ()) -> Figures:
+def employee_figures(
+    employment: Employment,
+    start: date,
+    end: date,
+    *,
+    absences: Sequence[Absence] = (),
+    time_off: Iterable[Interval] = (),
+) -> Figures:
     """One employee's agreed and lost working days from start to end (both included)."""
     employed = _clip((employment.start, employment.end or end), start, end)
     if employed is None:
@@ -146,8 +156,14 @@ def employee_figures(employment: Employment, start: date, end: date, *, absences
     return result
 
 
-def absence_figures(employment: Employment, start: date, end: date, *, absences: Sequence[Absence] = (),
-                    time_off: Iterable[Interval] = ()) -> Figures:
+def absence_figures(
+    employment: Employment,
+    start: date,
+    end: date,
+    *,
+    absences: Sequence[Absence] = (),
+    time_off: Iterable[Interval] = (),
+) -> Figures:
     """What absence changes in one employee's figures from start to end.
 
     The lost days, and, as negative agreed days, the working days of holiday and

@@ -57,12 +57,13 @@ def step_id(key: str) -> int | None:
     if not is_step_key(key):
         return None
     try:
-        return int(key[len(KEY_PREFIX):])
+        return int(key[len(KEY_PREFIX) :])
     except ValueError:
         return None
 
 
 # Dates ------------------------------------------------------------------------
+
 
 def shift(day: date, amount: int, unit: str) -> date:
     """`day` moved by `amount` days, weeks or months (a month end is kept at the month's last day)."""
@@ -91,8 +92,9 @@ class Target:
     reason: str
 
 
-def step_target(step: RoutineStep, *, case_start: date, case_end: date, max_date: date | None,
-                anchors: Mapping[str, Anchor]) -> Target | None:
+def step_target(
+    step: RoutineStep, *, case_start: date, case_end: date, max_date: date | None, anchors: Mapping[str, Anchor]
+) -> Target | None:
     """When the step falls due on a case, and whether it applies; None if its anchor is unknown.
 
     From the first day of absence, "within N" counts day 1 as the first (as the statutory
@@ -118,6 +120,7 @@ def step_target(step: RoutineStep, *, case_start: date, case_end: date, max_date
 
 # Syncing steps into cases -------------------------------------------------------
 
+
 @dataclass
 class Plan:
     create: list[CaseMilestone]
@@ -125,8 +128,15 @@ class Plan:
     activities: list[CaseActivity]
 
 
-def plan_case(case: Case, anchors: Mapping[str, Anchor], steps: Iterable[RoutineStep],
-              rows: Mapping[str, CaseMilestone], *, on: date, by=None) -> Plan:
+def plan_case(
+    case: Case,
+    anchors: Mapping[str, Anchor],
+    steps: Iterable[RoutineStep],
+    rows: Mapping[str, CaseMilestone],
+    *,
+    on: date,
+    by=None,
+) -> Plan:
     """What to create and change so that the case's step milestones follow the routine on `on`."""
     plan = Plan([], [], [])
     actor = by if by is not None and by.is_authenticated else None
@@ -139,14 +149,21 @@ def plan_case(case: Case, anchors: Mapping[str, Anchor], steps: Iterable[Routine
                 row.applies, row.reason = False, STEP_ENDED
                 plan.update.append(row)
             continue
-        target = step_target(step, case_start=case.start, case_end=case.end, max_date=case.max_date,
-                             anchors=anchors)
+        target = step_target(step, case_start=case.start, case_end=case.end, max_date=case.max_date, anchors=anchors)
         if target is None:
             continue
         if row is None:
             if case.status == Case.Status.OPEN and target.due >= step.active_from:
-                plan.create.append(CaseMilestone(case=case, key=step.key, due=target.due, applies=target.applies,
-                                                 reason=target.reason, statutory=False))
+                plan.create.append(
+                    CaseMilestone(
+                        case=case,
+                        key=step.key,
+                        due=target.due,
+                        applies=target.applies,
+                        reason=target.reason,
+                        statutory=False,
+                    )
+                )
             continue
         if row.reason == STEP_ENDED:  # back in use: as for a new step
             if target.due < step.active_from:
@@ -159,12 +176,23 @@ def plan_case(case: Case, anchors: Mapping[str, Anchor], steps: Iterable[Routine
         if (row.due, row.applies, row.reason) == (due, target.applies, target.reason):
             continue
         if row.due != due:
-            plan.activities.append(CaseActivity(case=case, actor=actor, kind=CaseActivity.Kind.DEADLINE_MOVED,
-                                                detail={"key": row.key, "before": str(row.due), "after": str(due)}))
+            plan.activities.append(
+                CaseActivity(
+                    case=case,
+                    actor=actor,
+                    kind=CaseActivity.Kind.DEADLINE_MOVED,
+                    detail={"key": row.key, "before": str(row.due), "after": str(due)},
+                )
+            )
         if row.applies != target.applies:
-            plan.activities.append(CaseActivity(case=case, actor=actor, kind=CaseActivity.Kind.APPLIES_CHANGED,
-                                                detail={"key": row.key, "applies": target.applies,
-                                                        "reason": target.reason}))
+            plan.activities.append(
+                CaseActivity(
+                    case=case,
+                    actor=actor,
+                    kind=CaseActivity.Kind.APPLIES_CHANGED,
+                    detail={"key": row.key, "applies": target.applies, "reason": target.reason},
+                )
+            )
         row.due, row.applies, row.reason = due, target.applies, target.reason
         plan.update.append(row)
     return plan
@@ -187,8 +215,7 @@ def sync_case(case: Case, engine_case: deadlines.Case, *, by=None, on: date) -> 
     steps = _steps(case.employee.organisation_id)
     if not steps:
         return
-    anchors = {str(m.key): Anchor(m.due, m.applies, str(m.reason) if m.reason else "")
-               for m in engine_case.milestones}
+    anchors = {str(m.key): Anchor(m.due, m.applies, str(m.reason) if m.reason else "") for m in engine_case.milestones}
     rows = {m.key: m for m in case.milestones.filter(key__startswith=KEY_PREFIX)}
     _save(plan_case(case, anchors, steps, rows, on=on, by=by))
 
@@ -201,8 +228,9 @@ def apply_to_open_cases(*, organisation_id: int, on: date, by=None) -> int:
     """Apply the routine to every open case of the organisation, from the stored milestones; returns rows changed."""
     steps = _steps(organisation_id)
     changed = 0
-    cases = (Case.objects.open().filter(employee__organisation_id=organisation_id)
-             .select_related("employee").order_by("pk"))
+    cases = (
+        Case.objects.open().filter(employee__organisation_id=organisation_id).select_related("employee").order_by("pk")
+    )
     last = 0
     while True:
         batch = list(cases.filter(pk__gt=last)[:BATCH])
@@ -272,13 +300,17 @@ def describe(step: RoutineStep) -> str:
             return _("Within %(n)s weeks of the first day of absence") % {"n": step.offset}
         return _("Within %(n)s months of the first day of absence") % {"n": step.offset}
     amount = abs(step.offset)
-    units = {RoutineStep.OffsetUnit.DAYS: _("days"), RoutineStep.OffsetUnit.WEEKS: _("weeks"),
-             RoutineStep.OffsetUnit.MONTHS: _("months")}[unit]
+    units = {
+        RoutineStep.OffsetUnit.DAYS: _("days"),
+        RoutineStep.OffsetUnit.WEEKS: _("weeks"),
+        RoutineStep.OffsetUnit.MONTHS: _("months"),
+    }[unit]
     if step.anchor == RoutineStep.Anchor.MAX_DATE:
         anchor = _("the max date")
     else:
-        anchor = deadlines.milestone_title(deadlines.MilestoneKey(step.anchor_milestone),
-                                           translation.get_language() or "nb")
+        anchor = deadlines.milestone_title(
+            deadlines.MilestoneKey(step.anchor_milestone), translation.get_language() or "nb"
+        )
     if step.offset == 0:
         return _("On the date of %(anchor)s") % {"anchor": anchor}
     if step.offset < 0:
@@ -296,8 +328,14 @@ def milestone_texts(milestones: Iterable[CaseMilestone], language: str) -> dict[
         texts[row.key] = {
             "title": step.name(language) if step else row.key,
             "legal_basis": _("The organisation's own routine"),
-            "explanation": " ".join([describe(step) + ".", _("Responsible: %(role)s.") % {
-                "role": _role_in_sentence(step.get_responsible_display())}]) if step else "",
+            "explanation": " ".join(
+                [
+                    describe(step) + ".",
+                    _("Responsible: %(role)s.") % {"role": _role_in_sentence(step.get_responsible_display())},
+                ]
+            )
+            if step
+            else "",
             "reason_text": _reason_text(row.reason, language),
             "statutory": False,
             "own_routine": True,  # for the template: a badge of its own instead of "Recommended"
@@ -315,7 +353,7 @@ def _reason_text(reason: str, language: str) -> str:
 
 
 def _role_in_sentence(label: str) -> str:
-    """"Nearest manager" reads "nearest manager" mid-sentence; an acronym such as HR stays as it is."""
+    """ "Nearest manager" reads "nearest manager" mid-sentence; an acronym such as HR stays as it is."""
     return label if label.isupper() else label.lower()
 
 

@@ -63,8 +63,9 @@ def dashboard_cases(user, filters: DashboardFilters, *, today: date) -> QuerySet
     if filters.kind:
         # Each case's next open milestone of one kind: a subquery per case, for this filter only.
         following = open_milestones().filter(case=OuterRef("pk"), key=filters.kind).order_by("due", "pk")
-        cases = cases.annotate(next_due=Subquery(following.values("due")[:1]),
-                               next_key=Subquery(following.values("key")[:1])).filter(next_due__isnull=False)
+        cases = cases.annotate(
+            next_due=Subquery(following.values("due")[:1]), next_key=Subquery(following.values("key")[:1])
+        ).filter(next_due__isnull=False)
     else:
         # The next milestone is stored on the case (Case.refresh_next_milestone), indexed with the status.
         cases = cases.annotate(next_due=F("next_milestone_due"), next_key=F("next_milestone_key"))
@@ -124,9 +125,12 @@ def state_of(due: date | None, today: date) -> str:
 def managers(user, *, today: date) -> list[tuple[int, str]]:
     """Managers of the employees with open cases in the user's scope, for the filter: (id, name)."""
     ids = open_cases(user, today=today).exclude(employee__manager=None).values("employee__manager")
-    return [(pk, f"{first} {last}") for pk, first, last in
-            Employee.objects.filter(pk__in=ids).order_by("last_name", "first_name")
-            .values_list("pk", "first_name", "last_name")]
+    return [
+        (pk, f"{first} {last}")
+        for pk, first, last in Employee.objects.filter(pk__in=ids)
+        .order_by("last_name", "first_name")
+        .values_list("pk", "first_name", "last_name")
+    ]
 
 
 # Compliance -----------------------------------------------------------------------
@@ -168,29 +172,34 @@ class Compliance:
     employees: list[tuple[int, int]] = field(default_factory=list)  # (id, organisation) of those counted
 
 
-def compliance(user, *, start: date, end: date, today: date, focus: Unit | None = None,
-               scope: list[Unit] | None = None) -> Compliance:
+def compliance(
+    user, *, start: date, end: date, today: date, focus: Unit | None = None, scope: list[Unit] | None = None
+) -> Compliance:
     """How many milestones due from start to end were done on time, late, or are still overdue.
 
     A milestone done by an act with its own date (conversation held, meeting held, plan approved,
     sent to NAV) counts by that date (`done_on`), not by the day it was recorded.
     """
-    milestones = (CaseMilestone.objects
-                  .filter(case__in=permissions.scope_cases(user, on=today), applies=True,
-                          due__gte=start, due__lte=end)
-                  .exclude(key__in=NOT_COUNTED))
+    milestones = CaseMilestone.objects.filter(
+        case__in=permissions.scope_cases(user, on=today), applies=True, due__gte=start, due__lte=end
+    ).exclude(key__in=NOT_COUNTED)
     if focus is not None:
         milestones = milestones.filter(case__employee__unit__path__startswith=focus.path)
     done = Q(completed_at__isnull=False)
     open_ = Q(completed_at__isnull=True, not_required_reason="")
     milestones = milestones.annotate(done_day=Coalesce("done_on", TruncDate("completed_at")))
-    rows = (milestones.order_by().values("case__employee__unit_id", "key").annotate(
-        on_time=Count("pk", filter=done & Q(done_day__lte=F("due"))),
-        late=Count("pk", filter=done & Q(done_day__gt=F("due"))),
-        overdue=Count("pk", filter=open_ & Q(due__lt=today)),
-        pending=Count("pk", filter=open_ & Q(due__gte=today)),
-        not_required=Count("pk", filter=Q(completed_at__isnull=True) & ~Q(not_required_reason="")),
-    ).values_list("case__employee__unit_id", "key", "on_time", "late", "overdue", "pending", "not_required"))
+    rows = (
+        milestones.order_by()
+        .values("case__employee__unit_id", "key")
+        .annotate(
+            on_time=Count("pk", filter=done & Q(done_day__lte=F("due"))),
+            late=Count("pk", filter=done & Q(done_day__gt=F("due"))),
+            overdue=Count("pk", filter=open_ & Q(due__lt=today)),
+            pending=Count("pk", filter=open_ & Q(due__gte=today)),
+            not_required=Count("pk", filter=Q(completed_at__isnull=True) & ~Q(not_required_reason="")),
+        )
+        .values_list("case__employee__unit_id", "key", "on_time", "late", "overdue", "pending", "not_required")
+    )
     if scope is None:
         scope = list(permissions.scope_units(user).order_by("path"))
     parts = breakdown(scope, focus)
@@ -214,6 +223,7 @@ def compliance(user, *, start: date, end: date, today: date, focus: Unit | None 
     order = {str(k): i for i, k in enumerate(deadlines.MilestoneKey)}
     keys = sorted(by_key, key=lambda k: (order.get(k, len(order)), routine.step_id(k) or 0, k))
     # Whose milestones the tallies count: a unit of one shows that one person's sick leave (the read is logged).
-    employees = list(milestones.order_by().values_list("case__employee_id", "case__employee__organisation_id")
-                     .distinct())
+    employees = list(
+        milestones.order_by().values_list("case__employee_id", "case__employee__organisation_id").distinct()
+    )
     return Compliance(keys, by_key, total, parts, by_group, start, end, employees)

@@ -18,10 +18,22 @@ from .models import QualityAnswer, QualityRound, RoutineStep, RoutineStepChange
 from .quality import STATEMENT_KEYS
 
 # Far enough for "letter 3 months before the max date" and "meeting within 52 weeks", not further.
-MAX_OFFSET = {RoutineStep.OffsetUnit.DAYS: 3 * 366, RoutineStep.OffsetUnit.WEEKS: 3 * 53,
-              RoutineStep.OffsetUnit.MONTHS: 36}
-STEP_FIELDS = ["name_nb", "name_en", "anchor", "anchor_milestone", "offset", "offset_unit", "responsible",
-               "reminder_nb", "reminder_en"]
+MAX_OFFSET = {
+    RoutineStep.OffsetUnit.DAYS: 3 * 366,
+    RoutineStep.OffsetUnit.WEEKS: 3 * 53,
+    RoutineStep.OffsetUnit.MONTHS: 36,
+}
+STEP_FIELDS = [
+    "name_nb",
+    "name_en",
+    "anchor",
+    "anchor_milestone",
+    "offset",
+    "offset_unit",
+    "responsible",
+    "reminder_nb",
+    "reminder_en",
+]
 
 
 class RoutineError(DomainError):
@@ -41,33 +53,46 @@ def _validate(step: RoutineStep) -> None:
         raise RoutineError(_("Give the step a name in both languages."), "name_required", "name_nb")
     if step.anchor == RoutineStep.Anchor.MILESTONE:
         if step.anchor_milestone not in {str(k) for k in deadlines.MilestoneKey}:
-            raise RoutineError(_("Choose the statutory milestone the step is counted from."),
-                               "anchor_required", "anchor_milestone")
+            raise RoutineError(
+                _("Choose the statutory milestone the step is counted from."), "anchor_required", "anchor_milestone"
+            )
     else:
         step.anchor_milestone = ""
     if step.anchor == RoutineStep.Anchor.CASE_START and step.offset < 1:
-        raise RoutineError(_("Counted from the first day of absence, the step must come on day 1 or later."),
-                           "offset_too_small", "amount")
+        raise RoutineError(
+            _("Counted from the first day of absence, the step must come on day 1 or later."),
+            "offset_too_small",
+            "amount",
+        )
     if abs(step.offset) > MAX_OFFSET[step.offset_unit]:
-        raise RoutineError(_("The step is more than three years away. Check the number."), "offset_too_large",
-                           "amount")
+        raise RoutineError(_("The step is more than three years away. Check the number."), "offset_too_large", "amount")
     if not step.reminder_nb.strip() or not step.reminder_en.strip():
         raise RoutineError(_("Write the reminder text in both languages."), "reminder_required", "reminder_nb")
 
 
 def _log(step: RoutineStep, by, action: str, before: dict) -> None:
     after = _snapshot(step)
-    RoutineStepChange.objects.create(step=step, by=by if by is not None and by.is_authenticated else None,
-                                     action=action, before=before, after=after)
-    audit_record(actor=by, action=f"routine.step_{action}", obj=step,
-                 detail={"before": before, "after": after} if before else {"after": after})
+    RoutineStepChange.objects.create(
+        step=step, by=by if by is not None and by.is_authenticated else None, action=action, before=before, after=after
+    )
+    audit_record(
+        actor=by,
+        action=f"routine.step_{action}",
+        obj=step,
+        detail={"before": before, "after": after} if before else {"after": after},
+    )
 
 
 @transaction.atomic
 def routine_step_create(*, organisation: Organisation, by, **fields) -> RoutineStep:
     """Add a step to the organisation's routine; open cases get it from today."""
-    step = RoutineStep(organisation=organisation, created_by=by, changed_by=by, active_from=today(),
-                       **{k: v for k, v in fields.items() if k in STEP_FIELDS})
+    step = RoutineStep(
+        organisation=organisation,
+        created_by=by,
+        changed_by=by,
+        active_from=today(),
+        **{k: v for k, v in fields.items() if k in STEP_FIELDS},
+    )
     _validate(step)
     step.save()
     _log(step, by, RoutineStepChange.Action.CREATED, {})
@@ -87,8 +112,9 @@ def routine_step_update(*, step: RoutineStep, by, **fields) -> RoutineStep:
     if _snapshot(step) | {"active_from": before["active_from"]} == before:
         return step  # nothing changed
     # A new name or text shows everywhere at once; new timing applies from today.
-    timing_changed = any(before[name] != getattr(step, name)
-                         for name in ["anchor", "anchor_milestone", "offset", "offset_unit"])
+    timing_changed = any(
+        before[name] != getattr(step, name) for name in ["anchor", "anchor_milestone", "offset", "offset_unit"]
+    )
     if timing_changed:
         step.active_from = today()
     step.changed_by = by
@@ -117,20 +143,24 @@ def routine_step_set_active(*, step: RoutineStep, active: bool, by) -> RoutineSt
 
 # Quality self-assessment ----------------------------------------------------------
 
+
 @transaction.atomic
-def quality_round_create(*, organisation: Organisation, held_on: date, participants: str = "", note: str = "",
-                         by) -> QualityRound:
+def quality_round_create(
+    *, organisation: Organisation, held_on: date, participants: str = "", note: str = "", by
+) -> QualityRound:
     """Start a round with every statement unrated."""
-    rnd = QualityRound.objects.create(organisation=organisation, held_on=held_on, participants=participants,
-                                      note=note, created_by=by)
+    rnd = QualityRound.objects.create(
+        organisation=organisation, held_on=held_on, participants=participants, note=note, created_by=by
+    )
     QualityAnswer.objects.bulk_create(QualityAnswer(round=rnd, statement=key) for key in STATEMENT_KEYS)
     audit_record(actor=by, action="quality.round_created", obj=rnd, detail={"held_on": str(held_on)})
     return rnd
 
 
 @transaction.atomic
-def quality_round_save(*, rnd: QualityRound, by, held_on: date, participants: str, note: str,
-                       answers: dict[str, dict]) -> QualityRound:
+def quality_round_save(
+    *, rnd: QualityRound, by, held_on: date, participants: str, note: str, answers: dict[str, dict]
+) -> QualityRound:
     """Save the round's ratings, measures, responsible persons and dates."""
     rnd.held_on, rnd.participants, rnd.note = held_on, participants, note
     rnd.save(update_fields=["held_on", "participants", "note"])

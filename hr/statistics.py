@@ -147,8 +147,11 @@ class _Months:
                 figures.add(self.staff.absence[i])
         # A case counts once in a period if it is longer than 8 weeks in any of its months.
         first, last = period.months[0], period.months[-1]
-        long_cases = len(self.long_lasts) - bisect_left(self.long_lasts, first) - (
-            len(self.long_firsts) - bisect_right(self.long_firsts, last))
+        long_cases = (
+            len(self.long_lasts)
+            - bisect_left(self.long_lasts, first)
+            - (len(self.long_firsts) - bisect_right(self.long_firsts, last))
+        )
         employees = self.staff.employees(period.start, period.end)
         suppressed = employees < MIN_GROUP or any(self.counts[i] < MIN_GROUP for i in period.months)
         return Cell(figures, employees, long_cases, suppressed)
@@ -176,8 +179,7 @@ def _periods(months: list[tuple[date, date]]) -> tuple[list[Period], list[Period
         period.months.append(i)
     for period in quarters.values():
         period.partial = len(period.months) < 3 or any(month_periods[i].partial for i in period.months)
-    year = Period(months[0][0], months[-1][1], list(range(len(months))),
-                  partial=month_periods[-1].partial)
+    year = Period(months[0][0], months[-1][1], list(range(len(months))), partial=month_periods[-1].partial)
     return month_periods, list(quarters.values()), year
 
 
@@ -187,16 +189,22 @@ def _load(user, months: list[tuple[date, date]], focus: Unit | None, today: date
     if focus is not None:
         employees = employees.filter(unit__path__startswith=focus.path)
     in_window = employees.filter(employment_start__lte=end).filter(
-        Q(employment_end__isnull=True) | Q(employment_end__gte=start))
+        Q(employment_end__isnull=True) | Q(employment_end__gte=start)
+    )
     whole = Q(employment_start__lte=start) & (Q(employment_end__isnull=True) | Q(employment_end__gte=end))
     units: dict[int, _Staff] = defaultdict(_Staff)
-    for unit_id, count, percentage in (in_window.filter(whole).order_by().values("unit_id")
-                                       .annotate(n=Count("pk"), p=Sum("position_percentage"))
-                                       .values_list("unit_id", "n", "p")):
+    for unit_id, count, percentage in (
+        in_window.filter(whole)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"), p=Sum("position_percentage"))
+        .values_list("unit_id", "n", "p")
+    ):
         units[unit_id].full = count
         units[unit_id].full_percentage = float(percentage)
-    for unit_id, first, last, percentage in (in_window.exclude(whole).values_list(
-            "unit_id", "employment_start", "employment_end", "position_percentage")):
+    for unit_id, first, last, percentage in in_window.exclude(whole).values_list(
+        "unit_id", "employment_start", "employment_end", "position_percentage"
+    ):
         units[unit_id].partial.append((first, last, float(percentage)))
 
     first_month = start.year * 12 + start.month
@@ -207,9 +215,11 @@ def _load(user, months: list[tuple[date, date]], focus: Unit | None, today: date
     # From the employees' side, so the scope's filter and the join are one (no IN over every employee).
     cases: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for _case_pk, employee_id, unit_id, case_start, case_end in (
-            in_window.filter(cases__start__lte=end, cases__end__gte=start)
-            .exclude(cases__status=Case.Status.VOID).order_by()
-            .values_list("cases__pk", "pk", "unit_id", "cases__start", "cases__end")):
+        in_window.filter(cases__start__lte=end, cases__end__gte=start)
+        .exclude(cases__status=Case.Status.VOID)
+        .order_by()
+        .values_list("cases__pk", "pk", "unit_id", "cases__start", "cases__end")
+    ):
         cases[employee_id].append((case_start, case_end))
         # Longer than 8 weeks in each month it runs on from its 57th day (up to today).
         first = max(case_start + timedelta(days=rates.LONG_CASE_DAYS), start)
@@ -217,19 +227,37 @@ def _load(user, months: list[tuple[date, date]], focus: Unit | None, today: date
         if first <= last:
             units[unit_id].long_cases.append((index(first), index(last)))
 
-    periods = (in_window
-               .filter(absence_periods__kind__in=[*SICK_KINDS, *TIME_OFF_KINDS],
-                       absence_periods__start__lte=end, absence_periods__end__gte=start)
-               .order_by("pk", "absence_periods__start")
-               .values_list("pk", "absence_periods__kind", "absence_periods__start", "absence_periods__end",
-                            "absence_periods__grade", "unit_id", "employment_start", "employment_end",
-                            "position_percentage"))
+    periods = (
+        in_window.filter(
+            absence_periods__kind__in=[*SICK_KINDS, *TIME_OFF_KINDS],
+            absence_periods__start__lte=end,
+            absence_periods__end__gte=start,
+        )
+        .order_by("pk", "absence_periods__start")
+        .values_list(
+            "pk",
+            "absence_periods__kind",
+            "absence_periods__start",
+            "absence_periods__end",
+            "absence_periods__grade",
+            "unit_id",
+            "employment_start",
+            "employment_end",
+            "position_percentage",
+        )
+    )
     _add_absences(units, list(periods), cases, months)
     return units
 
 
-def _add_absences(units: dict[int, _Staff], rows: list, cases: dict[int, list[tuple[date, date]]],
-                  months: list[tuple[date, date]], *, exact: bool = False) -> None:
+def _add_absences(
+    units: dict[int, _Staff],
+    rows: list,
+    cases: dict[int, list[tuple[date, date]]],
+    months: list[tuple[date, date]],
+    *,
+    exact: bool = False,
+) -> None:
     """Add lost days, and time off, to each unit month by month; rows are ordered by employee.
 
     Employees with holiday or leave in the window (`exact`: all) go through rates.absence_figures;
@@ -279,8 +307,9 @@ def _add_absences(units: dict[int, _Staff], rows: list, cases: dict[int, list[tu
             i += 1
 
 
-def _add_absence_with_time_off(unit: _Staff, rows: list, cases: list[tuple[date, date]],
-                               months: list[tuple[date, date]]) -> None:
+def _add_absence_with_time_off(
+    unit: _Staff, rows: list, cases: list[tuple[date, date]], months: list[tuple[date, date]]
+) -> None:
     """One employee's absence with holiday or leave: the full formula, month by month."""
     _, _, _, _, _, _, first, last, percentage = rows[0]
     employment = Employment(first, last, float(percentage))
@@ -290,8 +319,15 @@ def _add_absence_with_time_off(unit: _Staff, rows: list, cases: list[tuple[date,
             time_off.append((start, end))
             continue
         case = next(((s, e) for s, e in cases if s <= start <= e), (start, end))
-        absences.append(Absence(start, end, grade if kind == AbsencePeriod.Kind.SICK else 100,
-                                self_certified=SICK_KINDS[kind], long=rates.case_is_long(*case)))
+        absences.append(
+            Absence(
+                start,
+                end,
+                grade if kind == AbsencePeriod.Kind.SICK else 100,
+                self_certified=SICK_KINDS[kind],
+                long=rates.case_is_long(*case),
+            )
+        )
     for i, (m_start, m_end) in enumerate(months):
         if any(s <= m_end and e >= m_start for _, _, s, e, *_ in rows):
             figures = rates.absence_figures(employment, m_start, m_end, absences=absences, time_off=time_off)
@@ -311,8 +347,9 @@ def protect(cells: list[Cell], total: Cell) -> None:
         smallest.suppressed = smallest.protected = True
 
 
-def absence_statistics(user, *, last_month: date, today: date, focus: Unit | None = None,
-                       scope: list[Unit] | None = None) -> Statistics:
+def absence_statistics(
+    user, *, last_month: date, today: date, focus: Unit | None = None, scope: list[Unit] | None = None
+) -> Statistics:
     """The sick-leave figures of the user's HR scope (or the unit in focus) for 12 months.
 
     `scope` is the user's units in path order, if the caller has read them already.
@@ -333,13 +370,20 @@ def absence_statistics(user, *, last_month: date, today: date, focus: Unit | Non
 
 def _cache_key(scope: list[Unit], focus: Unit | None, months: list[tuple[date, date]], today: date) -> str:
     """The same units (so the same employees) and the same window give the same figures."""
-    raw = repr((connection.settings_dict["NAME"], [u.pk for u in scope], focus.pk if focus else None,
-                months[0][0], months[-1][1], today))
+    raw = repr(
+        (
+            connection.settings_dict["NAME"],
+            [u.pk for u in scope],
+            focus.pk if focus else None,
+            months[0][0],
+            months[-1][1],
+            today,
+        )
+    )
     return "hr:statistics:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _compute(user, scope: list[Unit], focus: Unit | None, months: list[tuple[date, date]],
-             today: date) -> Statistics:
+def _compute(user, scope: list[Unit], focus: Unit | None, months: list[tuple[date, date]], today: date) -> Statistics:
     month_periods, quarters, year = _periods(months)
     parts: Breakdown = breakdown(scope, focus)
     units = _load(user, months, parts.focus, today)
@@ -361,8 +405,12 @@ def _compute(user, scope: list[Unit], focus: Unit | None, months: list[tuple[dat
     protect(year_cells, total_year)
     protect(quarter_cells, total_quarters[-1])
     return Statistics(
-        months=month_periods, quarters=quarters, year=year,
+        months=month_periods,
+        quarters=quarters,
+        year=year,
         total_months=[total.cell(m) for m in month_periods],
-        total_quarters=total_quarters, total_year=total_year, focus=parts.focus,
+        total_quarters=total_quarters,
+        total_year=total_year,
+        focus=parts.focus,
         rows=[GroupRow(g, y, q) for g, y, q in zip(parts.groups, year_cells, quarter_cells, strict=True)],
     )

@@ -49,12 +49,14 @@ def _int(value) -> int | None:
 
 # Deadline dashboard -----------------------------------------------------------------
 
+
 def _dashboard_query(request, today: date):
     user = request.user
     units = _units(user)
     steps = RoutineStep.objects.filter(organisation__in={u.organisation_id for u in units}).order_by("pk")
-    form = DashboardFilterForm(request.GET or None, units=units, managers=selectors.managers(user, today=today),
-                               steps=steps)
+    form = DashboardFilterForm(
+        request.GET or None, units=units, managers=selectors.managers(user, today=today), steps=steps
+    )
     form.is_valid()  # a filter that is not valid is left out; the others apply
     data = getattr(form, "cleaned_data", {})
     unit_id = _int(data.get("unit"))
@@ -87,14 +89,19 @@ def dashboard_context(request) -> dict:
     permissions.require_hr(request.user)
     today = timezone.localdate()
     form, filters, cases = _dashboard_query(request, today)
-    result = selectors.dashboard(cases, filters.state, today=today, number=request.GET.get("page"),
-                                 per_page=PAGE_SIZE)
+    result = selectors.dashboard(cases, filters.state, today=today, number=request.GET.get("page"), per_page=PAGE_SIZE)
     page = result.page
     page.object_list = [_row(case, today) for case in page.object_list]
     access.record_list_read(request, [row["case"].employee for row in page.object_list])
-    return {"form": form, "filters": filters, "counts": result.counts, "page": page, "today": today,
-            "retention": retention.retention_periods(),
-            "filtered": any([filters.unit, filters.manager, filters.kind, filters.state])}
+    return {
+        "form": form,
+        "filters": filters,
+        "counts": result.counts,
+        "page": page,
+        "today": today,
+        "retention": retention.retention_periods(),
+        "filtered": any([filters.unit, filters.manager, filters.kind, filters.state]),
+    }
 
 
 @login_required
@@ -111,31 +118,73 @@ def dashboard_export(request, fmt: str):
     marker = 987654321
     link = request.build_absolute_uri(reverse("cases:detail", args=[marker])).split(str(marker))
     titles: dict[str, str] = {}
-    columns = ("pk", "start", "next_due", "next_key", "employee__first_name", "employee__last_name",
-               "employee__employee_number", "employee__unit__name", "employee__manager__first_name",
-               "employee__manager__last_name")
-    for pk, start, due, key, first, last, number, unit, manager_first, manager_last in (
-            selectors.dashboard_rows(cases, filters.state, today=today).values_list(*columns)):
+    columns = (
+        "pk",
+        "start",
+        "next_due",
+        "next_key",
+        "employee__first_name",
+        "employee__last_name",
+        "employee__employee_number",
+        "employee__unit__name",
+        "employee__manager__first_name",
+        "employee__manager__last_name",
+    )
+    for pk, start, due, key, first, last, number, unit, manager_first, manager_last in selectors.dashboard_rows(
+        cases, filters.state, today=today
+    ).values_list(*columns):
         if key and key not in titles:
             titles[key] = milestone_title(key)
-        rows.append([f"{first} {last}", number, unit, f"{manager_first} {manager_last}" if manager_last is not None else "",
-                     start, Case.day_of(start, today), titles.get(key, ""), due,
-                     states[selectors.state_of(due, today)], (today - due).days if due and due < today else None,
-                     f"{link[0]}{pk}{link[1]}"])
+        rows.append(
+            [
+                f"{first} {last}",
+                number,
+                unit,
+                f"{manager_first} {manager_last}" if manager_last is not None else "",
+                start,
+                Case.day_of(start, today),
+                titles.get(key, ""),
+                due,
+                states[selectors.state_of(due, today)],
+                (today - due).days if due and due < today else None,
+                f"{link[0]}{pk}{link[1]}",
+            ]
+        )
     table = exports.Table(
         title=_("Deadlines"),
-        header=[_("Employee"), _("Employee number"), _("Unit"), _("Nearest manager"), _("First day of absence"),
-                _("Day"), _("Next milestone"), _("Due"), _("Status"), _("Days overdue"), _("Case")],
+        header=[
+            _("Employee"),
+            _("Employee number"),
+            _("Unit"),
+            _("Nearest manager"),
+            _("First day of absence"),
+            _("Day"),
+            _("Next milestone"),
+            _("Due"),
+            _("Status"),
+            _("Days overdue"),
+            _("Case"),
+        ],
         rows=rows,
         note=_("Exported %(date)s. Deadlines are estimates; NAV's decisions apply.") % {"date": today.isoformat()},
     )
-    audit_record(actor=request.user, action="export.dashboard", detail={
-        "format": fmt, "rows": len(rows), "unit": filters.unit.pk if filters.unit else None,
-        "manager": filters.manager, "kind": filters.kind, "state": filters.state})
+    audit_record(
+        actor=request.user,
+        action="export.dashboard",
+        detail={
+            "format": fmt,
+            "rows": len(rows),
+            "unit": filters.unit.pk if filters.unit else None,
+            "manager": filters.manager,
+            "kind": filters.kind,
+            "state": filters.state,
+        },
+    )
     return exports.response(table, fmt, f"frister-{today.isoformat()}")
 
 
 # Compliance ---------------------------------------------------------------------------
+
 
 @login_required
 def compliance(request):
@@ -149,20 +198,33 @@ def compliance(request):
     else:
         data = {"start": today - timedelta(days=365), "end": today}
     focus = next((u for u in units if u.pk == _int(data.get("unit"))), None)
-    result = selectors.compliance(request.user, start=data["start"], end=data["end"], today=today, focus=focus,
-                                  scope=units)
+    result = selectors.compliance(
+        request.user, start=data["start"], end=data["end"], today=today, focus=focus, scope=units
+    )
     access.record_list_read(request, result.employees)
     titles = {key: milestone_title(key) for key in result.keys}
-    groups = [{"group": g, "tallies": t, "all": t.get("")} for g, t in zip(result.parts.groups, result.by_group,
-                                                                           strict=True)]
-    return render(request, "hr/compliance.html", {
-        "form": form, "result": result, "titles": titles, "groups": groups, "today": today,
-        "start": data["start"], "end": data["end"], "focus": result.parts.focus,
-        "kinds": [(key, titles[key], result.by_key[key]) for key in result.keys],
-    })
+    groups = [
+        {"group": g, "tallies": t, "all": t.get("")} for g, t in zip(result.parts.groups, result.by_group, strict=True)
+    ]
+    return render(
+        request,
+        "hr/compliance.html",
+        {
+            "form": form,
+            "result": result,
+            "titles": titles,
+            "groups": groups,
+            "today": today,
+            "start": data["start"],
+            "end": data["end"],
+            "focus": result.parts.focus,
+            "kinds": [(key, titles[key], result.by_key[key]) for key in result.keys],
+        },
+    )
 
 
 # Statistics ---------------------------------------------------------------------------
+
 
 def _statistics(request, today: date) -> tuple[StatisticsForm, Statistics, date]:
     units = _units(request.user)
@@ -195,28 +257,49 @@ def statistics(request):
     today = timezone.localdate()
     form, stats, month = _statistics(request, today)
     month_labels = [_month_label(p) for p in stats.months]
-    trend = charts.trend(stats.months, stats.total_months, month_labels,
-                         self_label=_("self-certified"), doctor_label=_("doctor-certified"),
-                         partial_label=_("the month is not over: figures so far"))
+    trend = charts.trend(
+        stats.months,
+        stats.total_months,
+        month_labels,
+        self_label=_("self-certified"),
+        doctor_label=_("doctor-certified"),
+        partial_label=_("the month is not over: figures so far"),
+    )
     group_labels = [_group_label(r.group) for r in stats.rows]
     by_group = charts.by_group([r.year for r in stats.rows], group_labels)
-    return render(request, "hr/statistics.html", {
-        "form": form, "stats": stats, "today": today, "month": month, "min_group": MIN_GROUP,
-        "months": list(zip(stats.months, month_labels, stats.total_months, strict=True)),
-        "quarters": [(q, _quarter_label(q), c) for q, c in zip(stats.quarters, stats.total_quarters, strict=True)],
-        "latest_quarter": _quarter_label(stats.quarters[-1]),
-        "rows": list(zip(stats.rows, group_labels, strict=True)),
-        "trend": trend, "by_group": by_group,
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "hr/statistics.html",
+        {
+            "form": form,
+            "stats": stats,
+            "today": today,
+            "month": month,
+            "min_group": MIN_GROUP,
+            "months": list(zip(stats.months, month_labels, stats.total_months, strict=True)),
+            "quarters": [(q, _quarter_label(q), c) for q, c in zip(stats.quarters, stats.total_quarters, strict=True)],
+            "latest_quarter": _quarter_label(stats.quarters[-1]),
+            "rows": list(zip(stats.rows, group_labels, strict=True)),
+            "trend": trend,
+            "by_group": by_group,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _figures(cell) -> list:
     if cell.suppressed:
         return [None] * 8
     f = cell.figures
-    return [round(f.agreed, 1), round(f.lost, 1), *(None if v is None else round(v, 2) for v in (
-        f.rate, f.rate_of("self"), f.rate_of("doctor"), f.rate_of("short"), f.rate_of("long"))), cell.long_cases]
+    return [
+        round(f.agreed, 1),
+        round(f.lost, 1),
+        *(
+            None if v is None else round(v, 2)
+            for v in (f.rate, f.rate_of("self"), f.rate_of("doctor"), f.rate_of("short"), f.rate_of("long"))
+        ),
+        cell.long_cases,
+    ]
 
 
 @login_required
@@ -233,9 +316,24 @@ def statistics_export(request, fmt: str):
     rows = []
 
     def add(table, group, label, period, cell):
-        rows.append([table, group, label, period.start, period.end, cell.employees, *_figures(cell),
-                     protected if cell.protected else hidden if cell.suppressed
-                     else _("Part of the period") if period.partial else ""])
+        rows.append(
+            [
+                table,
+                group,
+                label,
+                period.start,
+                period.end,
+                cell.employees,
+                *_figures(cell),
+                protected
+                if cell.protected
+                else hidden
+                if cell.suppressed
+                else _("Part of the period")
+                if period.partial
+                else "",
+            ]
+        )
 
     for period, cell in zip(stats.months, stats.total_months, strict=True):
         add(_("Month"), scope, _month_label(period), period, cell)
@@ -245,24 +343,50 @@ def statistics_export(request, fmt: str):
     for row in stats.rows:
         add(_("Unit, 12 months"), _group_label(row.group), _("12 months"), stats.year, row.year)
     for row in stats.rows:
-        add(_("Unit, latest quarter"), _group_label(row.group), _quarter_label(stats.quarters[-1]),
-            stats.quarters[-1], row.quarter)
+        add(
+            _("Unit, latest quarter"),
+            _group_label(row.group),
+            _quarter_label(stats.quarters[-1]),
+            stats.quarters[-1],
+            row.quarter,
+        )
     table = exports.Table(
         title=_("Sick-leave statistics"),
-        header=[_("Table"), _("Group"), _("Period"), _("From"), _("To"), _("Employees"), _("Agreed working days"),
-                _("Lost working days"), _("Sick-leave rate (%)"), _("Self-certified (%)"), _("Doctor-certified (%)"),
-                _("Short-term, up to 16 days (%)"), _("Long-term (%)"), _("Cases longer than 8 weeks"), _("Note")],
+        header=[
+            _("Table"),
+            _("Group"),
+            _("Period"),
+            _("From"),
+            _("To"),
+            _("Employees"),
+            _("Agreed working days"),
+            _("Lost working days"),
+            _("Sick-leave rate (%)"),
+            _("Self-certified (%)"),
+            _("Doctor-certified (%)"),
+            _("Short-term, up to 16 days (%)"),
+            _("Long-term (%)"),
+            _("Cases longer than 8 weeks"),
+            _("Note"),
+        ],
         rows=rows,
-        note=_("Sick-leave rate: lost working days (weighted by sick-leave grade and position percentage) divided by "
-               "agreed working days (Monday to Friday except public holidays, weighted by position percentage). "
-               "Groups of fewer than %(n)s employees are not shown.") % {"n": MIN_GROUP},
+        note=_(
+            "Sick-leave rate: lost working days (weighted by sick-leave grade and position percentage) divided by "
+            "agreed working days (Monday to Friday except public holidays, weighted by position percentage). "
+            "Groups of fewer than %(n)s employees are not shown."
+        )
+        % {"n": MIN_GROUP},
     )
-    audit_record(actor=request.user, action="export.statistics", detail={
-        "format": fmt, "unit": stats.focus.pk if stats.focus else None, "month": month.isoformat()})
+    audit_record(
+        actor=request.user,
+        action="export.statistics",
+        detail={"format": fmt, "unit": stats.focus.pk if stats.focus else None, "month": month.isoformat()},
+    )
     return exports.response(table, fmt, f"sykefravaer-{month:%Y-%m}")
 
 
 # The organisation's routine -------------------------------------------------------------
+
 
 def _organisation(request):
     permissions.require_hr(request.user)
@@ -276,17 +400,30 @@ def routine_list(request):
     organisation, can_manage = _organisation(request)
     language = translation.get_language() or "nb"
     steps = list(RoutineStep.objects.filter(organisation=organisation).order_by("-active", "pk"))
-    statutory = [{"key": str(k), "title": deadlines.milestone_title(k, language),
-                  "basis": deadlines.legal_basis(k, language)} for k in deadlines.MilestoneKey]
-    changes = (RoutineStepChange.objects.filter(step__organisation=organisation)
-               .select_related("step", "by").order_by("-at", "-pk")[:30])
-    return render(request, "hr/routine_list.html", {
-        "organisation": organisation, "can_manage": can_manage, "statutory": statutory,
-        "steps": [{"step": s, "when": routine.describe(s), "name": s.name(language),
-                   "reminder": s.reminder(language)} for s in steps],
-        "changes": changes,
-        "routine_steps": routine_steps(organisation.pk),
-    })
+    statutory = [
+        {"key": str(k), "title": deadlines.milestone_title(k, language), "basis": deadlines.legal_basis(k, language)}
+        for k in deadlines.MilestoneKey
+    ]
+    changes = (
+        RoutineStepChange.objects.filter(step__organisation=organisation)
+        .select_related("step", "by")
+        .order_by("-at", "-pk")[:30]
+    )
+    return render(
+        request,
+        "hr/routine_list.html",
+        {
+            "organisation": organisation,
+            "can_manage": can_manage,
+            "statutory": statutory,
+            "steps": [
+                {"step": s, "when": routine.describe(s), "name": s.name(language), "reminder": s.reminder(language)}
+                for s in steps
+            ],
+            "changes": changes,
+            "routine_steps": routine_steps(organisation.pk),
+        },
+    )
 
 
 def _step_form_page(request, organisation, step: RoutineStep | None):
@@ -331,16 +468,22 @@ def routine_step_toggle(request, pk: int):
         raise access.refuse(request.user, what="routine", action=Action.CHANGE)
     step = get_object_or_404(RoutineStep, organisation=organisation, pk=pk)
     step = services.routine_step_set_active(step=step, active=not step.active, by=request.user)
-    messages.success(request, _("The step is in use again from today.") if step.active else
-                     _("The step is taken out of use. Milestones not yet due no longer apply."))
+    messages.success(
+        request,
+        _("The step is in use again from today.")
+        if step.active
+        else _("The step is taken out of use. Milestones not yet due no longer apply."),
+    )
     return redirect("hr:routine")
 
 
 # Quality self-assessment ----------------------------------------------------------------
 
+
 def _rounds(organisation):
-    return list(QualityRound.objects.filter(organisation=organisation).prefetch_related("answers")
-                .order_by("-held_on", "-pk"))
+    return list(
+        QualityRound.objects.filter(organisation=organisation).prefetch_related("answers").order_by("-held_on", "-pk")
+    )
 
 
 def _scores(rnd: QualityRound) -> dict[str, int | None]:
@@ -362,17 +505,26 @@ def quality_list(request):
     themes = []
     for theme, title in THEMES.items():
         statements = [s for s in STATEMENTS if s.theme == theme]
-        themes.append({
-            "title": title,
-            "averages": [_average(sc.get(s.key) for s in statements) for sc in scores],
-            "statements": [{"text": s.text(language), "scores": [sc.get(s.key) for sc in scores]}
-                           for s in statements],
-        })
-    return render(request, "hr/quality_list.html", {
-        "rounds": rounds, "themes": themes, "can_manage": can_manage,
-        "averages": [_average(sc.values()) for sc in scores],
-        "form": QualityRoundForm(initial={"held_on": timezone.localdate()}) if can_manage else None,
-    })
+        themes.append(
+            {
+                "title": title,
+                "averages": [_average(sc.get(s.key) for s in statements) for sc in scores],
+                "statements": [
+                    {"text": s.text(language), "scores": [sc.get(s.key) for sc in scores]} for s in statements
+                ],
+            }
+        )
+    return render(
+        request,
+        "hr/quality_list.html",
+        {
+            "rounds": rounds,
+            "themes": themes,
+            "can_manage": can_manage,
+            "averages": [_average(sc.values()) for sc in scores],
+            "form": QualityRoundForm(initial={"held_on": timezone.localdate()}) if can_manage else None,
+        },
+    )
 
 
 @login_required
@@ -395,9 +547,14 @@ def quality_round(request, pk: int):
     organisation, can_manage = _organisation(request)
     rnd = get_object_or_404(QualityRound.objects.prefetch_related("answers"), organisation=organisation, pk=pk)
     answers = {a.statement: a for a in rnd.answers.all()}
-    previous = (QualityRound.objects.filter(organisation=organisation, held_on__lte=rnd.held_on)
-                .exclude(pk=rnd.pk).exclude(held_on=rnd.held_on, pk__gt=rnd.pk)
-                .prefetch_related("answers").order_by("-held_on", "-pk").first())
+    previous = (
+        QualityRound.objects.filter(organisation=organisation, held_on__lte=rnd.held_on)
+        .exclude(pk=rnd.pk)
+        .exclude(held_on=rnd.held_on, pk__gt=rnd.pk)
+        .prefetch_related("answers")
+        .order_by("-held_on", "-pk")
+        .first()
+    )
     before = _scores(previous) if previous else {}
     if request.method == "POST":
         if not can_manage:
@@ -415,12 +572,31 @@ def quality_round(request, pk: int):
     rows = []
     for statement, score, measures, responsible, due in form.rows():
         current = answers.get(statement.key)
-        rows.append({"statement": statement, "text": statement.text(language), "theme": THEMES[statement.theme],
-                     "score": score, "measures": measures, "responsible": responsible, "due": due,
-                     "answer": current, "before": before.get(statement.key),
-                     "change": (current.score - before[statement.key]) if current and current.score
-                     and before.get(statement.key) else None})
-    return render(request, "hr/quality_round.html", {
-        "round": rnd, "previous": previous, "form": form, "round_form": round_form, "rows": rows,
-        "can_manage": can_manage,
-    })
+        rows.append(
+            {
+                "statement": statement,
+                "text": statement.text(language),
+                "theme": THEMES[statement.theme],
+                "score": score,
+                "measures": measures,
+                "responsible": responsible,
+                "due": due,
+                "answer": current,
+                "before": before.get(statement.key),
+                "change": (current.score - before[statement.key])
+                if current and current.score and before.get(statement.key)
+                else None,
+            }
+        )
+    return render(
+        request,
+        "hr/quality_round.html",
+        {
+            "round": rnd,
+            "previous": previous,
+            "form": form,
+            "round_form": round_form,
+            "rows": rows,
+            "can_manage": can_manage,
+        },
+    )

@@ -1,7 +1,7 @@
-from django import forms
-from django.contrib.auth.decorators import login_required
 from datetime import UTC, datetime, timedelta
 
+from django import forms
+from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -61,14 +61,14 @@ def keyset_page(events, *, before: str | None, after: str | None, size: int = PA
     older_than, newer_than = _parse_cursor(before), _parse_cursor(after)
     if newer_than is not None:
         at, pk = newer_than
-        rows = list(events.filter(Q(at__gt=at) | Q(at=at, pk__gt=pk)).order_by("at", "pk")[:size + 1])
+        rows = list(events.filter(Q(at__gt=at) | Q(at=at, pk__gt=pk)).order_by("at", "pk")[: size + 1])
         has_newer, rows = len(rows) > size, rows[:size][::-1]
         has_older = True
     else:
         if older_than is not None:
             at, pk = older_than
             events = events.filter(Q(at__lt=at) | Q(at=at, pk__lt=pk))
-        rows = list(events.order_by("-at", "-pk")[:size + 1])
+        rows = list(events.order_by("-at", "-pk")[: size + 1])
         has_older, rows = len(rows) > size, rows[:size]
         has_newer = older_than is not None
     return {

@@ -11,15 +11,18 @@ class UploadForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"), empty_label=None)
     file = forms.FileField(
         label=_("File"),
-        help_text=_("CSV (UTF-8, separated by ; or ,) or Excel (.xlsx), with a header row. "
-                    "Dates as dd.mm.yyyy or yyyy-mm-dd."),
+        help_text=_(
+            "CSV (UTF-8, separated by ; or ,) or Excel (.xlsx), with a header row. Dates as dd.mm.yyyy or yyyy-mm-dd."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}),
     )
     full = forms.BooleanField(
         label=_("This file lists all employees"),
         required=False,
-        help_text=_("Employees who are not in the file are marked as having left, with today as their last day. "
-                    "Nobody is deleted."),
+        help_text=_(
+            "Employees who are not in the file are marked as having left, with today as their last day. "
+            "Nobody is deleted."
+        ),
     )
 
     def __init__(self, *args, organisations, **kwargs):
@@ -42,6 +45,7 @@ class UploadForm(forms.Form):
         if not upload.name.lower().endswith(ACCEPTED):
             raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(size)d MB.")
-                                        % {"size": MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)}
+            )
         return upload

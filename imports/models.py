@@ -30,12 +30,18 @@ class ImportBatch(models.Model):
     content = models.BinaryField(_("content"), blank=True)  # empty for uploads kept as `parsed`
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     full = models.BooleanField(
-        _("the file lists all employees"), default=False,
+        _("the file lists all employees"),
+        default=False,
         help_text=_("Employees not in the file are marked as having left."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.PREVIEWED)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     applied_by = models.ForeignKey(

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -36,54 +37,128 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("org_number", False, gettext_lazy("The employer's organisation number (9 digits); checked if given."),
-           "912345602"),
-    Column("employee_number", True, gettext_lazy("The employee number in the payroll system; it identifies the "
-                                                 "employee between imports."), "1001"),
+    Column(
+        "org_number",
+        False,
+        gettext_lazy("The employer's organisation number (9 digits); checked if given."),
+        "912345602",
+    ),
+    Column(
+        "employee_number",
+        True,
+        gettext_lazy("The employee number in the payroll system; it identifies the employee between imports."),
+        "1001",
+    ),
     Column("first_name", True, gettext_lazy("First name."), "Kari"),
     Column("last_name", True, gettext_lazy("Last name."), "Nordmann"),
     Column("email", False, gettext_lazy("E-mail address; empty removes it."), "kari.nordmann@example.no"),
-    Column("mobile", False, gettext_lazy("Mobile number, which NAV needs for a nearest leader. Empty: unchanged."),
-           "+47 900 00 000"),
-    Column("unit", True, gettext_lazy("The unit, as a path from the top (\"Drift/Renhold\") or a name that "
-                                      "exists once. Missing units in a path are created."), "Drift/Renhold"),
-    Column("parent_unit", False, gettext_lazy("The unit above, when unit is a single name; the unit is created "
-                                              "below it if missing."), ""),
-    Column("manager_employee_number", False, gettext_lazy("The nearest manager's employee number; the manager may "
-                                                          "come later in the file. Empty: no manager."), "1000"),
-    Column("employment_start", True, gettext_lazy("First day of employment: dd.mm.yyyy or yyyy-mm-dd."),
-           "01.03.2019"),
-    Column("employment_end", False, gettext_lazy("Last day of employment, if the employee has left or will "
-                                                 "leave. Empty: still employed."), ""),
-    Column("position_percentage", False, gettext_lazy("Position percentage, 1–100. Empty: unchanged (100 for "
-                                                      "new employees)."), "100"),
+    Column(
+        "mobile",
+        False,
+        gettext_lazy("Mobile number, which NAV needs for a nearest leader. Empty: unchanged."),
+        "+47 900 00 000",
+    ),
+    Column(
+        "unit",
+        True,
+        gettext_lazy(
+            'The unit, as a path from the top ("Drift/Renhold") or a name that '
+            "exists once. Missing units in a path are created."
+        ),
+        "Drift/Renhold",
+    ),
+    Column(
+        "parent_unit",
+        False,
+        gettext_lazy("The unit above, when unit is a single name; the unit is created below it if missing."),
+        "",
+    ),
+    Column(
+        "manager_employee_number",
+        False,
+        gettext_lazy(
+            "The nearest manager's employee number; the manager may come later in the file. Empty: no manager."
+        ),
+        "1000",
+    ),
+    Column("employment_start", True, gettext_lazy("First day of employment: dd.mm.yyyy or yyyy-mm-dd."), "01.03.2019"),
+    Column(
+        "employment_end",
+        False,
+        gettext_lazy("Last day of employment, if the employee has left or will leave. Empty: still employed."),
+        "",
+    ),
+    Column(
+        "position_percentage",
+        False,
+        gettext_lazy("Position percentage, 1–100. Empty: unchanged (100 for new employees)."),
+        "100",
+    ),
     Column("preferred_language", False, gettext_lazy("nb or en. Empty: unchanged (nb for new employees)."), "nb"),
-    Column("national_id", False, gettext_lazy("National identity number or D number (11 digits), for matching NAV's "
-                                              "sick notes; stored encrypted. Empty: unchanged."), ""),
-    Column("business_unit_number", False, gettext_lazy("The business unit number (virksomhetsnummer, 9 digits) of "
-                                                       "the employee's unit. Empty: unchanged."), ""),
+    Column(
+        "national_id",
+        False,
+        gettext_lazy(
+            "National identity number or D number (11 digits), for matching NAV's "
+            "sick notes; stored encrypted. Empty: unchanged."
+        ),
+        "",
+    ),
+    Column(
+        "business_unit_number",
+        False,
+        gettext_lazy(
+            "The business unit number (virksomhetsnummer, 9 digits) of the employee's unit. Empty: unchanged."
+        ),
+        "",
+    ),
 )
 COLUMN_NAMES = [c.name for c in COLUMNS]
 REQUIRED_COLUMNS = [c.name for c in COLUMNS if c.required]
 
 # Headers as Norwegian payroll systems tend to write them.
 ALIASES = {
-    "orgnr": "org_number", "organisasjonsnummer": "org_number", "org_nr": "org_number",
-    "ansattnummer": "employee_number", "ansattnr": "employee_number", "ansatt_nr": "employee_number",
-    "fornavn": "first_name", "etternavn": "last_name",
-    "e_post": "email", "epost": "email", "e_mail": "email",
-    "mobil": "mobile", "mobilnummer": "mobile", "mobiltelefon": "mobile", "mobile_phone": "mobile",
-    "enhet": "unit", "avdeling": "unit", "overordnet_enhet": "parent_unit",
-    "leder": "manager_employee_number", "leder_ansattnummer": "manager_employee_number",
+    "orgnr": "org_number",
+    "organisasjonsnummer": "org_number",
+    "org_nr": "org_number",
+    "ansattnummer": "employee_number",
+    "ansattnr": "employee_number",
+    "ansatt_nr": "employee_number",
+    "fornavn": "first_name",
+    "etternavn": "last_name",
+    "e_post": "email",
+    "epost": "email",
+    "e_mail": "email",
+    "mobil": "mobile",
+    "mobilnummer": "mobile",
+    "mobiltelefon": "mobile",
+    "mobile_phone": "mobile",
+    "enhet": "unit",
+    "avdeling": "unit",
+    "overordnet_enhet": "parent_unit",
+    "leder": "manager_employee_number",
+    "leder_ansattnummer": "manager_employee_number",
     "manager": "manager_employee_number",
-    "ansatt_fra": "employment_start", "startdato": "employment_start", "start_date": "employment_start",
-    "ansatt_til": "employment_end", "sluttdato": "employment_end", "end_date": "employment_end",
-    "stillingsprosent": "position_percentage", "stilling": "position_percentage",
-    "språk": "preferred_language", "sprak": "preferred_language", "language": "preferred_language",
-    "fødselsnummer": "national_id", "fodselsnummer": "national_id", "fnr": "national_id",
-    "personnummer": "national_id", "d_nummer": "national_id",
-    "virksomhetsnummer": "business_unit_number", "virksomhetsnr": "business_unit_number",
-    "bedriftsnummer": "business_unit_number", "underenhet": "business_unit_number",
+    "ansatt_fra": "employment_start",
+    "startdato": "employment_start",
+    "start_date": "employment_start",
+    "ansatt_til": "employment_end",
+    "sluttdato": "employment_end",
+    "end_date": "employment_end",
+    "stillingsprosent": "position_percentage",
+    "stilling": "position_percentage",
+    "språk": "preferred_language",
+    "sprak": "preferred_language",
+    "language": "preferred_language",
+    "fødselsnummer": "national_id",
+    "fodselsnummer": "national_id",
+    "fnr": "national_id",
+    "personnummer": "national_id",
+    "d_nummer": "national_id",
+    "virksomhetsnummer": "business_unit_number",
+    "virksomhetsnr": "business_unit_number",
+    "bedriftsnummer": "business_unit_number",
+    "underenhet": "business_unit_number",
 }
 
 
@@ -146,8 +221,9 @@ def is_xlsx(content: bytes, filename: str = "") -> bool:
 def parse_file(content: bytes, filename: str = "") -> ParsedFile:
     """Read the file's header and rows; the problems found are in `errors`."""
     if len(content) > MAX_BYTES:
-        return ParsedFile(errors=[Issue(None, "", _("The file is larger than %(size)d MB.")
-                                        % {"size": MAX_BYTES // (1024 * 1024)})])
+        return ParsedFile(
+            errors=[Issue(None, "", _("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)})]
+        )
     if is_xlsx(content, filename):
         table, parsed = _xlsx_table(content)
     else:
@@ -164,8 +240,16 @@ def _csv_table(content: bytes) -> tuple[list[tuple[int, list]], ParsedFile]:
     except UnicodeDecodeError:
         # Excel's "CSV (semicolon separated)" is Windows-1252 in Norway.
         text = content.decode("cp1252", errors="replace")
-        parsed.warnings.append(Issue(None, "", _("The file is not UTF-8; it was read as Windows-1252. "
-                                                 "Check that the names with æ, ø and å look right.")))
+        parsed.warnings.append(
+            Issue(
+                None,
+                "",
+                _(
+                    "The file is not UTF-8; it was read as Windows-1252. "
+                    "Check that the names with æ, ø and å look right."
+                ),
+            )
+        )
     if "\x00" in text:
         parsed.errors.append(Issue(None, "", _("This is not a CSV or Excel (.xlsx) file.")))
         return [], parsed
@@ -222,14 +306,20 @@ def _unpacked_size_problem(content: bytes) -> str | None:
     except (zipfile.BadZipFile, ValueError, OSError):
         return _("The Excel file cannot be read. Save it as .xlsx and try again.")
     if any(size > MAX_UNPACKED_PART_BYTES for size in sizes) or sum(sizes) > MAX_UNPACKED_BYTES:
-        return (_("The Excel file unpacks to more than %(size)d MB, more than an employee list needs. Save it "
-                  "again with only the employee sheet, or as CSV.") % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
+        return _(
+            "The Excel file unpacks to more than %(size)d MB, more than an employee list needs. Save it "
+            "again with only the employee sheet, or as CSV."
+        ) % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
     return None
 
 
 def _too_many_columns(line: int) -> Issue:
-    return Issue(line, "", _("Line %(line)d has more than %(count)d columns; the file has at most %(count)d.")
-                 % {"line": line, "count": MAX_COLUMNS})
+    return Issue(
+        line,
+        "",
+        _("Line %(line)d has more than %(count)d columns; the file has at most %(count)d.")
+        % {"line": line, "count": MAX_COLUMNS},
+    )
 
 
 def _cell_text(value) -> str:
@@ -257,19 +347,24 @@ def _rows_from_table(table: list[tuple[int, list]], parsed: ParsedFile) -> Parse
         if not name:
             continue
         if name in seen:
-            parsed.errors.append(Issue(header_line, name, _("The column %(column)s appears twice.")
-                                       % {"column": name}))
+            parsed.errors.append(Issue(header_line, name, _("The column %(column)s appears twice.") % {"column": name}))
         elif name not in COLUMN_NAMES:
-            parsed.warnings.append(Issue(header_line, header[position], _("Unknown column %(column)s is ignored.")
-                                         % {"column": header[position]}))
+            parsed.warnings.append(
+                Issue(
+                    header_line,
+                    header[position],
+                    _("Unknown column %(column)s is ignored.") % {"column": header[position]},
+                )
+            )
         seen.add(name)
     for name in REQUIRED_COLUMNS:
         if name not in seen:
             parsed.errors.append(Issue(header_line, name, _("The column %(column)s is missing.") % {"column": name}))
     parsed.columns = [n for n in names if n in COLUMN_NAMES]
     if len(table) - 1 > MAX_ROWS:
-        parsed.errors.append(Issue(None, "", _("The file has more than %(count)d rows; split it.")
-                                   % {"count": MAX_ROWS}))
+        parsed.errors.append(
+            Issue(None, "", _("The file has more than %(count)d rows; split it.") % {"count": MAX_ROWS})
+        )
     if parsed.errors:
         return parsed
     for line, values in table[1:]:
@@ -310,9 +405,22 @@ def parse_percentage(text: str) -> Decimal:
 
 
 LANGUAGE_WORDS = {
-    "nb": "nb", "no": "nb", "nob": "nb", "nor": "nb", "norsk": "nb", "bokmål": "nb", "bokmal": "nb",
-    "norwegian": "nb", "nb-no": "nb", "nb_no": "nb",
-    "en": "en", "eng": "en", "english": "en", "engelsk": "en", "en-gb": "en", "en-us": "en",
+    "nb": "nb",
+    "no": "nb",
+    "nob": "nb",
+    "nor": "nb",
+    "norsk": "nb",
+    "bokmål": "nb",
+    "bokmal": "nb",
+    "norwegian": "nb",
+    "nb-no": "nb",
+    "nb_no": "nb",
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "engelsk": "en",
+    "en-gb": "en",
+    "en-us": "en",
 }
 
 

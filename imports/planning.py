@@ -20,7 +20,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from organisation.models import Employee, Organisation, Unit
-
 from organisation.national_id import mask as mask_national_id
 
 from . import validators
@@ -109,8 +108,17 @@ class Plan:
         """What applying would write; the confirmation must see the same as the preview."""
         # Values, not their display: the background task checks it in another language than the page's.
         data = [
-            [[r.line, r.action, [c.field for c in r.changes], [[name, str(value)] for name, value in r.target.items()],
-              r.unit.names if r.unit else None, r.manager_number] for r in self.rows],
+            [
+                [
+                    r.line,
+                    r.action,
+                    [c.field for c in r.changes],
+                    [[name, str(value)] for name, value in r.target.items()],
+                    r.unit.names if r.unit else None,
+                    r.manager_number,
+                ]
+                for r in self.rows
+            ],
             [[d.employee.pk, str(d.end)] for d in self.deactivations],
             [n.names for n in self.new_units],
             [[e.line, e.column] for e in self.errors],
@@ -146,8 +154,7 @@ def _show(value) -> str:
 
 def plan_import(parsed: ParsedFile, *, organisation: Organisation, full: bool, on: date) -> Plan:
     """Check every row of the file against the organisation and plan the import."""
-    plan = Plan(organisation=organisation, on=on, full=full, errors=list(parsed.errors),
-                warnings=list(parsed.warnings))
+    plan = Plan(organisation=organisation, on=on, full=full, errors=list(parsed.errors), warnings=list(parsed.warnings))
     if parsed.errors:
         return plan
     tree = UnitTree(list(Unit.objects.filter(organisation=organisation)))
@@ -184,16 +191,25 @@ def plan_import(parsed: ParsedFile, *, organisation: Organisation, full: bool, o
         if not number:
             continue
         if number == row_plan.employee_number:
-            row_plan.errors.append(Issue(row_plan.line, "manager_employee_number",
-                                         _("An employee cannot be their own manager.")))
+            row_plan.errors.append(
+                Issue(row_plan.line, "manager_employee_number", _("An employee cannot be their own manager."))
+            )
         elif number not in in_file and number not in existing:
-            row_plan.errors.append(Issue(row_plan.line, "manager_employee_number",
-                                         _("Manager %(number)s not found: not in the file and not an employee.")
-                                         % {"number": number}))
+            row_plan.errors.append(
+                Issue(
+                    row_plan.line,
+                    "manager_employee_number",
+                    _("Manager %(number)s not found: not in the file and not an employee.") % {"number": number},
+                )
+            )
         elif number in leaving:
-            plan.warnings.append(Issue(row_plan.line, "manager_employee_number",
-                                       _("Manager %(number)s is not in the file and will be marked as having left.")
-                                       % {"number": number}))
+            plan.warnings.append(
+                Issue(
+                    row_plan.line,
+                    "manager_employee_number",
+                    _("Manager %(number)s is not in the file and will be marked as having left.") % {"number": number},
+                )
+            )
 
     for row_plan in plan.rows:
         if row_plan.errors:
@@ -211,8 +227,13 @@ def _check_row(row: Row, context: validators.Context, first_line: dict[str, int]
     """One row on its own: each column's validator, the checks across its cells, and a repeated number."""
     number = row.get("employee_number")
     target, errors = validators.check_cells(row, context)
-    plan = RowPlan(line=row.line, employee_number=number, target=target, errors=errors,
-                   name=f"{row.get('first_name')} {row.get('last_name')}".strip())
+    plan = RowPlan(
+        line=row.line,
+        employee_number=number,
+        target=target,
+        errors=errors,
+        name=f"{row.get('first_name')} {row.get('last_name')}".strip(),
+    )
     target.setdefault("first_name", row.get("first_name"))
     target.setdefault("last_name", row.get("last_name"))
     for check in validators.ROW_CHECKS:
@@ -220,8 +241,14 @@ def _check_row(row: Row, context: validators.Context, first_line: dict[str, int]
             errors.append(issue)
     if number:
         if number in first_line:
-            errors.append(Issue(row.line, "employee_number", _("Employee number %(number)s is also on line %(line)d.")
-                                % {"number": number, "line": first_line[number]}))
+            errors.append(
+                Issue(
+                    row.line,
+                    "employee_number",
+                    _("Employee number %(number)s is also on line %(line)d.")
+                    % {"number": number, "line": first_line[number]},
+                )
+            )
         else:
             first_line[number] = row.line
     if "manager_employee_number" in context.columns:
@@ -238,13 +265,19 @@ def _check_business_unit_numbers(rows: list[RowPlan]) -> None:
             continue
         first = seen.setdefault(id(row.unit), (row.business_unit_number, row.line))
         if first[0] != row.business_unit_number:
-            row.errors.append(Issue(row.line, "business_unit_number",
-                                    _("Line %(line)d gives this unit another business unit number (%(value)s).")
-                                    % {"line": first[1], "value": first[0]}))
+            row.errors.append(
+                Issue(
+                    row.line,
+                    "business_unit_number",
+                    _("Line %(line)d gives this unit another business unit number (%(value)s).")
+                    % {"line": first[1], "value": first[0]},
+                )
+            )
 
 
-def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], number_of: dict[int, str],
-             names: dict[str, str]) -> None:
+def _compare(
+    plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], number_of: dict[int, str], names: dict[str, str]
+) -> None:
     """Set the row's action and field changes against the stored employee."""
     employee = plan.employee
     target = plan.target
@@ -268,8 +301,17 @@ def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], numbe
 
     if employee is None:
         plan.action = Action.CREATE
-        for name in ["first_name", "last_name", "email", "mobile", "employment_start", "employment_end",
-                     "position_percentage", "preferred_language", "national_id"]:
+        for name in [
+            "first_name",
+            "last_name",
+            "email",
+            "mobile",
+            "employment_start",
+            "employment_end",
+            "position_percentage",
+            "preferred_language",
+            "national_id",
+        ]:
             if target.get(name) not in (None, ""):
                 note(name, None, target[name])
         note("unit", None, plan.unit.label)
@@ -286,4 +328,3 @@ def _compare(plan: RowPlan, tree: UnitTree, existing: dict[str, Employee], numbe
         if current != plan.manager_number:
             note("manager", manager_label(current), manager_label(plan.manager_number))
     plan.action = Action.CHANGE if changes else Action.UNCHANGED
-

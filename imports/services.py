@@ -42,8 +42,9 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def plan_content(content: bytes, *, filename: str, organisation: Organisation, full: bool,
-                 on: date | None = None) -> Plan:
+def plan_content(
+    content: bytes, *, filename: str, organisation: Organisation, full: bool, on: date | None = None
+) -> Plan:
     """Read and check a file, and plan its import; writes nothing."""
     return plan_import(parse_file(content, filename), organisation=organisation, full=full, on=on or today())
 
@@ -63,16 +64,23 @@ def batch_plan(batch: ImportBatch, *, on: date | None = None) -> Plan:
 @transaction.atomic
 def batch_create(*, organisation: Organisation, filename: str, content: bytes, full: bool, by) -> ImportBatch:
     """Keep an uploaded file until it is confirmed (or forgotten after a day)."""
-    ImportBatch.objects.filter(status=ImportBatch.Status.PREVIEWED,
-                               created_at__lt=timezone.now() - KEEP_UNCONFIRMED).update(
-        status=ImportBatch.Status.DISCARDED, content=b"", parsed={})
+    ImportBatch.objects.filter(
+        status=ImportBatch.Status.PREVIEWED, created_at__lt=timezone.now() - KEEP_UNCONFIRMED
+    ).update(status=ImportBatch.Status.DISCARDED, content=b"", parsed={})
     batch = ImportBatch.objects.create(
-        organisation=organisation, filename=filename[:255], parsed=parsed_to_json(parse_file(content, filename)),
-        sha256=sha256(content), full=full, created_by=by if by is not None and by.is_authenticated else None,
+        organisation=organisation,
+        filename=filename[:255],
+        parsed=parsed_to_json(parse_file(content, filename)),
+        sha256=sha256(content),
+        full=full,
+        created_by=by if by is not None and by.is_authenticated else None,
     )
-    audit_record(actor=by, action="import.uploaded", obj=batch,
-                 detail={"file": batch.filename, "sha256": batch.sha256, "full": full,
-                         "organisation": organisation.org_number})
+    audit_record(
+        actor=by,
+        action="import.uploaded",
+        obj=batch,
+        detail={"file": batch.filename, "sha256": batch.sha256, "full": full, "organisation": organisation.org_number},
+    )
     return batch
 
 
@@ -112,11 +120,16 @@ def batch_apply_confirmed(batch_pk: int) -> None:
     if batch is None:
         return  # applied already (a redelivered task), or discarded
     try:
-        batch_apply(batch=batch, by=batch.applied_by, fingerprint=batch.confirmed_fingerprint,
-                    from_status=ImportBatch.Status.APPLYING)
+        batch_apply(
+            batch=batch,
+            by=batch.applied_by,
+            fingerprint=batch.confirmed_fingerprint,
+            from_status=ImportBatch.Status.APPLYING,
+        )
     except ImportRefused as error:
         ImportBatch.objects.filter(pk=batch_pk, status=ImportBatch.Status.APPLYING).update(
-            status=ImportBatch.Status.PREVIEWED, refused=error.code)
+            status=ImportBatch.Status.PREVIEWED, refused=error.code
+        )
     finally:
         cache.delete(_progress_key(batch_pk))
 
@@ -135,8 +148,9 @@ def progress_get(batch_pk: int) -> dict | None:
 
 
 @transaction.atomic
-def batch_apply(*, batch: ImportBatch, by, fingerprint: str | None = None,
-                from_status: str = ImportBatch.Status.PREVIEWED) -> Plan:
+def batch_apply(
+    *, batch: ImportBatch, by, fingerprint: str | None = None, from_status: str = ImportBatch.Status.PREVIEWED
+) -> Plan:
     """Check the kept upload again and apply it in one transaction."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != from_status:
@@ -145,10 +159,15 @@ def batch_apply(*, batch: ImportBatch, by, fingerprint: str | None = None,
     if not plan.ok:
         raise ImportRefused(_("The file has errors; nothing was imported."), "has_errors")
     if fingerprint is not None and fingerprint != plan.fingerprint:
-        raise ImportRefused(_("The employees have changed since the preview. Check the new preview and confirm "
-                            "again."), "stale_preview")
-    plan_apply(plan, by=by, source={"batch": batch.pk, "file": batch.filename},
-               progress=lambda done, total: progress_set(batch.pk, done, total))
+        raise ImportRefused(
+            _("The employees have changed since the preview. Check the new preview and confirm again."), "stale_preview"
+        )
+    plan_apply(
+        plan,
+        by=by,
+        source={"batch": batch.pk, "file": batch.filename},
+        progress=lambda done, total: progress_set(batch.pk, done, total),
+    )
     batch.status = ImportBatch.Status.APPLIED
     batch.applied_by = by if by is not None and by.is_authenticated else None
     batch.applied_at = timezone.now()
@@ -165,7 +184,7 @@ CHUNK = 1000  # rows written per statement, and how often the progress is report
 def _chunks(items: list):
     size = CHUNK
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 @transaction.atomic
@@ -176,8 +195,9 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
     report = progress or (lambda done, total: None)
     organisation = plan.organisation
     for node in plan.new_units:  # parents first
-        node.unit = unit_save(unit=Unit(organisation=organisation, name=node.name,
-                                        parent=node.parent.unit if node.parent else None))
+        node.unit = unit_save(
+            unit=Unit(organisation=organisation, name=node.name, parent=node.parent.unit if node.parent else None)
+        )
 
     by_number: dict[str, Employee] = {}
     total = len(plan.rows)
@@ -187,8 +207,9 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
         created, changed, fields = [], [], {"unit"}
         for row in rows:
             if row.action == Action.CREATE:
-                employee = Employee(organisation=organisation, employee_number=row.employee_number,
-                                    unit=row.unit.unit, **row.target)
+                employee = Employee(
+                    organisation=organisation, employee_number=row.employee_number, unit=row.unit.unit, **row.target
+                )
                 created.append(employee)
             else:
                 employee = row.employee
@@ -210,8 +231,12 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
         if row.business_unit_number and unit is not None and unit.business_number != row.business_unit_number:
             unit.business_number = row.business_unit_number
             unit.save(update_fields=["business_number"])
-            audit_record(actor=by, action="unit.business_number", obj=unit,
-                         detail={**source, "business_number": unit.business_number})
+            audit_record(
+                actor=by,
+                action="unit.business_number",
+                obj=unit,
+                detail={**source, "business_number": unit.business_number},
+            )
 
     # Managers last: a manager may come later in the file than their staff.
     needed = {row.manager_number for row in plan.rows if row.manager_number} - by_number.keys()
@@ -232,11 +257,19 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
         transaction.on_commit(lambda: managers_changed.send(sender=Employee, employee_ids=ids, source="import"))
 
     # One audit event per created or changed employee, written in bulk.
-    audit_record_many(actor=by, entries=(
-        {"action": f"employee.import_{row.action}", "employee": by_number[row.employee_number],
-         "obj": by_number[row.employee_number],
-         "detail": {**source, "changes": {c.field: [c.before, c.after] for c in row.changes}}}
-        for row in plan.rows if row.action in (Action.CREATE, Action.CHANGE)))
+    audit_record_many(
+        actor=by,
+        entries=(
+            {
+                "action": f"employee.import_{row.action}",
+                "employee": by_number[row.employee_number],
+                "obj": by_number[row.employee_number],
+                "detail": {**source, "changes": {c.field: [c.before, c.after] for c in row.changes}},
+            }
+            for row in plan.rows
+            if row.action in (Action.CREATE, Action.CHANGE)
+        ),
+    )
     leavers = []
     entries = []
     for leaver in plan.deactivations:
@@ -244,9 +277,18 @@ def plan_apply(plan: Plan, *, by, source: dict, progress: Callable[[int, int], N
         before = employee.employment_end
         employee.employment_end = leaver.end
         leavers.append(employee)
-        entries.append({"action": "employee.import_left", "employee": employee, "obj": employee,
-                        "detail": {**source, "employment_end": [str(before) if before else None, str(leaver.end)]}})
+        entries.append(
+            {
+                "action": "employee.import_left",
+                "employee": employee,
+                "obj": employee,
+                "detail": {**source, "employment_end": [str(before) if before else None, str(leaver.end)]},
+            }
+        )
     Employee.objects.bulk_update(leavers, ["employment_end"], batch_size=CHUNK)
     audit_record_many(actor=by, entries=entries)
-    audit_record(actor=by, action="import.applied",
-                 detail={**source, "organisation": organisation.org_number, "full": plan.full, **plan.counts})
+    audit_record(
+        actor=by,
+        action="import.applied",
+        detail={**source, "organisation": organisation.org_number, "full": plan.full, **plan.counts},
+    )

@@ -9,7 +9,6 @@ from organisation.models import Unit
 
 from .parsing import Issue, Row
 
-
 # Unit.path ("/1/4/9/") holds 255 characters: enough for this many levels with any ids.
 MAX_UNIT_DEPTH = 12
 
@@ -87,8 +86,10 @@ class UnitTree:
         elif len(roots) == 1:
             node = roots[0]
         elif roots:
-            raise LookupError(_("No top unit is called %(name)s; start the path with one of: %(names)s.")
-                              % {"name": segments[0], "names": ", ".join(sorted(r.name for r in roots))})
+            raise LookupError(
+                _("No top unit is called %(name)s; start the path with one of: %(names)s.")
+                % {"name": segments[0], "names": ", ".join(sorted(r.name for r in roots))}
+            )
         if (node.depth if node else 0) + len(segments) > MAX_UNIT_DEPTH:
             raise LookupError(_("The unit path is deeper than %(depth)d levels.") % {"depth": MAX_UNIT_DEPTH})
         for segment in segments:
@@ -100,10 +101,17 @@ class UnitTree:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise LookupError(_("Unknown unit %(name)s. Give its path (e.g. Drift/%(name)s) or its parent_unit, "
-                                "and it will be created.") % {"name": name})
-        raise LookupError(_("There are %(count)d units called %(name)s; give the path, e.g. %(path)s.")
-                          % {"count": len(found), "name": name, "path": "/".join(found[0].names)})
+            raise LookupError(
+                _(
+                    "Unknown unit %(name)s. Give its path (e.g. Drift/%(name)s) or its parent_unit, "
+                    "and it will be created."
+                )
+                % {"name": name}
+            )
+        raise LookupError(
+            _("There are %(count)d units called %(name)s; give the path, e.g. %(path)s.")
+            % {"count": len(found), "name": name, "path": "/".join(found[0].names)}
+        )
 
 
 def _key(name: str) -> str:

@@ -64,8 +64,10 @@ def check_org_number(text: str, context: Context):
     if not _org_number_is_valid(number):
         raise Invalid(_("%(value)s is not a valid organisation number.") % {"value": number})
     if number != context.organisation.org_number:
-        raise Invalid(_("Organisation number %(value)s is not this import's organisation (%(own)s).")
-                      % {"value": number, "own": context.organisation.org_number})
+        raise Invalid(
+            _("Organisation number %(value)s is not this import's organisation (%(own)s).")
+            % {"value": number, "own": context.organisation.org_number}
+        )
     return UNCHANGED  # checked, not stored on the employee
 
 
@@ -127,8 +129,9 @@ def check_national_id(text: str, context: Context):
     try:
         return parse_national_id(text)
     except ValueError:
-        raise Invalid(_("This is not a valid national identity number or D number (11 digits, the "
-                        "control digits must match).")) from None
+        raise Invalid(
+            _("This is not a valid national identity number or D number (11 digits, the control digits must match).")
+        ) from None
 
 
 def check_business_unit_number(text: str, context: Context):
@@ -184,6 +187,7 @@ def check_cells(row: Row, context: Context) -> tuple[dict, list[Issue]]:
 
 
 # Checks across the cells of a row.
+
 
 def check_employment_period(row: Row, target: dict) -> Issue | None:
     start, end = target.get("employment_start"), target.get("employment_end")

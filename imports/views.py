@@ -10,12 +10,12 @@ from django.views.decorators.http import require_POST
 
 from cases.access import refuse
 
+from . import services
 from .access import import_organisations
 from .forms import UploadForm
 from .models import ImportBatch
 from .parsing import COLUMNS, example_csv
 from .planning import Action
-from . import services
 
 PAGE_SIZE = 50
 VIEWS = ["changes", "create", "change", "unchanged", "deactivate", "units", "errors", "warnings"]
@@ -30,8 +30,11 @@ def _organisations_or_403(request):
 
 def _batch_or_404(request, pk) -> ImportBatch:
     """An upload into an organisation the user may import into; any other answers 404 and is logged."""
-    batch = (ImportBatch.objects.filter(pk=pk, organisation__in=import_organisations(request.user))
-             .select_related("organisation", "created_by", "applied_by").first())
+    batch = (
+        ImportBatch.objects.filter(pk=pk, organisation__in=import_organisations(request.user))
+        .select_related("organisation", "created_by", "applied_by")
+        .first()
+    )
     if batch is None:
         raise refuse(request.user, what="import", pk=pk, action="import")
     return batch
@@ -44,15 +47,20 @@ def upload(request):
         form = UploadForm(request.POST, request.FILES, organisations=organisations)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            batch = services.batch_create(organisation=form.cleaned_data["organisation"], filename=upload.name,
-                                          content=upload.read(), full=form.cleaned_data["full"], by=request.user)
+            batch = services.batch_create(
+                organisation=form.cleaned_data["organisation"],
+                filename=upload.name,
+                content=upload.read(),
+                full=form.cleaned_data["full"],
+                by=request.user,
+            )
             return redirect("imports:preview", batch.pk)
     else:
         form = UploadForm(organisations=organisations)
-    recent = (ImportBatch.objects.filter(organisation__in=organisations)
-              .select_related("organisation", "created_by")[:10])
-    return render(request, "imports/importbatch_form.html",
-                  {"form": form, "recent": recent, "columns": COLUMNS})
+    recent = ImportBatch.objects.filter(organisation__in=organisations).select_related("organisation", "created_by")[
+        :10
+    ]
+    return render(request, "imports/importbatch_form.html", {"form": form, "recent": recent, "columns": COLUMNS})
 
 
 @login_required
@@ -77,8 +85,11 @@ def preview(request, pk: int):
     """What the import would do, with the errors by line and column; or how far it has come; or what it did."""
     batch = _batch_or_404(request, pk)
     if batch.status == ImportBatch.Status.APPLYING:
-        return render(request, "imports/importbatch_progress.html",
-                      {"batch": batch, "progress": services.progress_get(batch.pk) or {"done": 0, "total": 0}})
+        return render(
+            request,
+            "imports/importbatch_progress.html",
+            {"batch": batch, "progress": services.progress_get(batch.pk) or {"done": 0, "total": 0}},
+        )
     if batch.status != ImportBatch.Status.PREVIEWED:
         return render(request, "imports/importbatch_preview.html", {"batch": batch, "counts": batch.summary})
     if batch.refused:
@@ -99,14 +110,18 @@ def preview(request, pk: int):
         items = [r for r in plan.rows if r.action in (Action.CREATE, Action.CHANGE)]
     else:
         items = plan.rows_with(show)
-    return render(request, "imports/importbatch_preview.html", {
-        "batch": batch,
-        "plan": plan,
-        "counts": plan.counts,
-        "show": show,
-        "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
-        "views": VIEWS,
-    })
+    return render(
+        request,
+        "imports/importbatch_preview.html",
+        {
+            "batch": batch,
+            "plan": plan,
+            "counts": plan.counts,
+            "show": show,
+            "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
+            "views": VIEWS,
+        },
+    )
 
 
 @require_POST

@@ -30,7 +30,7 @@ def static_file_for(url: str):
     prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(prefix):
         raise RefusedURL(f"A PDF may load only the app's static files, not {url[:200]!r}.")
-    relative = unquote(parts.path[len(prefix):])
+    relative = unquote(parts.path[len(prefix) :])
     if not relative or ".." in PurePosixPath(relative).parts or "\\" in relative or "\x00" in relative:
         raise RefusedURL(f"Not a static file: {url[:200]!r}.")
     try:
@@ -77,4 +77,3 @@ def render_pdf(template_name: str, context: dict, *, language: str) -> bytes:
     with translation.override(language):
         html = render_to_string(template_name, context)
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=url_fetcher()).write_pdf(pdf_variant="pdf/ua-1")
-

@@ -72,8 +72,7 @@ MESSAGES = {
         "NAV has no active sick leave sent to the employer for this employee, so no nearest leader can be given yet."
     ),
     "EMPLOYEE_MISSING_EMPLOYMENT_IN_ORG": _(
-        "NAV finds no active employment for this employee in this business unit. Check the unit's business unit "
-        "number."
+        "NAV finds no active employment for this employee in this business unit. Check the unit's business unit number."
     ),
     "LINEMANAGER_MISSING_EMPLOYMENT_IN_ORG": _("NAV finds no active employment for the manager in this organisation."),
     "MISSING_ORG_ACCESS": _("The app's system user has no access to this organisation in Altinn."),

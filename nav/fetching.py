@@ -18,8 +18,11 @@ logger = logging.getLogger(__name__)
 def _fetchers():
     from . import documents, income_requests, leaders
 
-    return [("requirements", leaders.requirements_fetch), ("documents", documents.documents_fetch),
-            ("income_requests", income_requests.income_requests_fetch)]
+    return [
+        ("requirements", leaders.requirements_fetch),
+        ("documents", documents.documents_fetch),
+        ("income_requests", income_requests.income_requests_fetch),
+    ]
 
 
 def fetch_for(integration: Integration) -> dict[str, int | str]:
@@ -43,5 +46,9 @@ def _failed(integration: Integration, failure: NavError) -> None:
 
 
 def fetch_all() -> list[dict]:
-    return [fetch_for(integration) for integration in Integration.objects.filter(enabled=True)
-            .exclude(unit__business_number="").select_related("unit__organisation")]
+    return [
+        fetch_for(integration)
+        for integration in Integration.objects.filter(enabled=True)
+        .exclude(unit__business_number="")
+        .select_related("unit__organisation")
+    ]

@@ -9,8 +9,12 @@ from .models import Integration
 class PlanSendForm(forms.Form):
     to_nav = forms.BooleanField(label=_("Send to NAV"), required=False)
     to_gp = forms.BooleanField(label=_("Send to the employee's GP (fastlege)"), required=False)
-    nav_reason = forms.ChoiceField(label=_("Why it is sent to NAV"), required=False, widget=forms.RadioSelect,
-                                   choices=PlanSharing.NavReason.choices)
+    nav_reason = forms.ChoiceField(
+        label=_("Why it is sent to NAV"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=PlanSharing.NavReason.choices,
+    )
     needs_help_from_nav = forms.BooleanField(label=_("We need help from NAV"), required=False)
 
     def clean(self):
@@ -31,8 +35,9 @@ class IntegrationForm(forms.ModelForm):
 class MeetingDateForm(forms.Form):
     """The DM2/DM3 time the manager reads from NAV's letter."""
 
-    kind = forms.ChoiceField(label=_("Meeting"), choices=[("dm2", _("Dialogue meeting 2 (NAV)")),
-                                                          ("dm3", _("Dialogue meeting 3 (NAV)"))])
+    kind = forms.ChoiceField(
+        label=_("Meeting"), choices=[("dm2", _("Dialogue meeting 2 (NAV)")), ("dm3", _("Dialogue meeting 3 (NAV)"))]
+    )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start_time = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
     end_time = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))

@@ -15,8 +15,18 @@ from . import errors, maskinporten
 from .conf import nav_config
 
 
-def call(method: str, url: str, *, scope: str, orgnr: str | None = None, systemuser: bool = True,
-         json=None, params=None, employee=None, accept: str = "application/json") -> requests.Response:
+def call(
+    method: str,
+    url: str,
+    *,
+    scope: str,
+    orgnr: str | None = None,
+    systemuser: bool = True,
+    json=None,
+    params=None,
+    employee=None,
+    accept: str = "application/json",
+) -> requests.Response:
     """Call one of NAV's APIs; returns the response for 2xx, raises NavError otherwise."""
     config = nav_config()
     path = urlsplit(url).path
@@ -26,8 +36,14 @@ def call(method: str, url: str, *, scope: str, orgnr: str | None = None, systemu
     try:
         token = maskinporten.client().token(scope=scope, systemuser_orgnr=orgnr if systemuser else None)
         try:
-            response = requests.request(method, url, json=json, params=params, timeout=config.timeout,
-                                        headers={"Authorization": f"Bearer {token}", "Accept": accept})
+            response = requests.request(
+                method,
+                url,
+                json=json,
+                params=params,
+                timeout=config.timeout,
+                headers={"Authorization": f"Bearer {token}", "Accept": accept},
+            )
         except requests.Timeout:
             raise errors.error("timeout") from None
         except requests.RequestException:
@@ -39,18 +55,28 @@ def call(method: str, url: str, *, scope: str, orgnr: str | None = None, systemu
         if status >= 400:
             code = _error_code(response)
             if code not in errors.MESSAGES:
-                code = {401: "unauthorized", 403: "unauthorized", 404: "not_found", 410: "gone"}.get(status,
-                                                                                                 "bad_request")
+                code = {401: "unauthorized", 403: "unauthorized", 404: "not_found", 410: "gone"}.get(
+                    status, "bad_request"
+                )
             raise errors.error(code, _error_detail(response))
         return response
     except errors.NavError as error:
         outcome = error.code
         raise
     finally:
-        audit_record(actor=None, action="nav.call", employee=employee, detail={
-            "method": method, "path": path, "orgnr": orgnr or "", "status": status, "outcome": outcome,
-            "ms": round((time.monotonic() - started) * 1000),
-        })
+        audit_record(
+            actor=None,
+            action="nav.call",
+            employee=employee,
+            detail={
+                "method": method,
+                "path": path,
+                "orgnr": orgnr or "",
+                "status": status,
+                "outcome": outcome,
+                "ms": round((time.monotonic() - started) * 1000),
+            },
+        )
 
 
 def _body(response) -> dict:

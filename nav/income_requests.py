@@ -27,9 +27,13 @@ REFRESH_AT_MOST = 50
 def income_requests_fetch(*, integration: Integration) -> int:
     """New requests for the business unit, then the status of those still waiting; returns how many were new."""
     unit = integration.unit
-    items = http.call("POST", f"{nav_config().sykmelding_url}/v1/forespoersler", scope=SCOPE_SYKMELDING,
-                      orgnr=unit.organisation.org_number,
-                      json={"orgnr": unit.business_number, "fraLoepenr": integration.income_requests_loepenr}).json()
+    items = http.call(
+        "POST",
+        f"{nav_config().sykmelding_url}/v1/forespoersler",
+        scope=SCOPE_SYKMELDING,
+        orgnr=unit.organisation.org_number,
+        json={"orgnr": unit.business_number, "fraLoepenr": integration.income_requests_loepenr},
+    ).json()
     if not isinstance(items, list):
         raise ValueError("not a list")
     new = 0
@@ -41,9 +45,14 @@ def income_requests_fetch(*, integration: Integration) -> int:
         Integration.objects.filter(pk=integration.pk).update(income_requests_loepenr=highest)
     integration.income_requests_loepenr = highest
     for waiting in IncomeReportRequest.objects.filter(
-            integration=integration, status=IncomeReportRequest.Status.AKTIV).order_by("fetched_at")[:REFRESH_AT_MOST]:
-        item = http.call("GET", f"{nav_config().sykmelding_url}/v1/forespoersel/{waiting.nav_reference}",
-                         scope=SCOPE_SYKMELDING, orgnr=unit.organisation.org_number).json()
+        integration=integration, status=IncomeReportRequest.Status.AKTIV
+    ).order_by("fetched_at")[:REFRESH_AT_MOST]:
+        item = http.call(
+            "GET",
+            f"{nav_config().sykmelding_url}/v1/forespoersel/{waiting.nav_reference}",
+            scope=SCOPE_SYKMELDING,
+            orgnr=unit.organisation.org_number,
+        ).json()
         income_request_receive(integration=integration, item=item)
     return new
 
@@ -57,31 +66,51 @@ def income_request_receive(*, integration: Integration, item: dict) -> bool:
         if known.status != item["status"]:
             before, known.status = known.status, item["status"]
             known.save(update_fields=["status"])
-            audit_record(actor=None, action="nav.income_request.status", employee=known.employee, obj=known,
-                         detail={"before": before, "after": known.status})
+            audit_record(
+                actor=None,
+                action="nav.income_request.status",
+                employee=known.employee,
+                obj=known,
+                detail={"before": before, "after": known.status},
+            )
         return False
     national_id = national_ids.normalise(str(item["fnr"]))
     hashed = national_ids.lookup_hash(national_id)
-    matches = list(Employee.objects.filter(organisation_id=integration.unit.organisation_id,
-                                           national_id_hash=hashed)[:2])
+    matches = list(
+        Employee.objects.filter(organisation_id=integration.unit.organisation_id, national_id_hash=hashed)[:2]
+    )
     employee = matches[0] if len(matches) == 1 else None
     periods = [*item["egenmeldingsperioder"], *item["sykmeldingsperioder"]]
     first = min((date.fromisoformat(p["fom"]) for p in periods), default=date.fromisoformat(item["inntektsdato"]))
     case = None
     if employee is not None:
-        case = (employee.cases.current().filter(start__lte=first, end__gte=first).first()
-                or employee.cases.current().filter(start__gte=first).order_by("start").first())
+        case = (
+            employee.cases.current().filter(start__lte=first, end__gte=first).first()
+            or employee.cases.current().filter(start__gte=first).order_by("start").first()
+        )
     created = parse_datetime(item["opprettetTid"]) or timezone.now()
     if timezone.is_naive(created):  # NAV's LocalDateTime is Norwegian local time
         created = timezone.make_aware(created)
     request = IncomeReportRequest.objects.create(
-        nav_reference=reference, loepenr=int(item["loepenr"]), integration=integration, employee=employee, case=case,
-        national_id_hash=hashed, status=item["status"],
+        nav_reference=reference,
+        loepenr=int(item["loepenr"]),
+        integration=integration,
+        employee=employee,
+        case=case,
+        national_id_hash=hashed,
+        status=item["status"],
         sick_periods=[{"fom": p["fom"], "tom": p["tom"]} for p in item["sykmeldingsperioder"]],
         self_certified_periods=[{"fom": p["fom"], "tom": p["tom"]} for p in item["egenmeldingsperioder"]],
         income_date=date.fromisoformat(item["inntektsdato"]),
         employer_period_required=bool(item["arbeidsgiverperiodePaakrevd"]),
-        income_required=bool(item["inntektPaakrevd"]), created_at_nav=created)
-    audit_record(actor=None, action="nav.income_request.received", employee=employee, obj=request,
-                 detail={"status": request.status, "matched": employee is not None, "case": case.pk if case else None})
+        income_required=bool(item["inntektPaakrevd"]),
+        created_at_nav=created,
+    )
+    audit_record(
+        actor=None,
+        action="nav.income_request.received",
+        employee=employee,
+        obj=request,
+        detail={"status": request.status, "matched": employee is not None, "case": case.pk if case else None},
+    )
     return True

@@ -42,6 +42,7 @@ def backoff(attempts: int) -> timedelta:
 
 # Who the leader is -------------------------------------------------------------
 
+
 def business_unit_of(employee: Employee) -> Unit | None:
     """The employee's business unit (virksomhet): their unit or the nearest unit above it with a number."""
     ids = [int(part) for part in employee.unit.path.strip("/").split("/") if part]
@@ -60,8 +61,14 @@ def leader_of(employee: Employee, *, on) -> Employee | None:
     """The nearest leader NAV should know: the manager, or the acting manager while a delegation runs."""
     if employee.manager_id is None:
         return None
-    acting = (Delegation.objects.active(on).filter(manager_id=employee.manager_id)
-              .exclude(acting_manager=employee).select_related("acting_manager").order_by("-starts_on", "-pk").first())
+    acting = (
+        Delegation.objects.active(on)
+        .filter(manager_id=employee.manager_id)
+        .exclude(acting_manager=employee)
+        .select_related("acting_manager")
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
     return acting.acting_manager if acting is not None else employee.manager
 
 
@@ -77,8 +84,11 @@ def leaders_sync(*, employee_ids=None, reason: str = "sync", by=None) -> list[Le
     if not Integration.objects.filter(enabled=True).exists():
         return []
     today = timezone.localdate()
-    employees = Employee.objects.filter(cases__status=Case.Status.OPEN).distinct().select_related(
-        "unit", "manager", "organisation")
+    employees = (
+        Employee.objects.filter(cases__status=Case.Status.OPEN)
+        .distinct()
+        .select_related("unit", "manager", "organisation")
+    )
     if employee_ids is not None:
         employees = employees.filter(pk__in=list(employee_ids))
     made = []
@@ -94,13 +104,24 @@ def leaders_sync(*, employee_ids=None, reason: str = "sync", by=None) -> list[Le
     return made
 
 
-def _queue(employee: Employee, leader: Employee | None, *, reason: str, by=None,
-           requirement: LeaderRequirement | None = None) -> LeaderReport:
+def _queue(
+    employee: Employee, leader: Employee | None, *, reason: str, by=None, requirement: LeaderRequirement | None = None
+) -> LeaderReport:
     report = LeaderReport.objects.create(
-        employee=employee, manager=leader, requirement=requirement, reason=reason, created_by=by,
-        action=LeaderReport.Action.ASSIGN if leader is not None else LeaderReport.Action.REVOKE)
-    audit_record(actor=by, action="nav.leader.queued", employee=employee, obj=report,
-                 detail={"action": report.action, "manager": leader.pk if leader else None, "reason": reason})
+        employee=employee,
+        manager=leader,
+        requirement=requirement,
+        reason=reason,
+        created_by=by,
+        action=LeaderReport.Action.ASSIGN if leader is not None else LeaderReport.Action.REVOKE,
+    )
+    audit_record(
+        actor=by,
+        action="nav.leader.queued",
+        employee=employee,
+        obj=report,
+        detail={"action": report.action, "manager": leader.pk if leader else None, "reason": reason},
+    )
     from .tasks import send_leader
 
     transaction.on_commit(lambda: send_leader.delay(report.pk))
@@ -108,6 +129,7 @@ def _queue(employee: Employee, leader: Employee | None, *, reason: str, by=None,
 
 
 # What NAV gets ---------------------------------------------------------------
+
 
 def _mobile(value: str) -> str:
     """Spaces out; a plus sign only first, as NAV accepts it."""
@@ -135,8 +157,11 @@ def leader_payload(report: LeaderReport, business_number: str) -> dict:
     missing = []
     if not employee.national_id_encrypted:
         missing.append("employee_national_id")
-    payload = {"employeeIdentificationNumber": employee.national_id, "orgNumber": business_number,
-               "lastName": employee.last_name}
+    payload = {
+        "employeeIdentificationNumber": employee.national_id,
+        "orgNumber": business_number,
+        "lastName": employee.last_name,
+    }
     if report.action == LeaderReport.Action.ASSIGN:
         manager = report.manager
         if manager is None:
@@ -148,8 +173,12 @@ def leader_payload(report: LeaderReport, business_number: str) -> dict:
                 missing.append("manager_mobile")
             if not manager.email:
                 missing.append("manager_email")
-            payload["manager"] = {"nationalIdentificationNumber": manager.national_id, "lastName": manager.last_name,
-                                  "mobile": _mobile(manager.mobile), "email": manager.email}
+            payload["manager"] = {
+                "nationalIdentificationNumber": manager.national_id,
+                "lastName": manager.last_name,
+                "mobile": _mobile(manager.mobile),
+                "email": manager.email,
+            }
     if missing:
         failure = error("leader_missing_data", missing_text(",".join(missing)))
         failure.detail = ",".join(missing)  # kept as keys, shown in the reader's language
@@ -160,10 +189,12 @@ def leader_payload(report: LeaderReport, business_number: str) -> dict:
 def leader_send(*, report_id: int) -> LeaderReport | None:
     """One attempt; only one worker at a time, and never after it was sent or refused."""
     with transaction.atomic():
-        report = (LeaderReport.objects.select_for_update(skip_locked=True, of=("self",))
-                  .select_related("employee__unit", "employee__organisation", "manager", "requirement")
-                  .filter(pk=report_id, status__in=[LeaderReport.Status.QUEUED, LeaderReport.Status.RETRYING])
-                  .first())
+        report = (
+            LeaderReport.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("employee__unit", "employee__organisation", "manager", "requirement")
+            .filter(pk=report_id, status__in=[LeaderReport.Status.QUEUED, LeaderReport.Status.RETRYING])
+            .first()
+        )
         if report is None:
             return None
         employee = report.employee
@@ -172,10 +203,17 @@ def leader_send(*, report_id: int) -> LeaderReport | None:
             unit = business_unit_of(employee)
             if unit is None:
                 raise error("EMPLOYEE_MISSING_EMPLOYMENT_IN_ORG")
-            path = "/api/v1/linemanager" if report.action == LeaderReport.Action.ASSIGN else "/api/v1/linemanager/revoke"
-            http.call("POST", f"{nav_config().narmesteleder_url}{path}", scope=SCOPE_NARMESTELEDER,
-                      orgnr=employee.organisation.org_number, json=leader_payload(report, unit.business_number),
-                      employee=employee)
+            path = (
+                "/api/v1/linemanager" if report.action == LeaderReport.Action.ASSIGN else "/api/v1/linemanager/revoke"
+            )
+            http.call(
+                "POST",
+                f"{nav_config().narmesteleder_url}{path}",
+                scope=SCOPE_NARMESTELEDER,
+                orgnr=employee.organisation.org_number,
+                json=leader_payload(report, unit.business_number),
+                employee=employee,
+            )
         except NavError as failure:
             _failed(report, failure)
         else:
@@ -193,9 +231,17 @@ def _failed(report: LeaderReport, failure: NavError) -> None:
     else:
         report.status = LeaderReport.Status.FAILED
         report.next_attempt_at = None
-    audit_record(actor=None, action="nav.leader.attempt_failed", employee=report.employee, obj=report,
-                 detail={"attempt": report.attempts, "error": failure.code,
-                         "will_retry": report.status == LeaderReport.Status.RETRYING})
+    audit_record(
+        actor=None,
+        action="nav.leader.attempt_failed",
+        employee=report.employee,
+        obj=report,
+        detail={
+            "attempt": report.attempts,
+            "error": failure.code,
+            "will_retry": report.status == LeaderReport.Status.RETRYING,
+        },
+    )
 
 
 def _detail_of(failure: NavError) -> str:
@@ -209,14 +255,22 @@ def _sent(report: LeaderReport) -> None:
     report.last_error_code = report.last_error_detail = ""
     if report.requirement_id:
         LeaderRequirement.objects.filter(pk=report.requirement_id).update(state=LeaderRequirement.State.ANSWERED)
-    audit_record(actor=None, action="nav.leader.sent", employee=report.employee, obj=report,
-                 detail={"action": report.action, "manager": report.manager_id, "attempt": report.attempts})
+    audit_record(
+        actor=None,
+        action="nav.leader.sent",
+        employee=report.employee,
+        obj=report,
+        detail={"action": report.action, "manager": report.manager_id, "attempt": report.attempts},
+    )
 
 
 def leaders_due() -> list[int]:
     now = timezone.now()
-    return list(LeaderReport.objects.filter(status__in=[LeaderReport.Status.QUEUED, LeaderReport.Status.RETRYING])
-                .exclude(next_attempt_at__gt=now).values_list("pk", flat=True))
+    return list(
+        LeaderReport.objects.filter(status__in=[LeaderReport.Status.QUEUED, LeaderReport.Status.RETRYING])
+        .exclude(next_attempt_at__gt=now)
+        .values_list("pk", flat=True)
+    )
 
 
 @transaction.atomic
@@ -231,6 +285,7 @@ def leader_report_retry(*, report: LeaderReport, by) -> LeaderReport:
 
 # NAV's requirements (NL-behov) -----------------------------------------------------
 
+
 def requirements_fetch(*, integration: Integration) -> int:
     """New requirements for the business unit, paged by the last `created`; each one an HR task."""
     unit = integration.unit
@@ -238,9 +293,12 @@ def requirements_fetch(*, integration: Integration) -> int:
     count = 0
     while True:
         response = http.call(
-            "GET", f"{nav_config().narmesteleder_url}/api/v1/linemanager/requirement", scope=SCOPE_NARMESTELEDER,
+            "GET",
+            f"{nav_config().narmesteleder_url}/api/v1/linemanager/requirement",
+            scope=SCOPE_NARMESTELEDER,
             orgnr=unit.organisation.org_number,
-            params={"orgNumber": unit.business_number, "createdAfter": _iso(after), "pageSize": PAGE_SIZE})
+            params={"orgNumber": unit.business_number, "createdAfter": _iso(after), "pageSize": PAGE_SIZE},
+        )
         body = response.json()
         items = body["linemanagerRequirements"]
         for item in items:
@@ -252,10 +310,16 @@ def requirements_fetch(*, integration: Integration) -> int:
     Integration.objects.filter(pk=integration.pk).update(requirements_after=after)
     integration.requirements_after = after
     # Those still open here: NAV may have closed them (a leader given in NAV's own service).
-    for open_one in LeaderRequirement.objects.filter(integration=integration, state=LeaderRequirement.State.OPEN,
-                                                     ).order_by("fetched_at")[:REFRESH_AT_MOST]:
-        item = http.call("GET", f"{nav_config().narmesteleder_url}/api/v1/linemanager/requirement/{open_one.nav_id}",
-                         scope=SCOPE_NARMESTELEDER, orgnr=unit.organisation.org_number).json()
+    for open_one in LeaderRequirement.objects.filter(
+        integration=integration,
+        state=LeaderRequirement.State.OPEN,
+    ).order_by("fetched_at")[:REFRESH_AT_MOST]:
+        item = http.call(
+            "GET",
+            f"{nav_config().narmesteleder_url}/api/v1/linemanager/requirement/{open_one.nav_id}",
+            scope=SCOPE_NARMESTELEDER,
+            orgnr=unit.organisation.org_number,
+        ).json()
         requirement_receive(integration=integration, item=item)
     return count
 
@@ -275,15 +339,18 @@ def _parse(text: str) -> datetime:
 def requirement_receive(*, integration: Integration, item: dict) -> LeaderRequirement:
     national_id = national_ids.normalise(str(item["employeeIdentificationNumber"]))
     hashed = national_ids.lookup_hash(national_id)
-    matches = list(Employee.objects.filter(organisation=integration.unit.organisation_id,
-                                           national_id_hash=hashed)[:2])
+    matches = list(Employee.objects.filter(organisation=integration.unit.organisation_id, national_id_hash=hashed)[:2])
     name = item.get("name") or {}
     requirement, created = LeaderRequirement.objects.select_for_update().get_or_create(
-        nav_id=item["id"], defaults={
-            "integration": integration, "created_at_nav": _parse(item["created"]), "nav_status": item["status"],
+        nav_id=item["id"],
+        defaults={
+            "integration": integration,
+            "created_at_nav": _parse(item["created"]),
+            "nav_status": item["status"],
             "national_id_hash": hashed,
             "name": " ".join(p for p in (name.get("firstName"), name.get("middleName"), name.get("lastName")) if p),
-        })
+        },
+    )
     requirement.employee = matches[0] if len(matches) == 1 else None
     requirement.nav_status = item["status"]
     requirement.revoked_by = item.get("revokedBy") or ""
@@ -291,16 +358,22 @@ def requirement_receive(*, integration: Integration, item: dict) -> LeaderRequir
         requirement.state = LeaderRequirement.State.CLOSED
     requirement.save()
     if created:
-        audit_record(actor=None, action="nav.leader_requirement.received", employee=requirement.employee,
-                     obj=requirement, detail={"nav_status": item["status"], "matched": requirement.employee_id})
+        audit_record(
+            actor=None,
+            action="nav.leader_requirement.received",
+            employee=requirement.employee,
+            obj=requirement,
+            detail={"nav_status": item["status"], "matched": requirement.employee_id},
+        )
     return requirement
 
 
 @transaction.atomic
 def requirement_answer(*, requirement: LeaderRequirement, manager: Employee, by) -> LeaderReport:
     """HR chooses the nearest leader for NAV's requirement: the app's record follows and NAV is told."""
-    requirement = (LeaderRequirement.objects.select_for_update(of=("self",)).select_related("employee")
-                   .get(pk=requirement.pk))
+    requirement = (
+        LeaderRequirement.objects.select_for_update(of=("self",)).select_related("employee").get(pk=requirement.pk)
+    )
     employee = requirement.employee
     if requirement.state != LeaderRequirement.State.OPEN:
         raise error("bad_request", _("this requirement is answered already"))
@@ -310,6 +383,11 @@ def requirement_answer(*, requirement: LeaderRequirement, manager: Employee, by)
         raise error("bad_request", _("choose someone else in the organisation as nearest leader"))
     if employee.manager_id != manager.pk:
         employee_manager_set(employee=employee, manager=manager, source="requirement")
-        audit_record(actor=by, action="employee.manager", employee=employee, obj=employee,
-                     detail={"after": manager.pk, "source": "nav_requirement"})
+        audit_record(
+            actor=by,
+            action="employee.manager",
+            employee=employee,
+            obj=employee,
+            detail={"after": manager.pk, "source": "nav_requirement"},
+        )
     return _queue(employee, manager, reason="requirement", by=by, requirement=requirement)

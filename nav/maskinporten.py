@@ -26,10 +26,12 @@ EXPIRY_MARGIN = 30
 
 def systemuser_details(orgnr: str) -> list[dict]:
     """The authorization_details asking for the system user of one customer organisation."""
-    return [{
-        "type": "urn:altinn:systemuser",
-        "systemuser_org": {"authority": "iso6523-actorid-upis", "ID": f"0192:{orgnr}"},
-    }]
+    return [
+        {
+            "type": "urn:altinn:systemuser",
+            "systemuser_org": {"authority": "iso6523-actorid-upis", "ID": f"0192:{orgnr}"},
+        }
+    ]
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,7 @@ class MaskinportenClient:
         self._cache: dict[tuple, _Cached] = {}
         self._lock = threading.Lock()
 
-    def assertion(self, *, scope: str, systemuser_orgnr: str | None = None,
-                  consumer_orgnr: str | None = None) -> str:
+    def assertion(self, *, scope: str, systemuser_orgnr: str | None = None, consumer_orgnr: str | None = None) -> str:
         cfg = self.config
         now = int(self._clock())
         claims = {
@@ -65,8 +66,7 @@ class MaskinportenClient:
         headers = {"kid": cfg.key_id} if cfg.key_id else {}
         return jwt.encode(claims, cfg.private_key(), algorithm="RS256", headers=headers)
 
-    def token(self, *, scope: str, systemuser_orgnr: str | None = None,
-              consumer_orgnr: str | None = None) -> str:
+    def token(self, *, scope: str, systemuser_orgnr: str | None = None, consumer_orgnr: str | None = None) -> str:
         if not self.config.configured:
             raise errors.error("not_configured")
         key = (scope, systemuser_orgnr, consumer_orgnr)
@@ -74,8 +74,7 @@ class MaskinportenClient:
             cached = self._cache.get(key)
             if cached and cached.expires_at - EXPIRY_MARGIN > self._clock():
                 return cached.token
-        token, lifetime = self._request(scope=scope, systemuser_orgnr=systemuser_orgnr,
-                                        consumer_orgnr=consumer_orgnr)
+        token, lifetime = self._request(scope=scope, systemuser_orgnr=systemuser_orgnr, consumer_orgnr=consumer_orgnr)
         with self._lock:
             self._cache[key] = _Cached(token, self._clock() + lifetime)
         return token

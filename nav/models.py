@@ -53,10 +53,12 @@ class ReceivedSickNote(models.Model):
 
     sykmelding_id = models.UUIDField(_("sick note id at NAV"), unique=True)
     loepenr = models.BigIntegerField(_("NAV's running number"))
-    integration = models.ForeignKey(Integration, models.CASCADE, related_name="sick_notes",
-                                    verbose_name=_("integration"))
-    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="nav_sick_notes",
-                                 verbose_name=_("employee"))
+    integration = models.ForeignKey(
+        Integration, models.CASCADE, related_name="sick_notes", verbose_name=_("integration")
+    )
+    employee = models.ForeignKey(
+        Employee, models.SET_NULL, null=True, blank=True, related_name="nav_sick_notes", verbose_name=_("employee")
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status)
     problem = models.CharField(_("why it waits"), max_length=300, blank=True)
     # For HR's queue: the name on the note, the identity number only encrypted.
@@ -92,8 +94,9 @@ class ReceivedSickNote(models.Model):
     def period_dates(self) -> list[dict]:
         from datetime import date
 
-        return [{**p, "start": date.fromisoformat(p["start"]), "end": date.fromisoformat(p["end"])}
-                for p in self.periods]
+        return [
+            {**p, "start": date.fromisoformat(p["start"]), "end": date.fromisoformat(p["end"])} for p in self.periods
+        ]
 
 
 class PlanSubmission(models.Model):
@@ -105,8 +108,9 @@ class PlanSubmission(models.Model):
         SENT = "sent", _("Received by NAV")
         FAILED = "failed", _("Not sent")
 
-    version = models.OneToOneField("followup_plans.PlanVersion", models.PROTECT, related_name="nav_submission",
-                                   verbose_name=_("plan version"))
+    version = models.OneToOneField(
+        "followup_plans.PlanVersion", models.PROTECT, related_name="nav_submission", verbose_name=_("plan version")
+    )
     to_nav = models.BooleanField(_("to NAV"))
     to_gp = models.BooleanField(_("to the GP (fastlege)"))
     nav_reason = models.CharField(_("why it is sent to NAV"), max_length=15, blank=True)
@@ -167,10 +171,17 @@ class LeaderRequirement(models.Model):
         CLOSED = "closed", _("Closed by NAV")
 
     nav_id = models.UUIDField(_("requirement id at NAV"), unique=True)
-    integration = models.ForeignKey(Integration, models.CASCADE, related_name="leader_requirements",
-                                    verbose_name=_("integration"))
-    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True,
-                                 related_name="nav_leader_requirements", verbose_name=_("employee"))
+    integration = models.ForeignKey(
+        Integration, models.CASCADE, related_name="leader_requirements", verbose_name=_("integration")
+    )
+    employee = models.ForeignKey(
+        Employee,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nav_leader_requirements",
+        verbose_name=_("employee"),
+    )
     name = models.CharField(_("name at NAV"), max_length=200, blank=True)
     national_id_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
     nav_status = models.CharField(_("status at NAV"), max_length=20)
@@ -201,14 +212,17 @@ class LeaderReport(models.Model):
         ASSIGN = "assign", _("Nearest leader given to NAV")
         REVOKE = "revoke", _("Nearest leader revoked at NAV")
 
-    employee = models.ForeignKey(Employee, models.CASCADE, related_name="nav_leader_reports",
-                                 verbose_name=_("employee"))
-    manager = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="+",
-                                verbose_name=_("nearest leader"))
+    employee = models.ForeignKey(
+        Employee, models.CASCADE, related_name="nav_leader_reports", verbose_name=_("employee")
+    )
+    manager = models.ForeignKey(
+        Employee, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("nearest leader")
+    )
     action = models.CharField(_("action"), max_length=8, choices=Action)
     reason = models.CharField(_("why"), max_length=20)  # manual, import, delegation, requirement, sync
-    requirement = models.ForeignKey(LeaderRequirement, models.SET_NULL, null=True, blank=True,
-                                    related_name="reports", verbose_name=_("requirement"))
+    requirement = models.ForeignKey(
+        LeaderRequirement, models.SET_NULL, null=True, blank=True, related_name="reports", verbose_name=_("requirement")
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
@@ -254,12 +268,15 @@ class NavDocument(models.Model):
         NOT_A_MEETING = "not_meeting", _("No meeting date in this letter")
 
     document_id = models.UUIDField(_("document id at NAV"), unique=True)
-    integration = models.ForeignKey(Integration, models.CASCADE, related_name="documents",
-                                    verbose_name=_("integration"))
-    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="nav_documents",
-                                 verbose_name=_("employee"))
-    case = models.ForeignKey("cases.Case", models.SET_NULL, null=True, blank=True, related_name="nav_documents",
-                             verbose_name=_("case"))
+    integration = models.ForeignKey(
+        Integration, models.CASCADE, related_name="documents", verbose_name=_("integration")
+    )
+    employee = models.ForeignKey(
+        Employee, models.SET_NULL, null=True, blank=True, related_name="nav_documents", verbose_name=_("employee")
+    )
+    case = models.ForeignKey(
+        "cases.Case", models.SET_NULL, null=True, blank=True, related_name="nav_documents", verbose_name=_("case")
+    )
     doc_type = models.CharField(_("type"), max_length=20, choices=Type)
     content_type = models.CharField(max_length=100)
     content = models.BinaryField(_("content"))
@@ -268,8 +285,9 @@ class NavDocument(models.Model):
     created_at_nav = models.DateTimeField(_("created by NAV"))
     fetched_at = models.DateTimeField(_("fetched"), auto_now_add=True)
     date_state = models.CharField(_("meeting date"), max_length=12, choices=DateState, blank=True, default="")
-    meeting = models.ForeignKey("dialog_meetings.DialogMeeting", models.SET_NULL, null=True, blank=True,
-                                related_name="+")
+    meeting = models.ForeignKey(
+        "dialog_meetings.DialogMeeting", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     confirmed_by = models.ForeignKey("auth.User", models.SET_NULL, null=True, blank=True, related_name="+")
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
@@ -297,12 +315,15 @@ class IncomeReportRequest(models.Model):
 
     nav_reference = models.UUIDField(_("NAV's reference"), unique=True)
     loepenr = models.BigIntegerField(_("NAV's running number"))
-    integration = models.ForeignKey(Integration, models.CASCADE, related_name="income_requests",
-                                    verbose_name=_("integration"))
-    employee = models.ForeignKey(Employee, models.SET_NULL, null=True, blank=True, related_name="nav_income_requests",
-                                 verbose_name=_("employee"))
-    case = models.ForeignKey("cases.Case", models.SET_NULL, null=True, blank=True,
-                             related_name="nav_income_requests", verbose_name=_("case"))
+    integration = models.ForeignKey(
+        Integration, models.CASCADE, related_name="income_requests", verbose_name=_("integration")
+    )
+    employee = models.ForeignKey(
+        Employee, models.SET_NULL, null=True, blank=True, related_name="nav_income_requests", verbose_name=_("employee")
+    )
+    case = models.ForeignKey(
+        "cases.Case", models.SET_NULL, null=True, blank=True, related_name="nav_income_requests", verbose_name=_("case")
+    )
     national_id_hash = models.CharField(max_length=64, blank=True, default="", db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status)
     # NAV's periods as [{"fom": …, "tom": …}]

@@ -55,8 +55,9 @@ def plan_dto(submission: PlanSubmission) -> dict:
 
 
 @transaction.atomic
-def plan_submit(*, version: PlanVersion, by, to_nav: bool, to_gp: bool, nav_reason: str = "",
-                needs_help_from_nav: bool = False) -> PlanSubmission:
+def plan_submit(
+    *, version: PlanVersion, by, to_nav: bool, to_gp: bool, nav_reason: str = "", needs_help_from_nav: bool = False
+) -> PlanSubmission:
     """Queue a completed version for NAV and/or the GP; the worker sends it."""
     if not version.is_completed:
         raise SubmissionError(_("Only a completed version can be sent."), "not_completed")
@@ -66,26 +67,44 @@ def plan_submit(*, version: PlanVersion, by, to_nav: bool, to_gp: bool, nav_reas
         raise SubmissionError(_("Say why the plan is sent to NAV."), "nav_reason_required", "nav_reason")
     employee = version.plan.case.employee
     if not employee.national_id_encrypted:
-        raise SubmissionError(_("The employee's national identity number is missing; HR adds it (e.g. by import) "
-                                "before the plan can be sent."), "no_national_id")
+        raise SubmissionError(
+            _(
+                "The employee's national identity number is missing; HR adds it (e.g. by import) "
+                "before the plan can be sent."
+            ),
+            "no_national_id",
+        )
     if PlanSubmission.objects.filter(version=version).exists():
-        raise SubmissionError(_("This version has been sent already. Make a new version to send changes."),
-                              "already_sent")
-    submission = PlanSubmission(version=version, to_nav=to_nav, to_gp=to_gp,
-                                nav_reason=nav_reason if to_nav else "",
-                                needs_help_from_nav=to_nav and needs_help_from_nav, created_by=by)
+        raise SubmissionError(
+            _("This version has been sent already. Make a new version to send changes."), "already_sent"
+        )
+    submission = PlanSubmission(
+        version=version,
+        to_nav=to_nav,
+        to_gp=to_gp,
+        nav_reason=nav_reason if to_nav else "",
+        needs_help_from_nav=to_nav and needs_help_from_nav,
+        created_by=by,
+    )
     problems = validate_followup_plan_dto(plan_dto(submission), identity_added_later=False)
     if problems:
-        raise SubmissionError(_("NAV would not accept the plan: %(problems)s") % {"problems": "; ".join(problems)},
-                              "invalid_plan")
+        raise SubmissionError(
+            _("NAV would not accept the plan: %(problems)s") % {"problems": "; ".join(problems)}, "invalid_plan"
+        )
     try:
         with transaction.atomic():
             submission.save()
     except IntegrityError:
-        raise SubmissionError(_("This version has been sent already. Make a new version to send changes."),
-                              "already_sent") from None
-    audit_record(actor=by, action="nav.plan.queued", employee=employee, obj=submission,
-                 detail={"version": version.number, "to_nav": to_nav, "to_gp": to_gp})
+        raise SubmissionError(
+            _("This version has been sent already. Make a new version to send changes."), "already_sent"
+        ) from None
+    audit_record(
+        actor=by,
+        action="nav.plan.queued",
+        employee=employee,
+        obj=submission,
+        detail={"version": version.number, "to_nav": to_nav, "to_gp": to_gp},
+    )
     from .tasks import send_plan
 
     transaction.on_commit(lambda: send_plan.delay(submission.pk))
@@ -95,18 +114,26 @@ def plan_submit(*, version: PlanVersion, by, to_nav: bool, to_gp: bool, nav_reas
 def plan_send(*, submission_id: int) -> PlanSubmission | None:
     """One attempt at sending; only one worker at a time, and never after it was sent or refused."""
     with transaction.atomic():
-        submission = (PlanSubmission.objects.select_for_update(skip_locked=True)
-                      .select_related("version__plan__case__employee__organisation")
-                      .filter(pk=submission_id, status__in=[PlanSubmission.Status.QUEUED,
-                                                            PlanSubmission.Status.RETRYING]).first())
+        submission = (
+            PlanSubmission.objects.select_for_update(skip_locked=True)
+            .select_related("version__plan__case__employee__organisation")
+            .filter(pk=submission_id, status__in=[PlanSubmission.Status.QUEUED, PlanSubmission.Status.RETRYING])
+            .first()
+        )
         if submission is None:
             return None
         employee = submission.version.plan.case.employee
         submission.attempts += 1
         try:
-            response = http.call("POST", f"{nav_config().oppfolgingsplan_url}/api/v1/followupplan",
-                                 scope=SCOPE_OPPFOLGINGSPLAN, orgnr=employee.organisation.org_number,
-                                 systemuser=False, json=plan_dto(submission), employee=employee)
+            response = http.call(
+                "POST",
+                f"{nav_config().oppfolgingsplan_url}/api/v1/followupplan",
+                scope=SCOPE_OPPFOLGINGSPLAN,
+                orgnr=employee.organisation.org_number,
+                systemuser=False,
+                json=plan_dto(submission),
+                employee=employee,
+            )
             body = response.json()
         except NavError as error:
             _failed(submission, error)
@@ -129,9 +156,17 @@ def _failed(submission: PlanSubmission, error: NavError) -> None:
         submission.status = PlanSubmission.Status.FAILED
         submission.next_attempt_at = None
     PlanSubmissionAttempt.objects.create(submission=submission, outcome=error.code)
-    audit_record(actor=None, action="nav.plan.attempt_failed", employee=submission.version.plan.case.employee,
-                 obj=submission, detail={"attempt": submission.attempts, "error": error.code,
-                                         "will_retry": submission.status == PlanSubmission.Status.RETRYING})
+    audit_record(
+        actor=None,
+        action="nav.plan.attempt_failed",
+        employee=submission.version.plan.case.employee,
+        obj=submission,
+        detail={
+            "attempt": submission.attempts,
+            "error": error.code,
+            "will_retry": submission.status == PlanSubmission.Status.RETRYING,
+        },
+    )
 
 
 def _sent(submission: PlanSubmission, body: dict) -> None:
@@ -144,23 +179,41 @@ def _sent(submission: PlanSubmission, body: dict) -> None:
     submission.sent_to_nav = body.get("isSentToNavStatus")
     submission.sent_to_gp = body.get("isSentToGeneralPractitionerStatus")
     PlanSubmissionAttempt.objects.create(submission=submission, outcome="ok")
-    audit_record(actor=None, action="nav.plan.sent", employee=submission.version.plan.case.employee,
-                 obj=submission, detail={"attempt": submission.attempts, "nav_uuid": submission.nav_uuid,
-                                         "to_nav": submission.sent_to_nav, "to_gp": submission.sent_to_gp})
+    audit_record(
+        actor=None,
+        action="nav.plan.sent",
+        employee=submission.version.plan.case.employee,
+        obj=submission,
+        detail={
+            "attempt": submission.attempts,
+            "nav_uuid": submission.nav_uuid,
+            "to_nav": submission.sent_to_nav,
+            "to_gp": submission.sent_to_gp,
+        },
+    )
     # The plan's own record of where it went, so the plan-to-NAV milestone follows (followup_plans).
     by = submission.created_by
     today = timezone.localdate()
     try:
         if submission.to_gp and submission.sent_to_gp:
-            plan_services.sharing_record(version=submission.version, by=by, recipient=PlanSharing.Recipient.DOCTOR,
-                                         sent_on=today, note=_("Sent through NAV's API"))
+            plan_services.sharing_record(
+                version=submission.version,
+                by=by,
+                recipient=PlanSharing.Recipient.DOCTOR,
+                sent_on=today,
+                note=_("Sent through NAV's API"),
+            )
         if submission.to_nav and submission.sent_to_nav:
-            plan_services.sharing_record(version=submission.version, by=by, recipient=PlanSharing.Recipient.NAV,
-                                         sent_on=today, nav_reason=submission.nav_reason,
-                                         note=_("Sent through NAV's API"))
+            plan_services.sharing_record(
+                version=submission.version,
+                by=by,
+                recipient=PlanSharing.Recipient.NAV,
+                sent_on=today,
+                nav_reason=submission.nav_reason,
+                note=_("Sent through NAV's API"),
+            )
     except plan_services.PlanError as error:  # NAV has the plan; only our record of it could not be made
-        audit_record(actor=None, action="nav.plan.sharing_not_recorded", obj=submission,
-                     detail={"code": error.code})
+        audit_record(actor=None, action="nav.plan.sharing_not_recorded", obj=submission, detail={"code": error.code})
 
 
 def plan_status_refresh(*, submission: PlanSubmission) -> PlanSubmission:
@@ -168,13 +221,20 @@ def plan_status_refresh(*, submission: PlanSubmission) -> PlanSubmission:
     if not submission.nav_uuid:
         return submission
     employee = submission.version.plan.case.employee
-    response = http.call("GET", f"{nav_config().oppfolgingsplan_url}/api/v1/followupplan/{submission.nav_uuid}"
-                         "/sendingstatus", scope=SCOPE_OPPFOLGINGSPLAN, orgnr=employee.organisation.org_number,
-                         systemuser=False, employee=employee)
+    response = http.call(
+        "GET",
+        f"{nav_config().oppfolgingsplan_url}/api/v1/followupplan/{submission.nav_uuid}/sendingstatus",
+        scope=SCOPE_OPPFOLGINGSPLAN,
+        orgnr=employee.organisation.org_number,
+        systemuser=False,
+        employee=employee,
+    )
     body = response.json()
     PlanSubmission.objects.filter(pk=submission.pk).update(
-        sent_to_nav=body.get("isSentToNavStatus"), sent_to_gp=body.get("isSentToGeneralPractitionerStatus"),
-        status_checked_at=timezone.now())
+        sent_to_nav=body.get("isSentToNavStatus"),
+        sent_to_gp=body.get("isSentToGeneralPractitionerStatus"),
+        status_checked_at=timezone.now(),
+    )
     submission.refresh_from_db()
     return submission
 
@@ -182,13 +242,21 @@ def plan_status_refresh(*, submission: PlanSubmission) -> PlanSubmission:
 def plans_due() -> list[int]:
     """Submissions waiting for a (next) attempt whose time has come."""
     now = timezone.now()
-    return list(PlanSubmission.objects.filter(status__in=[PlanSubmission.Status.QUEUED,
-                                                          PlanSubmission.Status.RETRYING])
-                .exclude(next_attempt_at__gt=now).values_list("pk", flat=True))
+    return list(
+        PlanSubmission.objects.filter(status__in=[PlanSubmission.Status.QUEUED, PlanSubmission.Status.RETRYING])
+        .exclude(next_attempt_at__gt=now)
+        .values_list("pk", flat=True)
+    )
 
 
 def verify_integration(*, orgnr: str) -> str:
     """NAV's `verify-integration`: raises NavError in words, or returns NAV's answer."""
-    response = http.call("GET", f"{nav_config().oppfolgingsplan_url}/api/v1/followupplan/verify-integration",
-                         scope=SCOPE_OPPFOLGINGSPLAN, orgnr=orgnr, systemuser=False, accept="text/plain")
+    response = http.call(
+        "GET",
+        f"{nav_config().oppfolgingsplan_url}/api/v1/followupplan/verify-integration",
+        scope=SCOPE_OPPFOLGINGSPLAN,
+        orgnr=orgnr,
+        systemuser=False,
+        accept="text/plain",
+    )
     return response.text[:200]

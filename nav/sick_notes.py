@@ -55,8 +55,10 @@ def period_of(period: dict) -> dict:
 
 def periods_of(note: dict) -> list[dict]:
     """The note's periods, with its self-certified days (egenmeldingsdager) before them."""
-    periods = [{"kind": str(Kind.EGENMELDING), "start": _date(p["fom"]), "end": _date(p["tom"]), "grade": 100}
-               for p in note.get("egenmeldingsdager") or []]
+    periods = [
+        {"kind": str(Kind.EGENMELDING), "start": _date(p["fom"]), "end": _date(p["tom"]), "grade": 100}
+        for p in note.get("egenmeldingsdager") or []
+    ]
     periods += [period_of(p) for p in note["sykmeldingPerioder"]]
     return sorted(periods, key=lambda p: (p["start"], p["end"]))
 
@@ -73,6 +75,7 @@ def _received_at(note: dict) -> datetime:
 
 
 # Receiving one note ------------------------------------------------------------
+
 
 @transaction.atomic
 def sick_note_receive(*, integration: Integration, note: dict) -> ReceivedSickNote:
@@ -104,8 +107,11 @@ def _record(stored: ReceivedSickNote, *, corrected: bool) -> ReceivedSickNote:
     if len(matches) != 1:
         stored.employee = None
         stored.status = ReceivedSickNote.Status.UNMATCHED if not matches else ReceivedSickNote.Status.AMBIGUOUS
-        stored.problem = (_("No employee has this national identity number.") if not matches
-                          else _("More than one employee has this national identity number."))
+        stored.problem = (
+            _("No employee has this national identity number.")
+            if not matches
+            else _("More than one employee has this national identity number.")
+        )
         stored.save()
         _audit(stored, "nav.sick_note.waiting", reason=stored.status)
         return stored
@@ -138,22 +144,40 @@ def _record(stored: ReceivedSickNote, *, corrected: bool) -> ReceivedSickNote:
 
 def _register(employee: Employee, period: dict) -> AbsencePeriod | None:
     start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
-    same = AbsencePeriod.objects.filter(employee=employee, kind=period["kind"], start=start, end=end,
-                                        grade=period["grade"]).first()
+    same = AbsencePeriod.objects.filter(
+        employee=employee, kind=period["kind"], start=start, end=end, grade=period["grade"]
+    ).first()
     if same is not None:
         return same  # registered by hand already: the note confirms it
-    if period["kind"] == Kind.EGENMELDING and AbsencePeriod.objects.filter(
-            employee=employee, start__lte=end, end__gte=start).exists():
+    if (
+        period["kind"] == Kind.EGENMELDING
+        and AbsencePeriod.objects.filter(employee=employee, start__lte=end, end__gte=start).exists()
+    ):
         return None  # the self-certified days are on the case already
-    return case_services.period_register(employee=employee, kind=period["kind"], start=start, end=end,
-                                         grade=period["grade"], source=AbsencePeriod.Source.NAV)
+    return case_services.period_register(
+        employee=employee,
+        kind=period["kind"],
+        start=start,
+        end=end,
+        grade=period["grade"],
+        source=AbsencePeriod.Source.NAV,
+    )
 
 
 def _audit(stored: ReceivedSickNote, action: str, **extra) -> None:
-    audit_record(actor=None, action=action, employee=stored.employee, obj=stored, detail={
-        "sykmelding_id": str(stored.sykmelding_id), "loepenr": stored.loepenr,
-        "unit": stored.integration.unit.business_number, "periods": len(stored.periods), **extra,
-    })
+    audit_record(
+        actor=None,
+        action=action,
+        employee=stored.employee,
+        obj=stored,
+        detail={
+            "sykmelding_id": str(stored.sykmelding_id),
+            "loepenr": stored.loepenr,
+            "unit": stored.integration.unit.business_number,
+            "periods": len(stored.periods),
+            **extra,
+        },
+    )
 
 
 def _notify_manager(note_pk: int) -> None:
@@ -163,16 +187,28 @@ def _notify_manager(note_pk: int) -> None:
     if stored is None or stored.employee is None:
         return
     manager = stored.employee.manager
-    case = stored.employee.cases.current().filter(
-        start__lte=max(date.fromisoformat(p["start"]) for p in stored.periods),
-        end__gte=min(date.fromisoformat(p["start"]) for p in stored.periods)).first()
+    case = (
+        stored.employee.cases.current()
+        .filter(
+            start__lte=max(date.fromisoformat(p["start"]) for p in stored.periods),
+            end__gte=min(date.fromisoformat(p["start"]) for p in stored.periods),
+        )
+        .first()
+    )
     if manager is None or manager.user_id is None or case is None:
         return
     Delivery.objects.get_or_create(
-        kind=Delivery.Kind.NAV_SICK_NOTE, case=case, milestone_key=f"nav-{stored.sykmelding_id}"[:40],
-        days_before=0, due=timezone.localdate(stored.received_by_nav_at), recipient_id=manager.user_id,
-        defaults={"run_on": timezone.localdate(), "sent_at": timezone.now(),
-                  "data": {"received": stored.received_by_nav_at.isoformat()}},
+        kind=Delivery.Kind.NAV_SICK_NOTE,
+        case=case,
+        milestone_key=f"nav-{stored.sykmelding_id}"[:40],
+        days_before=0,
+        due=timezone.localdate(stored.received_by_nav_at),
+        recipient_id=manager.user_id,
+        defaults={
+            "run_on": timezone.localdate(),
+            "sent_at": timezone.now(),
+            "data": {"received": stored.received_by_nav_at.isoformat()},
+        },
     )
 
 
@@ -187,6 +223,7 @@ def sick_note_retry(*, note: ReceivedSickNote, by) -> ReceivedSickNote:
 
 
 # Fetching ----------------------------------------------------------------------
+
 
 @dataclass
 class FetchResult:
@@ -204,7 +241,9 @@ def sick_notes_fetch(*, integration: Integration) -> FetchResult:
     now = timezone.now()
     try:
         response = http.call(
-            "POST", f"{nav_config().sykmelding_url}/v1/sykmeldinger", scope=SCOPE_SYKMELDING,
+            "POST",
+            f"{nav_config().sykmelding_url}/v1/sykmeldinger",
+            scope=SCOPE_SYKMELDING,
             orgnr=unit.organisation.org_number,
             json={"orgnr": unit.business_number, "fraLoepenr": integration.last_loepenr},
         )
@@ -219,7 +258,8 @@ def sick_notes_fetch(*, integration: Integration) -> FetchResult:
         result.error = nav_error("invalid_response")
     if result.error is not None:
         Integration.objects.filter(pk=integration.pk).update(
-            last_fetch_at=now, last_error_code=result.error.code, last_error_at=now)
+            last_fetch_at=now, last_error_code=result.error.code, last_error_at=now
+        )
         return result
     highest = integration.last_loepenr
     for note in notes:
@@ -228,8 +268,11 @@ def sick_notes_fetch(*, integration: Integration) -> FetchResult:
             stored = sick_note_receive(integration=integration, note=note)
         except (KeyError, TypeError, ValueError):
             logger.warning("A sick note from NAV could not be read (running number %s).", note.get("loepenr"))
-            audit_record(actor=None, action="nav.sick_note.unreadable",
-                         detail={"unit": unit.business_number, "loepenr": note.get("loepenr")})
+            audit_record(
+                actor=None,
+                action="nav.sick_note.unreadable",
+                detail={"unit": unit.business_number, "loepenr": note.get("loepenr")},
+            )
             continue
         result.notes.append(stored)
         if stored.waiting:
@@ -238,18 +281,27 @@ def sick_notes_fetch(*, integration: Integration) -> FetchResult:
             result.recorded += 1
         highest = max(highest, stored.loepenr)
     Integration.objects.filter(pk=integration.pk).update(
-        last_fetch_at=now, last_success_at=now, last_error_code="", last_loepenr=highest)
+        last_fetch_at=now, last_success_at=now, last_error_code="", last_loepenr=highest
+    )
     integration.refresh_from_db()
-    audit_record(actor=None, action="nav.sick_notes.fetched", detail={
-        "unit": unit.business_number, "fetched": result.fetched, "recorded": result.recorded,
-        "waiting": result.waiting})
+    audit_record(
+        actor=None,
+        action="nav.sick_notes.fetched",
+        detail={
+            "unit": unit.business_number,
+            "fetched": result.fetched,
+            "recorded": result.recorded,
+            "waiting": result.waiting,
+        },
+    )
     return result
 
 
 def fetch_all() -> list[FetchResult]:
     """Every business unit with the integration on and a business unit number."""
     results = []
-    for integration in Integration.objects.filter(enabled=True).exclude(unit__business_number="").select_related(
-            "unit__organisation"):
+    for integration in (
+        Integration.objects.filter(enabled=True).exclude(unit__business_number="").select_related("unit__organisation")
+    ):
         results.append(sick_notes_fetch(integration=integration))
     return results

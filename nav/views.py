@@ -22,8 +22,10 @@ from .models import Integration, LeaderReport, LeaderRequirement, NavDocument, P
 
 
 def _version_url(version) -> str:
-    return reverse("followup_plans:version", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id,
-                                                     "number": version.number})
+    return reverse(
+        "followup_plans:version",
+        kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id, "number": version.number},
+    )
 
 
 @login_required
@@ -59,6 +61,7 @@ def plan_status(request, case_pk: int, plan_pk: int, number: int):
 
 # HR's integration page --------------------------------------------------------
 
+
 def hr_units(user):
     """The units in the user's HR scope; nothing without HR access."""
     if not user.is_authenticated or not user.is_active:
@@ -84,21 +87,29 @@ def _hr_or_404(request):
 def integration_list(request):
     """Per business unit: on or off, the last fetch, the last error in words, the notes waiting for HR."""
     units = _hr_or_404(request)
-    business_units = list(units.exclude(business_number="").select_related("nav_integration", "organisation")
-                          .order_by("path"))
-    waiting = (ReceivedSickNote.objects.filter(integration__unit__in=units)
-               .exclude(status=ReceivedSickNote.Status.RECORDED).select_related("integration__unit", "employee")
-               .order_by("-received_by_nav_at")[:200])
+    business_units = list(
+        units.exclude(business_number="").select_related("nav_integration", "organisation").order_by("path")
+    )
+    waiting = (
+        ReceivedSickNote.objects.filter(integration__unit__in=units)
+        .exclude(status=ReceivedSickNote.Status.RECORDED)
+        .select_related("integration__unit", "employee")
+        .order_by("-received_by_nav_at")[:200]
+    )
     requirements = selectors.open_leader_requirements(units)
     audit_record(actor=request.user, action="nav.integrations.view", detail={"waiting": len(waiting)})
-    return render(request, "nav/integration_list.html", {
-        "business_units": [(u, getattr(u, "nav_integration", None)) for u in business_units],
-        "units_without_number": units.filter(business_number="").count(),
-        "waiting": waiting,
-        "requirements": requirements,
-        "manager_choices": selectors.manager_choices(requirements),
-        "leader_problems": selectors.leader_problems(units),
-    })
+    return render(
+        request,
+        "nav/integration_list.html",
+        {
+            "business_units": [(u, getattr(u, "nav_integration", None)) for u in business_units],
+            "units_without_number": units.filter(business_number="").count(),
+            "waiting": waiting,
+            "requirements": requirements,
+            "manager_choices": selectors.manager_choices(requirements),
+            "leader_problems": selectors.leader_problems(units),
+        },
+    )
 
 
 @login_required
@@ -108,19 +119,27 @@ def integration_toggle(request, unit_pk: int):
     integration, _created = Integration.objects.get_or_create(unit=unit)
     integration.enabled = request.POST.get("enabled") == "on"
     integration.save(update_fields=["enabled"])
-    audit_record(actor=request.user, action="nav.integration.enabled" if integration.enabled
-                 else "nav.integration.disabled", obj=integration, detail={"unit": unit.business_number})
+    audit_record(
+        actor=request.user,
+        action="nav.integration.enabled" if integration.enabled else "nav.integration.disabled",
+        obj=integration,
+        detail={"unit": unit.business_number},
+    )
     if integration.enabled:  # NAV learns the nearest leaders of the unit's sick-listed staff
         leaders.leaders_sync(reason="sync", by=request.user)
-    messages.success(request, _("The NAV integration for %(unit)s is on.") % {"unit": unit.name} if integration.enabled
-                     else _("The NAV integration for %(unit)s is off.") % {"unit": unit.name})
+    messages.success(
+        request,
+        _("The NAV integration for %(unit)s is on.") % {"unit": unit.name}
+        if integration.enabled
+        else _("The NAV integration for %(unit)s is off.") % {"unit": unit.name},
+    )
     return redirect("nav:integrations")
 
 
 @login_required
 @require_POST
 def integration_test(request, unit_pk: int):
-    """"Test the connection": a Maskinporten token and NAV's verify-integration."""
+    """ "Test the connection": a Maskinporten token and NAV's verify-integration."""
     unit = get_object_or_404(_hr_or_404(request).exclude(business_number=""), pk=unit_pk)
     try:
         plans.verify_integration(orgnr=unit.organisation.org_number)
@@ -141,8 +160,11 @@ def integration_fetch(request, unit_pk: int):
     if result.error is not None:
         messages.error(request, str(result.error.message))
     else:
-        messages.success(request, _("%(fetched)d new sick notes from NAV: %(recorded)d recorded, %(waiting)d waiting.")
-                         % {"fetched": result.fetched, "recorded": result.recorded, "waiting": result.waiting})
+        messages.success(
+            request,
+            _("%(fetched)d new sick notes from NAV: %(recorded)d recorded, %(waiting)d waiting.")
+            % {"fetched": result.fetched, "recorded": result.recorded, "waiting": result.waiting},
+        )
     # NAV's nearest-leader requirements, letters and inntektsmelding requests in the same go.
     others = fetching.fetch_for(integration)
     failed = [code for code in others.values() if isinstance(code, str)]
@@ -172,8 +194,11 @@ def requirement_answer(request, pk: int):
         if report.status == LeaderReport.Status.FAILED:
             messages.error(request, report.last_error)
         else:
-            messages.success(request, _("%(manager)s is given to NAV as nearest leader for %(employee)s.")
-                             % {"manager": manager.full_name, "employee": requirement.employee.full_name})
+            messages.success(
+                request,
+                _("%(manager)s is given to NAV as nearest leader for %(employee)s.")
+                % {"manager": manager.full_name, "employee": requirement.employee.full_name},
+            )
     return redirect(reverse("nav:integrations") + "#nav-requirements")
 
 
@@ -212,6 +237,7 @@ def sick_note_retry(request, pk: int):
 
 # Documents from NAV on the case -------------------------------------------------------
 
+
 @login_required
 def document_pdf(request, case_pk: int, pk: int):
     """NAV's letter or plan as NAV sent it (a PDF), for the employer's side of the case."""
@@ -240,9 +266,13 @@ def document_confirm(request, case_pk: int, pk: int):
         return redirect(reverse("cases:detail", args=[case.pk]) + "#nav-documents")
     if request.method == "POST" and form.is_valid():
         try:
-            documents.meeting_date_confirm(document=document, by=request.user, kind=form.cleaned_data["kind"],
-                                           starts_at=form.cleaned_data["starts_at"],
-                                           ends_at=form.cleaned_data["ends_at"])
+            documents.meeting_date_confirm(
+                document=document,
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                starts_at=form.cleaned_data["starts_at"],
+                ends_at=form.cleaned_data["ends_at"],
+            )
         except (documents.DocumentError, DomainError) as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:

@@ -16,17 +16,88 @@ DEMO_PASSWORD = "demo"
 DEMO_ORG_NUMBER = "912345602"
 
 FIRST_NAMES = [
-    "Ola", "Kari", "Per", "Ingrid", "Lars", "Anne", "Jon", "Marit", "Erik", "Silje", "Kjetil", "Hanne",
-    "Magnus", "Nora", "Sindre", "Ida", "Håkon", "Tone", "Øyvind", "Ragnhild", "Eirik", "Line", "Trond",
-    "Sofie", "Bjørn", "Maja", "Geir", "Camilla", "Arne", "Åse", "Henrik", "Guro", "Stian", "Vilde",
-    "Espen", "Tuva", "Knut", "Heidi", "Sigurd", "Liv",
+    "Ola",
+    "Kari",
+    "Per",
+    "Ingrid",
+    "Lars",
+    "Anne",
+    "Jon",
+    "Marit",
+    "Erik",
+    "Silje",
+    "Kjetil",
+    "Hanne",
+    "Magnus",
+    "Nora",
+    "Sindre",
+    "Ida",
+    "Håkon",
+    "Tone",
+    "Øyvind",
+    "Ragnhild",
+    "Eirik",
+    "Line",
+    "Trond",
+    "Sofie",
+    "Bjørn",
+    "Maja",
+    "Geir",
+    "Camilla",
+    "Arne",
+    "Åse",
+    "Henrik",
+    "Guro",
+    "Stian",
+    "Vilde",
+    "Espen",
+    "Tuva",
+    "Knut",
+    "Heidi",
+    "Sigurd",
+    "Liv",
 ]
 LAST_NAMES = [
-    "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen", "Jensen",
-    "Karlsen", "Johnsen", "Pettersen", "Eriksen", "Berg", "Haugen", "Hagen", "Johannessen", "Andreassen",
-    "Jacobsen", "Dahl", "Jørgensen", "Halvorsen", "Henriksen", "Lund", "Sørensen", "Jakobsen", "Moen",
-    "Gundersen", "Iversen", "Strand", "Solberg", "Svendsen", "Eide", "Knutsen", "Martinsen", "Paulsen",
-    "Bakken", "Kristoffersen", "Mathisen", "Lie",
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Pedersen",
+    "Nilsen",
+    "Kristiansen",
+    "Jensen",
+    "Karlsen",
+    "Johnsen",
+    "Pettersen",
+    "Eriksen",
+    "Berg",
+    "Haugen",
+    "Hagen",
+    "Johannessen",
+    "Andreassen",
+    "Jacobsen",
+    "Dahl",
+    "Jørgensen",
+    "Halvorsen",
+    "Henriksen",
+    "Lund",
+    "Sørensen",
+    "Jakobsen",
+    "Moen",
+    "Gundersen",
+    "Iversen",
+    "Strand",
+    "Solberg",
+    "Svendsen",
+    "Eide",
+    "Knutsen",
+    "Martinsen",
+    "Paulsen",
+    "Bakken",
+    "Kristoffersen",
+    "Mathisen",
+    "Lie",
 ]
 
 
@@ -70,21 +141,45 @@ def load_demo_organisation(*, today: date, seed: int = 2026) -> Organisation:
     admin_unit = unit("Økonomi og administrasjon", root)
 
     numbers = iter(range(1001, 2000))
-    named = {("Tor", "Vik"), ("Mona", "Aasen"), ("Rune", "Bråten"), ("Elin", "Fossum"), ("Kari", "Solberg"),
-             ("Anders", "Myhre"), ("Ingrid", "Berg"), ("Ola", "Hansen"), ("Sara", "Ahmed")}
+    named = {
+        ("Tor", "Vik"),
+        ("Mona", "Aasen"),
+        ("Rune", "Bråten"),
+        ("Elin", "Fossum"),
+        ("Kari", "Solberg"),
+        ("Anders", "Myhre"),
+        ("Ingrid", "Berg"),
+        ("Ola", "Hansen"),
+        ("Sara", "Ahmed"),
+    }
     pairs = zip(FIRST_NAMES, LAST_NAMES[5:] + LAST_NAMES[:5], strict=True)
     names = iter(pair for pair in pairs if pair not in named)
 
-    def employee(unit: Unit, manager: Employee | None, *, first: str | None = None, last: str | None = None,
-                 started: date | None = None, percentage: int = 100, language: str = "nb") -> Employee:
+    def employee(
+        unit: Unit,
+        manager: Employee | None,
+        *,
+        first: str | None = None,
+        last: str | None = None,
+        started: date | None = None,
+        percentage: int = 100,
+        language: str = "nb",
+    ) -> Employee:
         if first is None:
             first, last = next(names)
         start = started or today - timedelta(days=rng.randint(400, 20 * 365))
         username = f"{first}.{last}".lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
         return Employee.objects.create(
-            organisation=org, unit=unit, manager=manager, employee_number=str(next(numbers)),
-            first_name=first, last_name=last, email=f"{username}@nordlys.example",
-            employment_start=start, position_percentage=percentage, preferred_language=language,
+            organisation=org,
+            unit=unit,
+            manager=manager,
+            employee_number=str(next(numbers)),
+            first_name=first,
+            last_name=last,
+            email=f"{username}@nordlys.example",
+            employment_start=start,
+            position_percentage=percentage,
+            preferred_language=language,
         )
 
     ceo = employee(root, None, first="Tor", last="Vik")
@@ -96,8 +191,12 @@ def load_demo_organisation(*, today: date, seed: int = 2026) -> Organisation:
     hr_person = employee(admin_unit, admin_lead, first="Ingrid", last="Berg")
     ansatt = employee(customer, leder, first="Ola", last="Hansen", started=today - timedelta(days=6 * 365))
 
-    teams = [(customer, leder, 10), (caretakers, caretaker_lead, 8), (cleaning, cleaning_lead, 10),
-             (admin_unit, admin_lead, 7)]
+    teams = [
+        (customer, leder, 10),
+        (caretakers, caretaker_lead, 8),
+        (cleaning, cleaning_lead, 10),
+        (admin_unit, admin_lead, 7),
+    ]
     for team_unit, manager, size in teams:
         for _ in range(size):
             percentage = rng.choice([100, 100, 100, 80, 60, 50])
@@ -106,12 +205,17 @@ def load_demo_organisation(*, today: date, seed: int = 2026) -> Organisation:
     employee(customer, leder, first="Sara", last="Ahmed", started=today - timedelta(days=30), language="en")
 
     # The head of operations is away in a few weeks; the customer service manager acts for her.
-    Delegation.objects.create(manager=ops_head, acting_manager=leder,
-                              starts_on=today + timedelta(days=21), ends_on=today + timedelta(days=35))
+    Delegation.objects.create(
+        manager=ops_head, acting_manager=leder, starts_on=today + timedelta(days=21), ends_on=today + timedelta(days=35)
+    )
 
     def login(username: str, person: Employee | None, **extra) -> None:
-        user = User.objects.create_user(username=username, password=DEMO_PASSWORD,
-                                        email=person.email if person else f"{username}@nordlys.example", **extra)
+        user = User.objects.create_user(
+            username=username,
+            password=DEMO_PASSWORD,
+            email=person.email if person else f"{username}@nordlys.example",
+            **extra,
+        )
         if person is not None:
             person.user = user
             person.save(update_fields=["user"])

@@ -16,9 +16,7 @@ class Organisation(models.Model):
     """The employer (virksomhet)."""
 
     name = models.CharField(_("name"), max_length=200)
-    org_number = models.CharField(
-        _("organisation number"), max_length=9, unique=True, validators=[validate_org_number]
-    )
+    org_number = models.CharField(_("organisation number"), max_length=9, unique=True, validators=[validate_org_number])
 
     class Meta:
         verbose_name = _("organisation")
@@ -48,10 +46,15 @@ class Unit(models.Model):
     # Materialised path ("/1/4/9/"), kept by unit_save(), so a subtree is one query.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     business_number = models.CharField(
-        _("business unit number (virksomhetsnummer)"), max_length=9, blank=True, db_index=True,
+        _("business unit number (virksomhetsnummer)"),
+        max_length=9,
+        blank=True,
+        db_index=True,
         validators=[validate_org_number],
-        help_text=_("The organisation number of the business unit (underenhet) in Brønnøysundregistrene; "
-                    "NAV's sick notes name it."),
+        help_text=_(
+            "The organisation number of the business unit (underenhet) in Brønnøysundregistrene; "
+            "NAV's sick notes name it."
+        ),
     )
 
     objects = UnitQuerySet.as_manager()
@@ -173,9 +176,7 @@ class DelegationQuerySet(models.QuerySet):
 class Delegation(models.Model):
     """An acting manager (stedfortreder) who follows up a manager's staff for a period."""
 
-    manager = models.ForeignKey(
-        Employee, models.CASCADE, related_name="delegations_given", verbose_name=_("manager")
-    )
+    manager = models.ForeignKey(Employee, models.CASCADE, related_name="delegations_given", verbose_name=_("manager"))
     acting_manager = models.ForeignKey(
         Employee, models.CASCADE, related_name="delegations_received", verbose_name=_("acting manager")
     )
@@ -201,9 +202,7 @@ class Delegation(models.Model):
 class HRAccess(models.Model):
     """Gives a user the HR role for the whole organisation or some units (with their sub-units)."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="hr_access", verbose_name=_("user")
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="hr_access", verbose_name=_("user"))
     organisation = models.ForeignKey(Organisation, models.CASCADE, verbose_name=_("organisation"))
     whole_organisation = models.BooleanField(_("whole organisation"), default=False)
     units = models.ManyToManyField(Unit, blank=True, verbose_name=_("units"))

@@ -34,6 +34,5 @@ def employee_manager_set(*, employee: Employee, manager: Employee | None, source
     employee.manager = manager
     employee.save(update_fields=["manager"])
     if before != employee.manager_id:  # the caller audits; organisation sits beside audit, not above it
-        transaction.on_commit(lambda: managers_changed.send(sender=Employee, employee_ids=[employee.pk],
-                                                            source=source))
+        transaction.on_commit(lambda: managers_changed.send(sender=Employee, employee_ids=[employee.pk], source=source))
     return employee

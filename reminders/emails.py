@@ -41,46 +41,57 @@ def context_for(delivery: Delivery, *, today: date, copy_to=None, summary: dict 
         "notifications_url": absolute(reverse("reminders:list")),
     }
     if delivery.is_plan_event:
-        context.update({
-            "actor": delivery.data.get("actor", ""),
-            "number": delivery.data.get("number"),
-            "version_url": absolute(delivery.data.get("url", "")),
-        })
+        context.update(
+            {
+                "actor": delivery.data.get("actor", ""),
+                "number": delivery.data.get("number"),
+                "version_url": absolute(delivery.data.get("url", "")),
+            }
+        )
         return context
     if delivery.is_hr_task:
-        context.update({
-            "title": delivery.data.get("title", ""),
-            "text": delivery.data.get("text", ""),
-            "task_url": absolute(delivery.data.get("url", "")),
-        })
+        context.update(
+            {
+                "title": delivery.data.get("title", ""),
+                "text": delivery.data.get("text", ""),
+                "task_url": absolute(delivery.data.get("url", "")),
+            }
+        )
         return context
     if delivery.case_id:
         days = (delivery.due - today).days
-        context.update({
-            "employee": delivery.case.employee.first_name,  # issue 19 item 12: the first name at most
-            "milestone": texts.milestone_title(delivery.milestone_key),
-            "what_to_do": texts.what_to_do(delivery.milestone_key),
-            "legal_basis": texts.legal_basis(delivery.milestone_key),
-            "due": delivery.due,
-            "days": days,
-            "days_overdue": -days,
-            "when": texts.when(days),
-            "case_url": absolute(reverse("cases:detail", args=[delivery.case_id])),
-            "copy_to": _name(copy_to) if copy_to is not None else "",
-        })
+        context.update(
+            {
+                "employee": delivery.case.employee.first_name,  # issue 19 item 12: the first name at most
+                "milestone": texts.milestone_title(delivery.milestone_key),
+                "what_to_do": texts.what_to_do(delivery.milestone_key),
+                "legal_basis": texts.legal_basis(delivery.milestone_key),
+                "due": delivery.due,
+                "days": days,
+                "days_overdue": -days,
+                "when": texts.when(days),
+                "case_url": absolute(reverse("cases:detail", args=[delivery.case_id])),
+                "copy_to": _name(copy_to) if copy_to is not None else "",
+            }
+        )
     else:
         summary = summary or {}
-        context.update({
-            "summary": summary,
-            "overdue_list": [
-                {**row, "milestone_title": texts.milestone_title(row["milestone"]),
-                 "due": date.fromisoformat(row["due"]),
-                 "case_url": absolute(reverse("cases:detail", args=[row["case"]]))}
-                for row in summary.get("overdue_list", [])
-            ],
-            "week_of": delivery.due,
-            "dashboard_url": absolute(reverse("hr_start")),
-        })
+        context.update(
+            {
+                "summary": summary,
+                "overdue_list": [
+                    {
+                        **row,
+                        "milestone_title": texts.milestone_title(row["milestone"]),
+                        "due": date.fromisoformat(row["due"]),
+                        "case_url": absolute(reverse("cases:detail", args=[row["case"]])),
+                    }
+                    for row in summary.get("overdue_list", [])
+                ],
+                "week_of": delivery.due,
+                "dashboard_url": absolute(reverse("hr_start")),
+            }
+        )
     return context
 
 

@@ -76,7 +76,9 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     emailed = models.BooleanField(_("sent by e-mail"), default=False)
     cancelled_at = models.DateTimeField(
-        _("cancelled"), null=True, blank=True,
+        _("cancelled"),
+        null=True,
+        blank=True,
         help_text=_("Not sent: the milestone was done, moved or passed before the message went out."),
     )
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -86,13 +88,18 @@ class Delivery(models.Model):
     # with `email_uncertain` set (reminders/services.py, deliveries_resolve_claims).
     claimed_at = models.DateTimeField(_("claimed for sending"), null=True, blank=True)
     message_id = models.CharField(
-        _("Message-ID"), max_length=200, blank=True,
+        _("Message-ID"),
+        max_length=200,
+        blank=True,
         help_text=_("The e-mail's Message-ID, to look it up in the mail server's log."),
     )
     email_uncertain = models.BooleanField(
-        _("e-mail uncertain"), default=False,
-        help_text=_("The sender stopped between sending the e-mail and recording it: it may not have arrived. "
-                    "It is not sent again."),
+        _("e-mail uncertain"),
+        default=False,
+        help_text=_(
+            "The sender stopped between sending the e-mail and recording it: it may not have arrived. "
+            "It is not sent again."
+        ),
     )
     data = models.JSONField(_("content"), default=dict, blank=True)
 
@@ -116,17 +123,26 @@ class Delivery(models.Model):
             ),
             # Digests have no case (NULL never conflicts): one per recipient per ISO week.
             models.UniqueConstraint(
-                fields=["recipient", "due"], condition=Q(kind="digest"), name="one_digest_per_week",
+                fields=["recipient", "due"],
+                condition=Q(kind="digest"),
+                name="one_digest_per_week",
             ),
         ]
         indexes = [
             models.Index(fields=["recipient", "-sent_at"], name="delivery_inbox"),
-            models.Index(fields=["recipient"], condition=Q(read_at=None, sent_at__isnull=False, cancelled_at=None),
-                         name="delivery_unread"),
-            models.Index(fields=["id"], condition=Q(sent_at=None, cancelled_at=None, claimed_at=None),
-                         name="delivery_pending"),
-            models.Index(fields=["claimed_at"], condition=Q(sent_at=None, cancelled_at=None, claimed_at__isnull=False),
-                         name="delivery_claimed"),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at=None, sent_at__isnull=False, cancelled_at=None),
+                name="delivery_unread",
+            ),
+            models.Index(
+                fields=["id"], condition=Q(sent_at=None, cancelled_at=None, claimed_at=None), name="delivery_pending"
+            ),
+            models.Index(
+                fields=["claimed_at"],
+                condition=Q(sent_at=None, cancelled_at=None, claimed_at__isnull=False),
+                name="delivery_claimed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -56,14 +56,19 @@ class Directory:
         for manager_id, acting_id, user_id in delegations:
             acting[manager_id].append((acting_id, user_id))
         grants = [
-            _HRGrant(access.organisation_id, access.whole_organisation,
-                     tuple(unit.path for unit in access.units.all()), access.user_id)
+            _HRGrant(
+                access.organisation_id,
+                access.whole_organisation,
+                tuple(unit.path for unit in access.units.all()),
+                access.user_id,
+            )
             for access in HRAccess.objects.filter(user__is_active=True).prefetch_related("units")
         ]
         return cls(on=on, acting=dict(acting), grants=grants)
 
-    def manager_user_id(self, *, employee_id: int, employee_user_id: int | None, manager_id: int | None,
-                        manager_user_id: int | None) -> int | None:
+    def manager_user_id(
+        self, *, employee_id: int, employee_user_id: int | None, manager_id: int | None, manager_user_id: int | None
+    ) -> int | None:
         """The responsible manager's user id; pass manager_user_id only if that user is active."""
         if manager_id is None:
             return None
@@ -91,7 +96,9 @@ def responsible_manager(employee: Employee, *, on: date):
     if manager_user_id is not None and not get_user_model().objects.filter(pk=manager_user_id, is_active=True).exists():
         manager_user_id = None
     user_id = Directory.load(on).manager_user_id(
-        employee_id=employee.pk, employee_user_id=employee.user_id, manager_id=employee.manager_id,
+        employee_id=employee.pk,
+        employee_user_id=employee.user_id,
+        manager_id=employee.manager_id,
         manager_user_id=manager_user_id,
     )
     return get_user_model().objects.filter(pk=user_id).first() if user_id else None
@@ -99,6 +106,7 @@ def responsible_manager(employee: Employee, *, on: date):
 
 def hr_recipients(employee: Employee) -> list:
     """HR users whose scope holds the employee (never the employee themself)."""
-    ids = Directory.load(timezone.localdate()).hr_user_ids(organisation_id=employee.organisation_id,
-                                                   unit_path=employee.unit.path)
+    ids = Directory.load(timezone.localdate()).hr_user_ids(
+        organisation_id=employee.organisation_id, unit_path=employee.unit.path
+    )
     return list(get_user_model().objects.filter(pk__in=ids - {employee.user_id}).order_by("username"))

@@ -38,16 +38,23 @@ def notifications_page(user, page_number) -> Page:
 
 def _open_milestones(cases: QuerySet[Case]) -> QuerySet[CaseMilestone]:
     return CaseMilestone.objects.filter(
-        case__in=cases.filter(status=Case.Status.OPEN), applies=True, completed_at=None, not_required_reason="",
+        case__in=cases.filter(status=Case.Status.OPEN),
+        applies=True,
+        completed_at=None,
+        not_required_reason="",
     )
 
 
 def _escalated() -> Exists:
     """The milestone, with its current due date, was escalated to HR."""
-    return Exists(Delivery.objects.filter(
-        case_id=OuterRef("case_id"), milestone_key=OuterRef("key"), due=OuterRef("due"),
-        kind__in=[Delivery.Kind.ESCALATION, Delivery.Kind.ESCALATION_COPY],
-    ))
+    return Exists(
+        Delivery.objects.filter(
+            case_id=OuterRef("case_id"),
+            milestone_key=OuterRef("key"),
+            due=OuterRef("due"),
+            kind__in=[Delivery.Kind.ESCALATION, Delivery.Kind.ESCALATION_COPY],
+        )
+    )
 
 
 def open_escalations(user, *, limit: int | None = 50) -> list[CaseMilestone]:
@@ -79,8 +86,13 @@ def digest_summary(user, *, today: date | None = None) -> dict:
         "due_this_week": milestones.filter(due__gte=today, due__lte=today + timedelta(days=6)).count(),
         "escalated": milestones.filter(due__lt=today).filter(_escalated()).count(),
         "overdue_list": [
-            {"case": m.case_id, "employee": m.case.employee.first_name, "milestone": m.key,
-             "due": m.due.isoformat(), "days_overdue": (today - m.due).days}
+            {
+                "case": m.case_id,
+                "employee": m.case.employee.first_name,
+                "milestone": m.key,
+                "due": m.due.isoformat(),
+                "days_overdue": (today - m.due).days,
+            }
             for m in overdue[:DIGEST_OVERDUE_LIMIT]
         ],
         "more": max(0, overdue_count - DIGEST_OVERDUE_LIMIT),

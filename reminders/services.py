@@ -76,6 +76,7 @@ class RunResult:
 
 # The daily run ----------------------------------------------------------------
 
+
 def reminders_run(*, on: date | None = None, send_now: bool = False) -> RunResult:
     """The daily job: close ended cases, record what is due, queue everything unsent.
 
@@ -92,8 +93,7 @@ def reminders_run(*, on: date | None = None, send_now: bool = False) -> RunResul
             digests_record(on=day)
     recorded = Delivery.objects.filter(pk__gt=last).count()
     queued = deliveries_dispatch(on=day if on else None, send_now=send_now)
-    logger.info("Reminders for %s: %s cases closed, %s deliveries recorded, %s queued.",
-                day, closed, recorded, queued)
+    logger.info("Reminders for %s: %s cases closed, %s deliveries recorded, %s queued.", day, closed, recorded, queued)
     return RunResult(day, closed, recorded, queued)
 
 
@@ -103,14 +103,21 @@ def cases_close_ended(*, on: date) -> int:
     Time passing changes nothing else about a case: due dates move only when periods
     change, and then `cases_sync` runs. One UPDATE for all cases.
     """
-    return Case.objects.open().filter(end__lt=on - timedelta(days=16)).update(
-        status=Case.Status.CLOSED, updated_at=timezone.now()
+    return (
+        Case.objects.open()
+        .filter(end__lt=on - timedelta(days=16))
+        .update(status=Case.Status.CLOSED, updated_at=timezone.now())
     )
 
 
 _PEOPLE = (
-    "case__employee_id", "case__employee__user_id", "case__employee__organisation_id", "case__employee__unit__path",
-    "case__employee__manager_id", "case__employee__manager__user_id", "case__employee__manager__user__is_active",
+    "case__employee_id",
+    "case__employee__user_id",
+    "case__employee__organisation_id",
+    "case__employee__unit__path",
+    "case__employee__manager_id",
+    "case__employee__manager__user_id",
+    "case__employee__manager__user__is_active",
 )
 
 
@@ -131,11 +138,17 @@ def _milestones_due(on: date):
         step_recorded = this if step_recorded is None else step_recorded | this
         lower = latest_due
     recorded = Delivery.objects.filter(
-        step_recorded, case_id=OuterRef("case_id"), milestone_key=OuterRef("key"), due=OuterRef("due"),
+        step_recorded,
+        case_id=OuterRef("case_id"),
+        milestone_key=OuterRef("key"),
+        due=OuterRef("due"),
     )
     milestones = (
         CaseMilestone.objects.filter(
-            case__status=Case.Status.OPEN, applies=True, completed_at=None, not_required_reason="",
+            case__status=Case.Status.OPEN,
+            applies=True,
+            completed_at=None,
+            not_required_reason="",
             due__lte=levels[-1][0],
         )
         .filter(~Exists(recorded))
@@ -154,15 +167,27 @@ def deliveries_record(*, on: date, directory: Directory | None = None) -> int:
     """
     rows: list[Delivery] = []
     reminded: dict[str, bool] = {}  # by milestone key: whether the manager gets its reminders
-    for step, (case_id, key, due, employee_id, employee_user_id, organisation_id, unit_path,
-               manager_id, manager_user_id, manager_active) in _milestones_due(on):
+    for step, (
+        case_id,
+        key,
+        due,
+        employee_id,
+        employee_user_id,
+        organisation_id,
+        unit_path,
+        manager_id,
+        manager_user_id,
+        manager_active,
+    ) in _milestones_due(on):
         if key not in reminded:
             reminded[key] = reminds_manager(key)
         if not reminded[key]:
             continue  # a step of HR's that its app reminds HR of itself (e.g. the max-date letter)
         directory = directory or Directory.load(on)  # only on days with something to record
         manager = directory.manager_user_id(
-            employee_id=employee_id, employee_user_id=employee_user_id, manager_id=manager_id,
+            employee_id=employee_id,
+            employee_user_id=employee_user_id,
+            manager_id=manager_id,
             manager_user_id=manager_user_id if manager_active else None,
         )
 
@@ -174,19 +199,29 @@ def deliveries_record(*, on: date, directory: Directory | None = None) -> int:
                 recipients.append((Delivery.Kind.ESCALATION_COPY, manager))
         elif manager is not None:
             recipients.append((step.kind, manager))
-        rows += [Delivery(kind=kind, days_before=step.days_before, case_id=case_id, milestone_key=key, due=due,
-                          recipient_id=recipient_id, run_on=on) for kind, recipient_id in recipients]
+        rows += [
+            Delivery(
+                kind=kind,
+                days_before=step.days_before,
+                case_id=case_id,
+                milestone_key=key,
+                due=due,
+                recipient_id=recipient_id,
+                run_on=on,
+            )
+            for kind, recipient_id in recipients
+        ]
     Delivery.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
     return len(rows)
 
 
 # The weekly digest ----------------------------------------------------------------
 
+
 def digests_record(*, on: date) -> int:
     """Record this ISO week's digest for every HR user; once per week per user."""
     users = HRAccess.objects.filter(user__is_active=True).values_list("user_id", flat=True).distinct()
-    rows = [Delivery(kind=Delivery.Kind.DIGEST, due=week_of(on), recipient_id=user_id, run_on=on)
-            for user_id in users]
+    rows = [Delivery(kind=Delivery.Kind.DIGEST, due=week_of(on), recipient_id=user_id, run_on=on) for user_id in users]
     Delivery.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
     return len(rows)
 
@@ -240,7 +275,7 @@ def deliveries_dispatch(*, on: date | None = None, send_now: bool = False) -> in
 
     day = on.isoformat() if on else None
     for start in range(0, len(pending), SEND_BATCH):
-        chunk = pending[start:start + SEND_BATCH]
+        chunk = pending[start : start + SEND_BATCH]
         transaction.on_commit(lambda chunk=chunk: send_deliveries.delay(chunk, day))
     return len(pending)
 
@@ -257,8 +292,11 @@ def deliveries_resolve_claims(*, older_than: timedelta | None = None) -> int:
     uncertain = list(stale.filter(emailed=True).values_list("pk", "message_id"))
     count = stale.update(sent_at=F("claimed_at"), email_uncertain=F("emailed"), emailed=False)
     if uncertain:
-        logger.error("%s reminder e-mails may not have been sent (the sender stopped); not sent again: %s",
-                     len(uncertain), ", ".join(f"{pk} {message_id}" for pk, message_id in uncertain))
+        logger.error(
+            "%s reminder e-mails may not have been sent (the sender stopped); not sent again: %s",
+            len(uncertain),
+            ", ".join(f"{pk} {message_id}" for pk, message_id in uncertain),
+        )
     return count
 
 
@@ -332,7 +370,8 @@ def deliveries_send(*, delivery_ids: Iterable[int], on: date | None = None) -> d
 def _batch(ids: list[int]) -> list[Delivery]:
     """The batch's unclaimed, unsent, uncancelled deliveries with their people, in the order given."""
     rows = (
-        Delivery.objects.pending().filter(pk__in=ids)
+        Delivery.objects.pending()
+        .filter(pk__in=ids)
         .select_related("recipient__employee", "recipient__notification_preference", "case__employee")
         .in_bulk()
     )
@@ -353,12 +392,11 @@ def _copy_recipients(escalations: list[Delivery]) -> dict[tuple, object]:
     """The manager in copy of each escalation, in one query: {(case, milestone, due): user}."""
     if not escalations:
         return {}
-    copies = (
-        Delivery.objects.filter(case_id__in={d.case_id for d in escalations},
-                                milestone_key__in={d.milestone_key for d in escalations},
-                                kind=Delivery.Kind.ESCALATION_COPY)
-        .select_related("recipient__employee")
-    )
+    copies = Delivery.objects.filter(
+        case_id__in={d.case_id for d in escalations},
+        milestone_key__in={d.milestone_key for d in escalations},
+        kind=Delivery.Kind.ESCALATION_COPY,
+    ).select_related("recipient__employee")
     return {(c.case_id, c.milestone_key, c.due): c.recipient for c in copies}
 
 
@@ -392,10 +430,18 @@ class _Sender:
         previous, sent_at = self.unstamped or (None, None)
         self.unstamped = None
         with connection.cursor() as cursor:
-            cursor.execute(self._claim_sql(), {
-                "pk": delivery.pk, "now": timezone.now(), "emailed": message is not None, "message_id": message_id,
-                "data": json.dumps(data, cls=DjangoJSONEncoder), "previous": previous, "sent_at": sent_at,
-            })
+            cursor.execute(
+                self._claim_sql(),
+                {
+                    "pk": delivery.pk,
+                    "now": timezone.now(),
+                    "emailed": message is not None,
+                    "message_id": message_id,
+                    "data": json.dumps(data, cls=DjangoJSONEncoder),
+                    "previous": previous,
+                    "sent_at": sent_at,
+                },
+            )
             return cursor.rowcount == (1 if previous is None else 2)
 
     @staticmethod
@@ -500,6 +546,7 @@ def wants_email(user) -> bool:
 
 # Events: told when someone else acts -------------------------------------------
 
+
 def event_notify(*, kind: str, case: Case, recipient, key: str, data: dict) -> Delivery | None:
     """Record a notification about something another person did, and send it once the transaction commits.
 
@@ -511,7 +558,12 @@ def event_notify(*, kind: str, case: Case, recipient, key: str, data: dict) -> D
         return None
     day = today()
     delivery, created = Delivery.objects.get_or_create(
-        case=case, milestone_key=key, kind=kind, days_before=0, due=day, recipient=recipient,
+        case=case,
+        milestone_key=key,
+        kind=kind,
+        days_before=0,
+        due=day,
+        recipient=recipient,
         defaults={"run_on": day, "data": data},
     )
     if created:
@@ -527,6 +579,7 @@ def _send_event(delivery_id: int) -> None:
 
 
 # In the app ---------------------------------------------------------------------
+
 
 def notification_mark_read(*, delivery: Delivery) -> Delivery:
     if delivery.read_at is None:

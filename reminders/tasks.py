@@ -41,7 +41,7 @@ def send_deliveries(self, delivery_ids: list[int], day: str | None = None) -> di
     try:
         return services.deliveries_send(delivery_ids=delivery_ids, on=_day(day))
     except services.MailFailed as error:
-        countdown = min(60 * 2 ** self.request.retries, 6 * 60 * 60)
+        countdown = min(60 * 2**self.request.retries, 6 * 60 * 60)
         logger.warning("%s deliveries retried in %s s.", len(error.remaining), countdown)
         raise self.retry(args=[error.remaining, day], exc=error, countdown=countdown) from error
 

@@ -32,9 +32,7 @@ WHAT_TO_DO = {
         "NAV asks whether a dialogue meeting with NAV is needed. Discuss it with the employee, answer NAV and "
         "note the answer on the case."
     ),
-    _M.DIALOGUE_MEETING_2: gettext_lazy(
-        "NAV holds dialogue meeting 2. Take part, and record the meeting on the case."
-    ),
+    _M.DIALOGUE_MEETING_2: gettext_lazy("NAV holds dialogue meeting 2. Take part, and record the meeting on the case."),
     _M.PLAN_TO_NAV: gettext_lazy(
         "Send the updated follow-up plan to NAV, at the latest one week before dialogue meeting 2."
     ),
@@ -60,7 +58,7 @@ def legal_basis(key: str) -> str:
 
 
 def when(days: int) -> str:
-    """"in 3 days", "today", "3 days ago"."""
+    """ "in 3 days", "today", "3 days ago"."""
     if days == 0:
         return _("today")
     if days == 1:

@@ -35,18 +35,31 @@ def service_of(organisation_id: int) -> OccupationalHealthService | None:
 
 
 @transaction.atomic
-def bht_register(*, organisation: Organisation, by, name: str, email: str, contact_person: str = "",
-                 phone: str = "") -> OccupationalHealthService:
+def bht_register(
+    *, organisation: Organisation, by, name: str, email: str, contact_person: str = "", phone: str = ""
+) -> OccupationalHealthService:
     """Register (or change) the organisation's occupational health service."""
     if not name.strip() or not email.strip():
-        raise BhtError(_("Give the name and e-mail address of the occupational health service."), "missing",
-                       field="name" if not name.strip() else "email")
+        raise BhtError(
+            _("Give the name and e-mail address of the occupational health service."),
+            "missing",
+            field="name" if not name.strip() else "email",
+        )
     service, created = OccupationalHealthService.objects.update_or_create(
         organisation=organisation,
-        defaults={"name": name.strip(), "email": email.strip(), "contact_person": contact_person.strip(),
-                  "phone": phone.strip()})
-    audit_record(actor=by, action="routines.bht.registered" if created else "routines.bht.changed", obj=service,
-                 detail={"name": service.name})
+        defaults={
+            "name": name.strip(),
+            "email": email.strip(),
+            "contact_person": contact_person.strip(),
+            "phone": phone.strip(),
+        },
+    )
+    audit_record(
+        actor=by,
+        action="routines.bht.registered" if created else "routines.bht.changed",
+        obj=service,
+        detail={"name": service.name},
+    )
     return service
 
 
@@ -59,8 +72,13 @@ def involvement_record(*, case: Case, by, kind: str, on: date, note: str = "") -
     if on < case.start:
         raise BhtError(_("The date is before the absence began."), "before_case", field="on")
     involvement = BhtInvolvement.objects.create(case=case, kind=kind, on=on, note=note.strip()[:300], recorded_by=by)
-    audit_record(actor=by, action="routines.bht.involved", employee=case.employee, obj=involvement,
-                 detail={"kind": kind, "on": str(on)})
+    audit_record(
+        actor=by,
+        action="routines.bht.involved",
+        employee=case.employee,
+        obj=involvement,
+        detail={"kind": kind, "on": str(on)},
+    )
     return involvement
 
 
@@ -80,25 +98,49 @@ def bht_invite_to_dm1(*, case: Case, by, consent: bool, site_url: str = "") -> P
         raise BhtError(_("The organisation has not registered an occupational health service."), "no_bht")
     meeting = planned_dm1(case)
     if meeting is None:
-        raise BhtError(_("Invite to dialogue meeting 1 first; then the occupational health service can be added."),
-                       "no_meeting")
+        raise BhtError(
+            _("Invite to dialogue meeting 1 first; then the occupational health service can be added."), "no_meeting"
+        )
     if not consent:
-        raise BhtError(_("Record that the employee agrees to the occupational health service taking part."),
-                       "consent", field="consent")
+        raise BhtError(
+            _("Record that the employee agrees to the occupational health service taking part."),
+            "consent",
+            field="consent",
+        )
     DialogMeeting.objects.select_for_update().filter(pk=meeting.pk).first()
     if invited(meeting) is not None:
         raise BhtError(_("The occupational health service is already invited to this meeting."), "already")
     name = f"{service.name} ({service.contact_person})" if service.contact_person else service.name
     participant = Participant.objects.create(
-        meeting=meeting, role=Participant.Role.OHS, name=name[:200], email=service.email,
-        language="nb", consent_at=timezone.now(), consent_recorded_by=by)
-    audit_record(actor=by, action="routines.bht.invited", employee=case.employee, obj=meeting,
-                 detail={"participant": participant.pk, "consent": True})
-    transaction.on_commit(lambda: meeting_emails.send_invitations(
-        meeting.pk, change=meeting_emails.NEW, site_url=site_url, participant_ids=[participant.pk]))
+        meeting=meeting,
+        role=Participant.Role.OHS,
+        name=name[:200],
+        email=service.email,
+        language="nb",
+        consent_at=timezone.now(),
+        consent_recorded_by=by,
+    )
+    audit_record(
+        actor=by,
+        action="routines.bht.invited",
+        employee=case.employee,
+        obj=meeting,
+        detail={"participant": participant.pk, "consent": True},
+    )
+    transaction.on_commit(
+        lambda: meeting_emails.send_invitations(
+            meeting.pk, change=meeting_emails.NEW, site_url=site_url, participant_ids=[participant.pk]
+        )
+    )
     return participant
 
 
 def case_timeline_events(case: Case, *, user) -> list[TimelineEvent]:
-    return [TimelineEvent(date=i.on, label=_("Occupational health service: %(how)s") % {
-        "how": i.get_kind_display().lower()}, kind="bht_involved") for i in case.bht_involvements.all()]
+    return [
+        TimelineEvent(
+            date=i.on,
+            label=_("Occupational health service: %(how)s") % {"how": i.get_kind_display().lower()},
+            kind="bht_involved",
+        )
+        for i in case.bht_involvements.all()
+    ]

@@ -51,9 +51,18 @@ def routine_toggle(*, organisation, by, routine: str, enabled: bool) -> RoutineS
     return config
 
 
-EDITABLE = ("letter_weeks_from", "letter_weeks_until", "letter_sender", "letter_after_text", "letter_aap_text",
-            "letter_contact_text", "letter_pension_text", "long_absence_weeks", "frequent_occasions_6m",
-            "frequent_occasions_12m")
+EDITABLE = (
+    "letter_weeks_from",
+    "letter_weeks_until",
+    "letter_sender",
+    "letter_after_text",
+    "letter_aap_text",
+    "letter_contact_text",
+    "letter_pension_text",
+    "long_absence_weeks",
+    "frequent_occasions_6m",
+    "frequent_occasions_12m",
+)
 
 
 def settings_save(*, organisation, by, **fields) -> RoutineSettings:
@@ -65,8 +74,7 @@ def settings_save(*, organisation, by, **fields) -> RoutineSettings:
     from kernel.errors import DomainError
 
     if fields.get("letter_weeks_until", 0) >= fields.get("letter_weeks_from", 1):
-        raise DomainError(_("The letter task must open before the letter is due."), "weeks",
-                          field="letter_weeks_from")
+        raise DomainError(_("The letter task must open before the letter is due."), "weeks", field="letter_weeks_from")
     with transaction.atomic():
         config, _created = RoutineSettings.objects.select_for_update().get_or_create(organisation=organisation)
         before = {name: getattr(config, name) for name in EDITABLE}
@@ -89,22 +97,46 @@ def routine_steps(organisation_id: int) -> list[dict]:
 
     config = settings_for(organisation_id)
     return [
-        {"key": "letter", "enabled": config.letter_enabled, "title": _("Max-date letter"),
-         "when": _("%(from)s–%(until)s weeks before the max date") % {
-             "from": config.letter_weeks_from, "until": config.letter_weeks_until},
-         "what": _("HR sends the employee a letter on the max date, work assessment allowance (AAP) and the "
-                   "pension scheme, from the organisation's template, and marks it sent."),
-         "responsible": _("HR"), "url": reverse("routines:letters")},
-        {"key": "flags", "enabled": config.flags_enabled, "title": _("Difficult cases"),
-         "when": _("Long absence (%(weeks)s weeks) without progress; %(six)s absences in 6 months or %(twelve)s in "
-                   "12; dialogue meeting 1 not held") % {
-             "weeks": config.long_absence_weeks, "six": config.frequent_occasions_6m,
-             "twelve": config.frequent_occasions_12m},
-         "what": _("The case is flagged with the rule; the manager sees the routine's suggested actions."),
-         "responsible": _("Nearest manager"), "url": reverse("routines:flags")},
-        {"key": "bht", "enabled": config.bht_enabled, "title": _("Occupational health service (BHT)"),
-         "when": _("From day 1, as needed"),
-         "what": _("The manager records BHT's involvement and can invite BHT to dialogue meeting 1 with the "
-                   "employee's consent."),
-         "responsible": _("Nearest manager"), "url": ""},
+        {
+            "key": "letter",
+            "enabled": config.letter_enabled,
+            "title": _("Max-date letter"),
+            "when": _("%(from)s–%(until)s weeks before the max date")
+            % {"from": config.letter_weeks_from, "until": config.letter_weeks_until},
+            "what": _(
+                "HR sends the employee a letter on the max date, work assessment allowance (AAP) and the "
+                "pension scheme, from the organisation's template, and marks it sent."
+            ),
+            "responsible": _("HR"),
+            "url": reverse("routines:letters"),
+        },
+        {
+            "key": "flags",
+            "enabled": config.flags_enabled,
+            "title": _("Difficult cases"),
+            "when": _(
+                "Long absence (%(weeks)s weeks) without progress; %(six)s absences in 6 months or %(twelve)s in "
+                "12; dialogue meeting 1 not held"
+            )
+            % {
+                "weeks": config.long_absence_weeks,
+                "six": config.frequent_occasions_6m,
+                "twelve": config.frequent_occasions_12m,
+            },
+            "what": _("The case is flagged with the rule; the manager sees the routine's suggested actions."),
+            "responsible": _("Nearest manager"),
+            "url": reverse("routines:flags"),
+        },
+        {
+            "key": "bht",
+            "enabled": config.bht_enabled,
+            "title": _("Occupational health service (BHT)"),
+            "when": _("From day 1, as needed"),
+            "what": _(
+                "The manager records BHT's involvement and can invite BHT to dialogue meeting 1 with the "
+                "employee's consent."
+            ),
+            "responsible": _("Nearest manager"),
+            "url": "",
+        },
     ]

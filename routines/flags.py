@@ -65,22 +65,34 @@ def _long_no_progress(case: Case, config: RoutineSettings, on: date) -> Finding 
     weeks = config.long_absence_weeks
     if case.status != Case.Status.OPEN or (on - case.start).days + 1 < weeks * 7:
         return None
-    version = (PlanVersion.objects.filter(plan__case=case, status=PlanVersion.Status.COMPLETED)
-               .order_by("-number", "-pk").first())
+    version = (
+        PlanVersion.objects.filter(plan__case=case, status=PlanVersion.Status.COMPLETED)
+        .order_by("-number", "-pk")
+        .first()
+    )
     if version is None:
         return None
     evaluation = PlanEvaluation.objects.filter(version__plan__case=case).order_by("-evaluated_on", "-pk").first()
     if evaluation is not None and evaluation.version_id == version.pk:
         if evaluation.effect == PlanEvaluation.Effect.NONE:
-            return Finding(Flag.Rule.LONG_NO_PROGRESS, case.pk,
-                           {"weeks": weeks, "why": "no_effect", "evaluated_on": str(evaluation.evaluated_on)})
+            return Finding(
+                Flag.Rule.LONG_NO_PROGRESS,
+                case.pk,
+                {"weeks": weeks, "why": "no_effect", "evaluated_on": str(evaluation.evaluated_on)},
+            )
         return None
     if version.evaluation_date is not None and version.evaluation_date < on:
-        return Finding(Flag.Rule.LONG_NO_PROGRESS, case.pk,
-                       {"weeks": weeks, "why": "evaluation_overdue", "evaluation_date": str(version.evaluation_date)})
+        return Finding(
+            Flag.Rule.LONG_NO_PROGRESS,
+            case.pk,
+            {"weeks": weeks, "why": "evaluation_overdue", "evaluation_date": str(version.evaluation_date)},
+        )
     if evaluation is not None and evaluation.effect == PlanEvaluation.Effect.NONE:
-        return Finding(Flag.Rule.LONG_NO_PROGRESS, case.pk,
-                       {"weeks": weeks, "why": "no_effect", "evaluated_on": str(evaluation.evaluated_on)})
+        return Finding(
+            Flag.Rule.LONG_NO_PROGRESS,
+            case.pk,
+            {"weeks": weeks, "why": "no_effect", "evaluated_on": str(evaluation.evaluated_on)},
+        )
     return None
 
 
@@ -96,19 +108,31 @@ def _dm1_not_held(case: Case, on: date) -> Finding | None:
 def absence_counts(employee: Employee, *, on: date) -> tuple[int, int]:
     """Absence occasions (sick notes and egenmelding) in the 6 and 12 months up to `on`."""
     since = on - timedelta(days=400)
-    history = [deadlines.DateRange(start, min(end, on)) for start, end in
-               AbsencePeriod.objects.filter(employee=employee, kind__in=COUNTED_KINDS, end__gte=since, start__lte=on)
-               .values_list("start", "end")]
-    return (deadlines.absence_occasions(history, on=on, months=6),
-            deadlines.absence_occasions(history, on=on, months=12))
+    history = [
+        deadlines.DateRange(start, min(end, on))
+        for start, end in AbsencePeriod.objects.filter(
+            employee=employee, kind__in=COUNTED_KINDS, end__gte=since, start__lte=on
+        ).values_list("start", "end")
+    ]
+    return (
+        deadlines.absence_occasions(history, on=on, months=6),
+        deadlines.absence_occasions(history, on=on, months=12),
+    )
 
 
 def _frequent(employee: Employee, config: RoutineSettings, on: date) -> Finding | None:
     six, twelve = absence_counts(employee, on=on)
     if six >= config.frequent_occasions_6m or twelve >= config.frequent_occasions_12m:
-        return Finding(Flag.Rule.FREQUENT, None, {
-            "occasions_6m": six, "occasions_12m": twelve,
-            "limit_6m": config.frequent_occasions_6m, "limit_12m": config.frequent_occasions_12m})
+        return Finding(
+            Flag.Rule.FREQUENT,
+            None,
+            {
+                "occasions_6m": six,
+                "occasions_12m": twelve,
+                "limit_6m": config.frequent_occasions_6m,
+                "limit_12m": config.frequent_occasions_12m,
+            },
+        )
     return None
 
 
@@ -132,8 +156,9 @@ def findings(employee: Employee, *, on: date, config: RoutineSettings | None = N
 def flags_refresh(*, employee: Employee, on: date) -> list[Flag]:
     """Raise the flags whose rule holds now and clear those whose rule no longer does; returns the open flags."""
     wanted = {(f.case_id, f.rule): f for f in findings(employee, on=on)}
-    open_flags = {(f.case_id, f.rule): f for f in Flag.objects.select_for_update().filter(
-        employee=employee, cleared_on=None)}
+    open_flags = {
+        (f.case_id, f.rule): f for f in Flag.objects.select_for_update().filter(employee=employee, cleared_on=None)
+    }
     for key, flag in open_flags.items():
         if key not in wanted:
             flag.cleared_on = on
@@ -143,8 +168,9 @@ def flags_refresh(*, employee: Employee, on: date) -> list[Flag]:
             flag.save(update_fields=["detail"])
     for key, finding in wanted.items():
         if key not in open_flags:
-            Flag.objects.create(employee=employee, case_id=finding.case_id, rule=finding.rule, detail=finding.detail,
-                                raised_on=on)
+            Flag.objects.create(
+                employee=employee, case_id=finding.case_id, rule=finding.rule, detail=finding.detail, raised_on=on
+            )
     return list(Flag.objects.filter(employee=employee, cleared_on=None))
 
 
@@ -164,6 +190,7 @@ def flags_refresh_all(*, on: date, batch: int = 500) -> int:
 
 # Reading -------------------------------------------------------------------------
 
+
 def _d(value: str) -> str:
     from django.utils import formats
 
@@ -175,16 +202,24 @@ def rule_text(flag: Flag) -> str:
     d = flag.detail
     if flag.rule == Flag.Rule.LONG_NO_PROGRESS:
         if d.get("why") == "no_effect":
-            return _("The absence has lasted %(weeks)s weeks or more, and the latest evaluation of the follow-up "
-                     "plan recorded that the measures did not work.") % {"weeks": d.get("weeks")}
-        return _("The absence has lasted %(weeks)s weeks or more, and the evaluation of the follow-up plan, due "
-                 "%(date)s, is not recorded.") % {"weeks": d.get("weeks"), "date": _d(d["evaluation_date"])}
+            return _(
+                "The absence has lasted %(weeks)s weeks or more, and the latest evaluation of the follow-up "
+                "plan recorded that the measures did not work."
+            ) % {"weeks": d.get("weeks")}
+        return _(
+            "The absence has lasted %(weeks)s weeks or more, and the evaluation of the follow-up plan, due "
+            "%(date)s, is not recorded."
+        ) % {"weeks": d.get("weeks"), "date": _d(d["evaluation_date"])}
     if flag.rule == Flag.Rule.FREQUENT:
         if d.get("occasions_6m", 0) >= d.get("limit_6m", 0):
-            return _("%(count)s absences (sick notes and self-certifications) in the last 6 months; the routine "
-                     "flags %(limit)s or more.") % {"count": d.get("occasions_6m"), "limit": d.get("limit_6m")}
-        return _("%(count)s absences (sick notes and self-certifications) in the last 12 months; the routine "
-                 "flags %(limit)s or more.") % {"count": d.get("occasions_12m"), "limit": d.get("limit_12m")}
+            return _(
+                "%(count)s absences (sick notes and self-certifications) in the last 6 months; the routine "
+                "flags %(limit)s or more."
+            ) % {"count": d.get("occasions_6m"), "limit": d.get("limit_6m")}
+        return _(
+            "%(count)s absences (sick notes and self-certifications) in the last 12 months; the routine "
+            "flags %(limit)s or more."
+        ) % {"count": d.get("occasions_12m"), "limit": d.get("limit_12m")}
     if flag.rule == Flag.Rule.DM1_NOT_HELD:
         return _("Dialogue meeting 1 was due %(date)s and is not recorded as held.") % {"date": _d(d["due"])}
     return flag.get_rule_display()

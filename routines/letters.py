@@ -90,14 +90,17 @@ def letter_state(case: Case, config: RoutineSettings | None = None) -> LetterSta
     config = config or settings_for(case.employee.organisation_id)
     max_date = effective_max_date(case)
     return LetterState(
-        max_date=max_date, from_nav=case.max_date_from_nav is not None,
+        max_date=max_date,
+        from_nav=case.max_date_from_nav is not None,
         opens=task_opens(max_date, config) if max_date else None,
         due=letter_due(max_date, config) if max_date else None,
-        letter=latest_letter(case), enabled=config.letter_enabled,
+        letter=latest_letter(case),
+        enabled=config.letter_enabled,
     )
 
 
 # The letter's text ------------------------------------------------------------------
+
 
 def _date(day: date) -> str:
     return formats.date_format(day, "j. F Y")
@@ -114,14 +117,18 @@ def letter_context(case: Case, *, by, today: date) -> dict:
     if state.from_nav:
         max_date_sentence = _("NAV has set your max date for sick pay to %(date)s.") % {"date": max_date}
     else:
-        max_date_sentence = _("By our calculation you reach the max date for sick pay on %(date)s "
-                              "(%(estimate)s).") % {"date": max_date, "estimate": estimate_words()}
+        max_date_sentence = _("By our calculation you reach the max date for sick pay on %(date)s (%(estimate)s).") % {
+            "date": max_date,
+            "estimate": estimate_words(),
+        }
     manager = employee.manager.full_name if employee.manager_id else ""
     sender = config.letter_sender or employee.organisation.name
     contact = config.letter_contact_text or (
-        _("If you have questions, contact your manager, %(manager)s, or %(sender)s.") % {
-            "manager": manager, "sender": sender} if manager else
-        _("If you have questions, contact %(sender)s.") % {"sender": sender})
+        _("If you have questions, contact your manager, %(manager)s, or %(sender)s.")
+        % {"manager": manager, "sender": sender}
+        if manager
+        else _("If you have questions, contact %(sender)s.") % {"sender": sender}
+    )
     signer = getattr(by, "employee", None)
     return {
         "case": case,
@@ -133,13 +140,17 @@ def letter_context(case: Case, *, by, today: date) -> dict:
         "max_date": state.max_date,
         "from_nav": state.from_nav,
         "max_date_sentence": max_date_sentence,
-        "after_text": config.letter_after_text or _(
+        "after_text": config.letter_after_text
+        or _(
             "When you reach the max date, you are no longer entitled to sick pay, and the employer stops paying "
             "your salary during sick leave. You can be entitled to sick pay again after you have been fully "
-            "able to work for 26 weeks."),
-        "aap_text": config.letter_aap_text or _(
+            "able to work for 26 weeks."
+        ),
+        "aap_text": config.letter_aap_text
+        or _(
             "If you still cannot work, you can apply to NAV for work assessment allowance (arbeidsavklaringspenger, "
-            "AAP). Apply in good time: NAV's processing can take up to three months."),
+            "AAP). Apply in good time: NAV's processing can take up to three months."
+        ),
         "contact_text": contact,
         "pension_text": config.letter_pension_text,
         "signer": signer.full_name if signer is not None else by.get_username(),
@@ -153,6 +164,7 @@ def estimate_words() -> str:
 
 # Sending -------------------------------------------------------------------------
 
+
 @transaction.atomic
 def letter_mark_sent(*, case: Case, by, channel: str, sent_on: date) -> MaxDateLetter:
     """Record that the letter went to the employee (by post or e-mail); completes the letter milestone."""
@@ -164,19 +176,27 @@ def letter_mark_sent(*, case: Case, by, channel: str, sent_on: date) -> MaxDateL
     if state.max_date is None:
         raise LetterError(_("The case has no max date yet."), "no_max_date")
     Case.objects.select_for_update().filter(pk=case.pk).first()
-    letter = MaxDateLetter.objects.create(case=case, max_date=state.max_date, from_nav=state.from_nav,
-                                          channel=channel, sent_on=sent_on, sent_by=by)
+    letter = MaxDateLetter.objects.create(
+        case=case, max_date=state.max_date, from_nav=state.from_nav, channel=channel, sent_on=sent_on, sent_by=by
+    )
     if case.milestones.filter(key=KEY).exists():
         case_services.milestone_complete(case=case, key=KEY, by=by, fulfilled_by=letter, done_on=sent_on)
-    audit_record(actor=by, action="routines.max_date_letter.sent", employee=case.employee, obj=letter,
-                 detail={"channel": channel, "sent_on": str(sent_on), "max_date": str(state.max_date)})
+    audit_record(
+        actor=by,
+        action="routines.max_date_letter.sent",
+        employee=case.employee,
+        obj=letter,
+        detail={"channel": channel, "sent_on": str(sent_on), "max_date": str(state.max_date)},
+    )
     # The notifications about this task are done with.
     Delivery.objects.pending().filter(case=case, milestone_key=KEY, kind=Delivery.Kind.HR_TASK).update(
-        cancelled_at=timezone.now(), data={"cancelled": "done_or_not_required"})
+        cancelled_at=timezone.now(), data={"cancelled": "done_or_not_required"}
+    )
     return letter
 
 
 # HR's task and notices -------------------------------------------------------------
+
 
 def _hr_users(employee: Employee, directory: Directory) -> list[int]:
     ids = directory.hr_user_ids(organisation_id=employee.organisation_id, unit_path=employee.unit.path)
@@ -199,14 +219,19 @@ def letter_tasks_record(*, on: date) -> int:
 
     One delivery per HR user, case and letter due date (reminders' unique key): a second run records nothing.
     """
-    cases = (Case.objects.open().annotate(eff=Coalesce(F("max_date_from_nav"), F("max_date_estimate")))
-             .filter(eff__isnull=False).select_related("employee__unit", "employee__organisation"))
+    cases = (
+        Case.objects.open()
+        .annotate(eff=Coalesce(F("max_date_from_nav"), F("max_date_estimate")))
+        .filter(eff__isnull=False)
+        .select_related("employee__unit", "employee__organisation")
+    )
     configs = settings_by_organisation(cases.values_list("employee__organisation_id", flat=True).distinct())
     window = Q(pk__in=[])
     for organisation_id, config in configs.items():
         if config.letter_enabled:
-            window |= Q(employee__organisation_id=organisation_id,
-                        eff__lte=on + timedelta(weeks=config.letter_weeks_from))
+            window |= Q(
+                employee__organisation_id=organisation_id, eff__lte=on + timedelta(weeks=config.letter_weeks_from)
+            )
     directory = None
     rows: list[Delivery] = []
     sent = MaxDateLetter.objects.filter(case=OuterRef("pk"), max_date=OuterRef("eff"))
@@ -219,13 +244,21 @@ def letter_tasks_record(*, on: date) -> int:
         url = reverse("routines:letter", args=[case.pk])
 
         def make(user, case=case, due=due, url=url):
-            return Delivery(kind=Delivery.Kind.HR_TASK, case=case, milestone_key=KEY, due=due, recipient=user,
-                            run_on=on, data={
-                                "title": _("Max-date letter to send"),
-                                "text": _("Send %(employee)s the letter about the max date (%(max_date)s) by "
-                                          "%(due)s.") % {"employee": case.employee.full_name,
-                                                         "max_date": _date(case.eff), "due": _date(due)},
-                                "url": url})
+            return Delivery(
+                kind=Delivery.Kind.HR_TASK,
+                case=case,
+                milestone_key=KEY,
+                due=due,
+                recipient=user,
+                run_on=on,
+                data={
+                    "title": _("Max-date letter to send"),
+                    "text": _("Send %(employee)s the letter about the max date (%(max_date)s) by %(due)s.")
+                    % {"employee": case.employee.full_name, "max_date": _date(case.eff), "due": _date(due)},
+                    "url": url,
+                },
+            )
+
         rows += _for_each_hr(case.employee, directory, make)
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
@@ -241,17 +274,29 @@ def _notify_moved(case: Case, letter: MaxDateLetter, new_date: date) -> None:
         with translation.override(reminder_services.recipient_language(user)):
             data = {
                 "title": _("The max-date letter may be wrong"),
-                "text": _("The max date of %(employee)s has moved from %(before)s to %(after)s since the letter "
-                          "was sent on %(sent)s. Check the letter and send a new one if needed.") % {
-                    "employee": case.employee.full_name, "before": _date(letter.max_date),
-                    "after": _date(new_date), "sent": _date(letter.sent_on)},
+                "text": _(
+                    "The max date of %(employee)s has moved from %(before)s to %(after)s since the letter "
+                    "was sent on %(sent)s. Check the letter and send a new one if needed."
+                )
+                % {
+                    "employee": case.employee.full_name,
+                    "before": _date(letter.max_date),
+                    "after": _date(new_date),
+                    "sent": _date(letter.sent_on),
+                },
                 "url": url,
             }
-        reminder_services.event_notify(kind=Delivery.Kind.HR_TASK_CHANGED, case=case, recipient=user,
-                                       key=f"{KEY}:{letter.pk}:{new_date.isoformat()}"[:40], data=data)
+        reminder_services.event_notify(
+            kind=Delivery.Kind.HR_TASK_CHANGED,
+            case=case,
+            recipient=user,
+            key=f"{KEY}:{letter.pk}:{new_date.isoformat()}"[:40],
+            data=data,
+        )
 
 
 # The milestone provider -------------------------------------------------------------
+
 
 def sync_case(case: Case, *, by=None, on: date) -> None:
     config = settings_for(case.employee.organisation_id)
@@ -262,8 +307,13 @@ def sync_case(case: Case, *, by=None, on: date) -> None:
         letter.moved_to = max_date
         letter.save(update_fields=["moved_to"])
         _notify_moved(case, letter, max_date)
-        audit_record(actor=by, action="routines.max_date_letter.outdated", employee=case.employee, obj=letter,
-                     detail={"before": str(letter.max_date), "after": str(max_date)})
+        audit_record(
+            actor=by,
+            action="routines.max_date_letter.outdated",
+            employee=case.employee,
+            obj=letter,
+            detail={"before": str(letter.max_date), "after": str(max_date)},
+        )
     if row is not None and (row.completed_at or row.not_required_reason):
         return
     if max_date is None:
@@ -280,9 +330,12 @@ def sync_case(case: Case, *, by=None, on: date) -> None:
     if (row.due, row.applies, row.reason) == (due, applies, reason):
         return
     if row.due != due:
-        CaseActivity.objects.create(case=case, actor=by if by is not None and by.is_authenticated else None,
-                                    kind=CaseActivity.Kind.DEADLINE_MOVED,
-                                    detail={"key": KEY, "before": str(row.due), "after": str(due)})
+        CaseActivity.objects.create(
+            case=case,
+            actor=by if by is not None and by.is_authenticated else None,
+            kind=CaseActivity.Kind.DEADLINE_MOVED,
+            detail={"key": KEY, "before": str(row.due), "after": str(due)},
+        )
     row.due, row.applies, row.reason = due, applies, reason
     row.save(update_fields=["due", "applies", "reason"])
 
@@ -309,11 +362,14 @@ class LetterMilestone:
                 texts[KEY] = {
                     "title": _("Max-date letter to the employee"),
                     "legal_basis": _("The organisation's own routine"),
-                    "explanation": _("HR sends the employee a letter on the max date for sick pay, on applying for "
-                                     "work assessment allowance (AAP) and on the pension scheme, about two to "
-                                     "three months before the max date. Responsible: HR."),
+                    "explanation": _(
+                        "HR sends the employee a letter on the max date for sick pay, on applying for "
+                        "work assessment allowance (AAP) and on the pension scheme, about two to "
+                        "three months before the max date. Responsible: HR."
+                    ),
                     "reason_text": _("The organisation does not use the max-date letter.")
-                    if row.reason == ROUTINE_OFF else "",
+                    if row.reason == ROUTINE_OFF
+                    else "",
                     "statutory": False,
                     "own_routine": True,
                 }
@@ -334,12 +390,17 @@ def case_timeline_events(case: Case, *, user) -> list[TimelineEvent]:
     """The letters sent, for the case page's timeline."""
     events = []
     for letter in case.max_date_letters.select_related("sent_by__employee"):
-        who = letter.sent_by.employee.full_name if letter.sent_by and hasattr(letter.sent_by, "employee") else (
-            letter.sent_by.get_username() if letter.sent_by else "")
-        events.append(TimelineEvent(
-            date=letter.sent_on,
-            label=_("Max-date letter sent (%(channel)s) by %(who)s") % {
-                "channel": letter.get_channel_display().lower(), "who": who},
-            kind="max_date_letter_sent",
-        ))
+        who = (
+            letter.sent_by.employee.full_name
+            if letter.sent_by and hasattr(letter.sent_by, "employee")
+            else (letter.sent_by.get_username() if letter.sent_by else "")
+        )
+        events.append(
+            TimelineEvent(
+                date=letter.sent_on,
+                label=_("Max-date letter sent (%(channel)s) by %(who)s")
+                % {"channel": letter.get_channel_display().lower(), "who": who},
+                kind="max_date_letter_sent",
+            )
+        )
     return events

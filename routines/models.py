@@ -22,24 +22,32 @@ NO_HEALTH_DATA = _("No medical details or diagnoses.")
 class RoutineSettings(models.Model):
     """One organisation's settings for the three routines; defaults apply where no row exists."""
 
-    organisation = models.OneToOneField(Organisation, models.CASCADE, related_name="routine_settings",
-                                        verbose_name=_("organisation"))
+    organisation = models.OneToOneField(
+        Organisation, models.CASCADE, related_name="routine_settings", verbose_name=_("organisation")
+    )
     # The max-date letter ("ca. 2–3 måneder før maksdato").
     letter_enabled = models.BooleanField(_("max-date letter in use"), default=True)
-    letter_weeks_from = models.PositiveSmallIntegerField(
-        _("letter task opens (weeks before the max date)"), default=12)
+    letter_weeks_from = models.PositiveSmallIntegerField(_("letter task opens (weeks before the max date)"), default=12)
     letter_weeks_until = models.PositiveSmallIntegerField(
-        _("letter to be sent by (weeks before the max date)"), default=8)
-    letter_sender = models.CharField(_("sender (department)"), max_length=200, blank=True,
-                                     help_text=_("E.g. the payroll office or HR."))
-    letter_after_text = models.TextField(_("what happens after the max date"), blank=True,
-                                         help_text=_("Left empty, the standard text is used."))
-    letter_aap_text = models.TextField(_("work assessment allowance (AAP)"), blank=True,
-                                       help_text=_("Left empty, the standard text is used."))
-    letter_contact_text = models.TextField(_("whom to contact"), blank=True,
-                                           help_text=_("Left empty, the standard text is used."))
-    letter_pension_text = models.TextField(_("pension scheme: disability pension"), blank=True,
-                                           help_text=_("Left empty, the letter says nothing about a pension scheme."))
+        _("letter to be sent by (weeks before the max date)"), default=8
+    )
+    letter_sender = models.CharField(
+        _("sender (department)"), max_length=200, blank=True, help_text=_("E.g. the payroll office or HR.")
+    )
+    letter_after_text = models.TextField(
+        _("what happens after the max date"), blank=True, help_text=_("Left empty, the standard text is used.")
+    )
+    letter_aap_text = models.TextField(
+        _("work assessment allowance (AAP)"), blank=True, help_text=_("Left empty, the standard text is used.")
+    )
+    letter_contact_text = models.TextField(
+        _("whom to contact"), blank=True, help_text=_("Left empty, the standard text is used.")
+    )
+    letter_pension_text = models.TextField(
+        _("pension scheme: disability pension"),
+        blank=True,
+        help_text=_("Left empty, the letter says nothing about a pension scheme."),
+    )
     # Difficult cases.
     flags_enabled = models.BooleanField(_("difficult-case flags in use"), default=True)
     long_absence_weeks = models.PositiveSmallIntegerField(_("a long absence (weeks)"), default=8)
@@ -48,8 +56,9 @@ class RoutineSettings(models.Model):
     # The occupational health service.
     bht_enabled = models.BooleanField(_("occupational health service in use"), default=True)
     changed_at = models.DateTimeField(_("changed"), auto_now=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("changed by"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")
+    )
 
     class Meta:
         verbose_name = _("routine settings")
@@ -72,8 +81,9 @@ class MaxDateLetter(models.Model):
     channel = models.CharField(_("sent as"), max_length=6, choices=Channel)
     sent_on = models.DateField(_("sent on"))
     sent_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+",
-                                verbose_name=_("sent by"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("sent by")
+    )
     # The max date it was found to have moved to, once HR was told (one notice per new date).
     moved_to = models.DateField(_("max date moved to"), null=True, blank=True)
 
@@ -98,8 +108,7 @@ class Flag(models.Model):
         DM1_NOT_HELD = "dm1_not_held", _("Dialogue meeting 1 not held")
 
     employee = models.ForeignKey(Employee, models.CASCADE, related_name="+", verbose_name=_("employee"))
-    case = models.ForeignKey(Case, models.CASCADE, null=True, blank=True, related_name="flags",
-                             verbose_name=_("case"))
+    case = models.ForeignKey(Case, models.CASCADE, null=True, blank=True, related_name="flags", verbose_name=_("case"))
     rule = models.CharField(_("rule"), max_length=20, choices=Rule)
     # The numbers behind the rule's sentence (weeks, occasions, dates): no text, no health data.
     detail = models.JSONField(default=dict, blank=True)
@@ -111,10 +120,16 @@ class Flag(models.Model):
         verbose_name_plural = _("difficult-case flags")
         ordering = ["rule", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "rule"], condition=Q(cleared_on=None, case__isnull=False),
-                                    name="one_open_case_flag_per_rule"),
-            models.UniqueConstraint(fields=["employee", "rule"], condition=Q(cleared_on=None, case__isnull=True),
-                                    name="one_open_employee_flag_per_rule"),
+            models.UniqueConstraint(
+                fields=["case", "rule"],
+                condition=Q(cleared_on=None, case__isnull=False),
+                name="one_open_case_flag_per_rule",
+            ),
+            models.UniqueConstraint(
+                fields=["employee", "rule"],
+                condition=Q(cleared_on=None, case__isnull=True),
+                name="one_open_employee_flag_per_rule",
+            ),
         ]
         indexes = [models.Index(fields=["employee"], condition=Q(cleared_on=None), name="open_flags")]
 
@@ -125,8 +140,9 @@ class Flag(models.Model):
 class OccupationalHealthService(models.Model):
     """The organisation's occupational health service (bedriftshelsetjenesten, BHT)."""
 
-    organisation = models.OneToOneField(Organisation, models.CASCADE, related_name="occupational_health_service",
-                                        verbose_name=_("organisation"))
+    organisation = models.OneToOneField(
+        Organisation, models.CASCADE, related_name="occupational_health_service", verbose_name=_("organisation")
+    )
     name = models.CharField(_("name"), max_length=200)
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"))
@@ -152,8 +168,9 @@ class BhtInvolvement(models.Model):
     kind = models.CharField(_("how"), max_length=24, choices=Kind)
     on = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=NO_HEALTH_DATA)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+",
-                                    verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("recorded by")
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -35,25 +35,36 @@ def may_manage(user, organisation: Organisation) -> bool:
 
 def letter_tasks(user, *, today):
     """HR's max-date letter tasks: open cases in HR scope whose letter task is open, the unsent first."""
-    cases = (access.visible_cases(user, Action.VIEW_AUDIT).open()
-             .annotate(eff=Coalesce(F("max_date_from_nav"), F("max_date_estimate"))).filter(eff__isnull=False))
+    cases = (
+        access.visible_cases(user, Action.VIEW_AUDIT)
+        .open()
+        .annotate(eff=Coalesce(F("max_date_from_nav"), F("max_date_estimate")))
+        .filter(eff__isnull=False)
+    )
     configs = settings_by_organisation(cases.values_list("employee__organisation_id", flat=True).distinct())
     window = Q(pk__in=[])
     for organisation_id, config in configs.items():
         if config.letter_enabled:
-            window |= Q(employee__organisation_id=organisation_id,
-                        eff__lte=today + timedelta(weeks=config.letter_weeks_from))
+            window |= Q(
+                employee__organisation_id=organisation_id, eff__lte=today + timedelta(weeks=config.letter_weeks_from)
+            )
     sent = MaxDateLetter.objects.filter(case=OuterRef("pk"), max_date=OuterRef("eff"))
-    return (cases.filter(window).annotate(sent=Exists(sent), any_sent=Exists(
-        MaxDateLetter.objects.filter(case=OuterRef("pk"))))
-            .select_related("employee__unit").order_by("sent", "eff", "pk"))
+    return (
+        cases.filter(window)
+        .annotate(sent=Exists(sent), any_sent=Exists(MaxDateLetter.objects.filter(case=OuterRef("pk"))))
+        .select_related("employee__unit")
+        .order_by("sent", "eff", "pk")
+    )
 
 
 def flagged(user):
     """Open flags of the employees in HR scope, for a paginated list."""
     employees = access.visible_employees(user, Action.VIEW_AUDIT)
-    return (Flag.objects.filter(cleared_on=None, employee__in=employees.values("pk"))
-            .select_related("employee__unit", "case").order_by("-raised_on", "pk"))
+    return (
+        Flag.objects.filter(cleared_on=None, employee__in=employees.values("pk"))
+        .select_related("employee__unit", "case")
+        .order_by("-raised_on", "pk")
+    )
 
 
 @dataclass
@@ -81,11 +92,17 @@ def case_section(case: Case, user) -> CaseSection:
     shown = flags.with_texts(flags.open_flags(employee=case.employee, case=case)) if config.flags_enabled else []
     dm1 = bht.planned_dm1(case) if config.bht_enabled and can_change else None
     return CaseSection(
-        flags=shown, suggested=flags.MANAGER_ACTIONS, employee_actions=flags.EMPLOYEE_ACTIONS,
-        is_employee=is_employee, can_change=can_change, is_hr=is_hr, bht_enabled=config.bht_enabled,
+        flags=shown,
+        suggested=flags.MANAGER_ACTIONS,
+        employee_actions=flags.EMPLOYEE_ACTIONS,
+        is_employee=is_employee,
+        can_change=can_change,
+        is_hr=is_hr,
+        bht_enabled=config.bht_enabled,
         service=bht.service_of(case.employee.organisation_id) if config.bht_enabled else None,
         involvements=list(case.bht_involvements.all()[:20]) if config.bht_enabled and not is_employee else [],
-        dm1=dm1, bht_invited=bht.invited(dm1) if dm1 is not None else None,
+        dm1=dm1,
+        bht_invited=bht.invited(dm1) if dm1 is not None else None,
         letter=letters.letter_state(case, config) if is_hr and config.letter_enabled else None,
     )
 

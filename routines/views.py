@@ -36,6 +36,7 @@ def _manage_or_404(request):
 
 # The max-date letter ------------------------------------------------------------------
 
+
 @login_required
 def letter_list(request):
     """HR's max-date letter tasks across its scope."""
@@ -43,10 +44,10 @@ def letter_list(request):
     today = timezone.localdate()
     page = Paginator(selectors.letter_tasks(request.user, today=today), PAGE_SIZE).get_page(request.GET.get("page"))
     cfg = config.settings_for(organisation.pk)
-    rows = [{"case": c, "due": letters.letter_due(c.eff, cfg), "from_nav": c.max_date_from_nav is not None}
-            for c in page]
-    return render(request, "routines/letter_list.html", {"page": page, "rows": rows, "today": today,
-                                                         "config": cfg})
+    rows = [
+        {"case": c, "due": letters.letter_due(c.eff, cfg), "from_nav": c.max_date_from_nav is not None} for c in page
+    ]
+    return render(request, "routines/letter_list.html", {"page": page, "rows": rows, "today": today, "config": cfg})
 
 
 def _letter_context(case, user):
@@ -74,8 +75,12 @@ def letter(request, case_pk: int):
         else:
             messages.success(request, _("The letter is recorded as sent."))
             return redirect("routines:letter", case_pk=case.pk)
-    context = {"case": case, "state": state, "form": form,
-               "history": case.max_date_letters.select_related("sent_by__employee")}
+    context = {
+        "case": case,
+        "state": state,
+        "form": form,
+        "history": case.max_date_letters.select_related("sent_by__employee"),
+    }
     if state.max_date is not None:
         letter = _letter_context(case, request.user)
         context["letter_html"] = _letter_html(letter)
@@ -99,6 +104,7 @@ def letter_pdf(request, case_pk: int):
 
 # Difficult cases -------------------------------------------------------------------
 
+
 @login_required
 def flag_list(request):
     selectors.hr_organisation(request.user)
@@ -110,6 +116,7 @@ def flag_list(request):
 
 
 # Settings -------------------------------------------------------------------------
+
 
 @login_required
 def settings_edit(request):
@@ -133,16 +140,16 @@ def settings_edit(request):
         else:
             if form.is_valid():
                 try:
-                    config.settings_save(organisation=organisation, by=request.user,
-                                         **{k: form.cleaned_data[k] for k in config.EDITABLE})
+                    config.settings_save(
+                        organisation=organisation, by=request.user, **{k: form.cleaned_data[k] for k in config.EDITABLE}
+                    )
                 except DomainError as error:
                     _error(form, error)
                 else:
                     messages.success(request, _("The routine's settings are saved."))
                     return redirect("routines:settings")
             bht_form = BhtForm(instance=service, prefix="b")
-    return render(request, "routines/settings.html", {"form": form, "bht_form": bht_form,
-                                                      "organisation": organisation})
+    return render(request, "routines/settings.html", {"form": form, "bht_form": bht_form, "organisation": organisation})
 
 
 @require_POST
@@ -153,12 +160,14 @@ def toggle(request, routine: str):
         raise access.refuse(request.user, what="routine", pk=routine, action=Action.CHANGE)
     enabled = request.POST.get("enabled") == "1"
     config.routine_toggle(organisation=organisation, by=request.user, routine=routine, enabled=enabled)
-    messages.success(request, _("The routine step is taken into use.") if enabled else
-                     _("The routine step is taken out of use."))
+    messages.success(
+        request, _("The routine step is taken into use.") if enabled else _("The routine step is taken out of use.")
+    )
     return redirect("hr:routine")
 
 
 # The occupational health service on a case -----------------------------------------------
+
 
 @login_required
 def bht_involvement(request, case_pk: int):
@@ -172,9 +181,17 @@ def bht_involvement(request, case_pk: int):
         else:
             messages.success(request, _("The involvement of the occupational health service is recorded."))
             return redirect(reverse("cases:detail", args=[case.pk]) + "#routines")
-    return render(request, "routines/bht_form.html", {
-        "case": case, "form": form, "service": bht.service_of(case.employee.organisation_id),
-        "title": _("Record that the occupational health service was involved"), "submit": _("Record")})
+    return render(
+        request,
+        "routines/bht_form.html",
+        {
+            "case": case,
+            "form": form,
+            "service": bht.service_of(case.employee.organisation_id),
+            "title": _("Record that the occupational health service was involved"),
+            "submit": _("Record"),
+        },
+    )
 
 
 @login_required
@@ -184,13 +201,26 @@ def bht_invite(request, case_pk: int):
     meeting = bht.planned_dm1(case)
     if request.method == "POST" and form.is_valid():
         try:
-            bht.bht_invite_to_dm1(case=case, by=request.user, consent=form.cleaned_data["consent"],
-                                  site_url=request.build_absolute_uri("/"))
+            bht.bht_invite_to_dm1(
+                case=case,
+                by=request.user,
+                consent=form.cleaned_data["consent"],
+                site_url=request.build_absolute_uri("/"),
+            )
         except DomainError as error:
             _error(form, error)
         else:
             messages.success(request, _("The occupational health service is invited to dialogue meeting 1."))
             return redirect(reverse("cases:detail", args=[case.pk]) + "#routines")
-    return render(request, "routines/bht_form.html", {
-        "case": case, "form": form, "service": bht.service_of(case.employee.organisation_id), "meeting": meeting,
-        "title": _("Invite the occupational health service to dialogue meeting 1"), "submit": _("Invite")})
+    return render(
+        request,
+        "routines/bht_form.html",
+        {
+            "case": case,
+            "form": form,
+            "service": bht.service_of(case.employee.organisation_id),
+            "meeting": meeting,
+            "title": _("Invite the occupational health service to dialogue meeting 1"),
+            "submit": _("Invite"),
+        },
+    )

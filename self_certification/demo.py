@@ -44,13 +44,24 @@ def load_demo_self_certifications(organisation: Organisation, today: date) -> No
     # Four short absences in the last 12 months, each confirmed by the manager (R15).
     for first, last in [(-330, -330), (-235, -234), (-150, -148), (-60, -59)]:
         period = case_services.period_register(
-            employee=frequent, kind=AbsencePeriod.Kind.EGENMELDING, start=days(first), end=days(last), by=leader,
+            employee=frequent,
+            kind=AbsencePeriod.Kind.EGENMELDING,
+            start=days(first),
+            end=days(last),
+            by=leader,
             source=AbsencePeriod.Source.SELF_CERTIFICATION,
         )
         SelfCertification.objects.create(
-            employee=frequent, start=period.start, end=period.end, work_related=SelfCertification.WorkRelated.NO,
-            declaration=True, status=SelfCertification.Status.CONFIRMED, period=period, decided_by=leader,
-            submitted_at=_at(period.start), decided_at=_at(period.end),
+            employee=frequent,
+            start=period.start,
+            end=period.end,
+            work_related=SelfCertification.WorkRelated.NO,
+            declaration=True,
+            status=SelfCertification.Status.CONFIRMED,
+            period=period,
+            decided_by=leader,
+            submitted_at=_at(period.start),
+            decided_at=_at(period.end),
         )
     services.may_withdraw_check(employee=frequent, on=today)
 
@@ -58,10 +69,16 @@ def load_demo_self_certifications(organisation: Organisation, today: date) -> No
     start, end = days(-1), today
     decision = selectors.assess(pending, start, end)
     assert decision.allowed and decision.days_allowed == 2, decision
-    report = SelfCertification.objects.create(employee=pending, start=start, end=end,
-                                              work_related=SelfCertification.WorkRelated.UNSURE, declaration=True)
-    audit_record(actor=None, action="self_certification.submit", employee=pending, obj=report,
-                 detail={"start": str(start), "end": str(end), "demo": True})
+    report = SelfCertification.objects.create(
+        employee=pending, start=start, end=end, work_related=SelfCertification.WorkRelated.UNSURE, declaration=True
+    )
+    audit_record(
+        actor=None,
+        action="self_certification.submit",
+        employee=pending,
+        obj=report,
+        detail={"start": str(start), "end": str(end), "demo": True},
+    )
 
     # Sara Ahmed started a month ago: no right to self-certify yet (R12).
     sara = Employee.objects.get(organisation=organisation, first_name="Sara", last_name="Ahmed")

@@ -36,9 +36,11 @@ def send_may_withdraw_mails(notice: MayWithdrawNotice) -> int:
     for user in selectors.hr_recipients(notice.employee):
         with translation.override(language_of(user)):
             subject = _("Self-certification: an employee has reached %(count)s absences in 12 months") % {
-                "count": notice.occasions}
-            body = render_to_string("self_certification/email/may_withdraw.txt",
-                                    {"occasions": notice.occasions, "link": link})
+                "count": notice.occasions
+            }
+            body = render_to_string(
+                "self_certification/email/may_withdraw.txt", {"occasions": notice.occasions, "link": link}
+            )
         EmailMessage(subject=subject, body=body, to=[user.email]).send()
         sent += 1
     return sent

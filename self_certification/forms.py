@@ -16,7 +16,8 @@ class SelfCertificationForm(forms.ModelForm):
     """The employee's report: dates, whether it is related to work, and the declaration. Nothing medical."""
 
     only_allowed_days = forms.BooleanField(
-        label=_("Submit only the days I may self-certify"), required=False,
+        label=_("Submit only the days I may self-certify"),
+        required=False,
         help_text=_("For the rest of the absence you need a doctor's note (sykmelding)."),
     )
 
@@ -31,8 +32,9 @@ class SelfCertificationForm(forms.ModelForm):
         }
         help_texts = {
             "end": _("Count every calendar day, weekends too. If you do not know yet, give the day you expect."),
-            "work_related": _("For example an injury at work, or strain from your tasks. You are not asked "
-                              "about your health."),
+            "work_related": _(
+                "For example an injury at work, or strain from your tasks. You are not asked about your health."
+            ),
         }
         widgets = {"start": DateInput(), "end": DateInput(), "work_related": forms.RadioSelect}
 
@@ -61,9 +63,10 @@ class SelfCertificationForm(forms.ModelForm):
 
 class CorrectionForm(forms.Form):
     comment = forms.CharField(
-        label=_("What should the employee correct?"), max_length=2000,
+        label=_("What should the employee correct?"),
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("E.g. \"You were at work on Monday; please check the first day.\" ") + NO_MEDICAL,
+        help_text=_('E.g. "You were at work on Monday; please check the first day." ') + NO_MEDICAL,
     )
 
     def __init__(self, *args, **kwargs):
@@ -88,8 +91,9 @@ class PolicyForm(forms.ModelForm):
         data = super().clean()
         per, year = data.get("max_days_per_occasion"), data.get("max_days_per_12_months")
         if per and year is not None and year < per:
-            self.add_error("max_days_per_12_months",
-                           _("Days per 12 months cannot be fewer than the days per occasion."))
+            self.add_error(
+                "max_days_per_12_months", _("Days per 12 months cannot be fewer than the days per occasion.")
+            )
         return data
 
 
@@ -98,8 +102,12 @@ class WithdrawalForm(forms.ModelForm):
         model = Withdrawal
         fields = ["decided_on", "valid_from", "valid_to", "reason"]
         labels = {"valid_from": _("Applies from"), "valid_to": _("Applies to")}
-        widgets = {"decided_on": DateInput(), "valid_from": DateInput(), "valid_to": DateInput(),
-                   "reason": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "decided_on": DateInput(),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {
             "reason": _("Why the right is withdrawn, as you will give it to the employee in writing. ") + NO_MEDICAL,
             "valid_to": _("The employee needs a doctor's note from the first day of absence until this day."),

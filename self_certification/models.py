@@ -11,7 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 import deadlines
 from cases.models import AbsencePeriod
@@ -62,7 +63,11 @@ class SelfCertification(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # The absence period the confirmation registered; a manager may later change or remove it in the case.
     period = models.OneToOneField(
-        AbsencePeriod, models.SET_NULL, null=True, blank=True, related_name="self_certification",
+        AbsencePeriod,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="self_certification",
         verbose_name=_("absence period"),
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
@@ -112,11 +117,15 @@ class EgenmeldingPolicy(models.Model):
         Organisation, models.CASCADE, related_name="egenmelding_policy", verbose_name=_("organisation")
     )
     max_days_per_occasion = models.PositiveSmallIntegerField(
-        _("days per occasion"), validators=[MinValueValidator(1), MaxValueValidator(16)],
+        _("days per occasion"),
+        validators=[MinValueValidator(1), MaxValueValidator(16)],
         help_text=_("Calendar days, 1–16. The law gives 3; more can be granted within the employer period."),
     )
     max_days_per_12_months = models.PositiveSmallIntegerField(
-        _("days per 12 months"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("days per 12 months"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Leave empty for no yearly limit."),
     )
     updated_by = models.ForeignKey(
@@ -151,8 +160,9 @@ class Withdrawal(models.Model):
     Never made by the app: HR records it, after 4 or more occasions in 12 months.
     """
 
-    employee = models.ForeignKey(Employee, models.PROTECT, related_name="egenmelding_withdrawals",
-                                 verbose_name=_("employee"))
+    employee = models.ForeignKey(
+        Employee, models.PROTECT, related_name="egenmelding_withdrawals", verbose_name=_("employee")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("decided by")
     )

@@ -33,8 +33,9 @@ def history_for(employee: Employee, *, exclude: SelfCertification | None = None)
     return histories_for([employee.pk], exclude=exclude).get(employee.pk, [])
 
 
-def histories_for(employee_ids: Iterable[int], *, since: date | None = None,
-                  exclude: SelfCertification | None = None) -> dict[int, list[deadlines.DateRange]]:
+def histories_for(
+    employee_ids: Iterable[int], *, since: date | None = None, exclude: SelfCertification | None = None
+) -> dict[int, list[deadlines.DateRange]]:
     """The egenmelding history of many employees in two queries; `since` drops what ended before."""
     # A queryset stays a subquery, so a large HR scope is not sent as a list of ids.
     ids = employee_ids if isinstance(employee_ids, QuerySet) else list(employee_ids)
@@ -46,8 +47,10 @@ def histories_for(employee_ids: Iterable[int], *, since: date | None = None,
     if exclude is not None:
         reports = reports.exclude(pk=exclude.pk)
     result: dict[int, list[deadlines.DateRange]] = defaultdict(list)
-    for employee_id, start, end in [*periods.values_list("employee_id", "start", "end"),
-                                    *reports.values_list("employee_id", "start", "end")]:
+    for employee_id, start, end in [
+        *periods.values_list("employee_id", "start", "end"),
+        *reports.values_list("employee_id", "start", "end"),
+    ]:
         result[employee_id].append(deadlines.DateRange(start, end))
     return dict(result)
 
@@ -66,8 +69,9 @@ def current_and_future_withdrawals(employee: Employee, *, today: date) -> QueryS
     return Withdrawal.objects.filter(employee=employee, valid_to__gte=today).order_by("valid_from")
 
 
-def assess(employee: Employee, start: date, end: date, *,
-           exclude: SelfCertification | None = None) -> deadlines.EgenmeldingDecision:
+def assess(
+    employee: Employee, start: date, end: date, *, exclude: SelfCertification | None = None
+) -> deadlines.EgenmeldingDecision:
     """The engine's decision on a proposed self-certification, with everything it needs from the database.
 
     `exclude` leaves out a report being corrected, so it is not counted against itself.
@@ -106,6 +110,7 @@ def employee_usage(employee: Employee, *, on: date) -> Usage:
 
 
 # Pages ----------------------------------------------------------------------
+
 
 def own_self_certifications(employee: Employee) -> QuerySet[SelfCertification]:
     return SelfCertification.objects.filter(employee=employee).select_related("decided_by__employee", "period")
@@ -150,13 +155,14 @@ def hr_overview(user, *, today: date) -> HROverview:
     """Everyone in the user's HR scope who self-certified in the last 12 months; a bounded number of queries."""
     usage = dict(hr_usage(user, today=today))
     names = dict(
-        (pk, (last, first)) for pk, last, first in
-        Employee.objects.filter(pk__in=list(usage)).values_list("pk", "last_name", "first_name")
+        (pk, (last, first))
+        for pk, last, first in Employee.objects.filter(pk__in=list(usage)).values_list("pk", "last_name", "first_name")
     )
     ordered = sorted(usage, key=lambda pk: (-usage[pk].occasions, -usage[pk].days, names.get(pk, ("", "")), pk))
     flagged = [pk for pk in ordered if usage[pk].may_withdraw]
-    return HROverview(ordered_ids=ordered, usage=usage,
-                      may_withdraw=hr_rows(user, today=today, employee_ids=flagged, usage=usage))
+    return HROverview(
+        ordered_ids=ordered, usage=usage, may_withdraw=hr_rows(user, today=today, employee_ids=flagged, usage=usage)
+    )
 
 
 def hr_rows(user, *, today: date, employee_ids: list[int], usage: dict[int, Usage]) -> list[HRRow]:
@@ -168,23 +174,28 @@ def hr_rows(user, *, today: date, employee_ids: list[int], usage: dict[int, Usag
     )
     by_pk = {e.pk: e for e in employees}
     pending: dict[int, int] = defaultdict(int)
-    for employee_id in SelfCertification.objects.open().filter(employee_id__in=employee_ids).values_list(
-            "employee_id", flat=True):
+    for employee_id in (
+        SelfCertification.objects.open().filter(employee_id__in=employee_ids).values_list("employee_id", flat=True)
+    ):
         pending[employee_id] += 1
     withdrawals = {}
     for withdrawal in Withdrawal.objects.filter(employee_id__in=employee_ids, valid_to__gte=today).order_by(
-            "-valid_from"):
+        "-valid_from"
+    ):
         withdrawals[withdrawal.employee_id] = withdrawal
-    return [HRRow(employee=by_pk[pk], usage=usage.get(pk, Usage(0, 0)), pending=pending[pk],
-                  withdrawal=withdrawals.get(pk))
-            for pk in employee_ids if pk in by_pk]
+    return [
+        HRRow(employee=by_pk[pk], usage=usage.get(pk, Usage(0, 0)), pending=pending[pk], withdrawal=withdrawals.get(pk))
+        for pk in employee_ids
+        if pk in by_pk
+    ]
 
 
 def hr_organisations(user) -> list[Organisation]:
     """The organisations the user has HR access to, with their policies."""
     organisation_ids = user.hr_access.values("organisation_id") if user.is_authenticated else []
-    return list(Organisation.objects.filter(pk__in=organisation_ids).select_related("egenmelding_policy")
-                .order_by("name"))
+    return list(
+        Organisation.objects.filter(pk__in=organisation_ids).select_related("egenmelding_policy").order_by("name")
+    )
 
 
 def may_set_policy(user, organisation: Organisation) -> bool:
@@ -192,8 +203,11 @@ def may_set_policy(user, organisation: Organisation) -> bool:
 
     This belongs in cases/access.py; it is here until that module has an action for it.
     """
-    return (user.is_authenticated and user.is_active
-            and user.hr_access.filter(organisation=organisation, whole_organisation=True).exists())
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.hr_access.filter(organisation=organisation, whole_organisation=True).exists()
+    )
 
 
 def hr_recipients(employee: Employee) -> list:
@@ -201,14 +215,17 @@ def hr_recipients(employee: Employee) -> list:
     from organisation.models import HRAccess
 
     users = {}
-    accesses = (HRAccess.objects.filter(organisation_id=employee.organisation_id, user__is_active=True)
-                .exclude(user__email="").select_related("user__employee").prefetch_related("units"))
+    accesses = (
+        HRAccess.objects.filter(organisation_id=employee.organisation_id, user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user__employee")
+        .prefetch_related("units")
+    )
     unit_path = employee.unit.path
     for hr in accesses:
         if hr.whole_organisation or any(unit_path.startswith(u.path) for u in hr.units.all()):
             users[hr.user_id] = hr.user
     return sorted(users.values(), key=lambda u: u.pk)
-
 
 
 def right_from(employee: Employee) -> date:

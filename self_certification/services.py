@@ -49,22 +49,29 @@ def _check_dates(employee: Employee, start: date, end: date, *, on: date, report
     if start > on:
         raise SelfCertificationError(
             _("A self-certification is reported from the first day of absence; it cannot start in the future."),
-            "in_future", "start")
+            "in_future",
+            "start",
+        )
     if start < (reported_on or on) - timedelta(days=MAX_DAYS_BACK):
         raise SelfCertificationError(
             _("The absence started more than %(days)s days ago. Ask your manager to register it.")
-            % {"days": MAX_DAYS_BACK}, "too_far_back", "start")
+            % {"days": MAX_DAYS_BACK},
+            "too_far_back",
+            "start",
+        )
     if end > on + timedelta(days=366):
-        raise SelfCertificationError(_("The last day is more than a year ahead. Check the dates."), "too_far_ahead",
-                                     "end")
+        raise SelfCertificationError(
+            _("The last day is more than a year ahead. Check the dates."), "too_far_ahead", "end"
+        )
     if start < employee.employment_start:
         raise SelfCertificationError(
             _("The absence starts before your employment started (%(date)s).")
             % {"date": day(employee.employment_start)},
-            "before_employment", "start")
+            "before_employment",
+            "start",
+        )
     if employee.employment_end and start > employee.employment_end:
-        raise SelfCertificationError(_("The absence starts after your employment ended."), "after_employment",
-                                     "start")
+        raise SelfCertificationError(_("The absence starts after your employment ended."), "after_employment", "start")
 
 
 def _check_overlap(employee: Employee, start: date, end: date, *, exclude: SelfCertification | None) -> None:
@@ -76,14 +83,25 @@ def _check_overlap(employee: Employee, start: date, end: date, *, exclude: SelfC
     if report is not None:
         raise SelfCertificationError(
             _("You have already reported %(start)s – %(end)s. Correct that report, or choose other dates.")
-            % {"start": day(report.start), "end": day(report.end)}, "overlap", "start")
-    period = (AbsencePeriod.objects.filter(employee=employee, kind__in=SICK_NOTE_KINDS, start__lte=end,
-                                           end__gte=start).order_by("start").first())
+            % {"start": day(report.start), "end": day(report.end)},
+            "overlap",
+            "start",
+        )
+    period = (
+        AbsencePeriod.objects.filter(employee=employee, kind__in=SICK_NOTE_KINDS, start__lte=end, end__gte=start)
+        .order_by("start")
+        .first()
+    )
     if period is not None:
         raise SelfCertificationError(
-            _("%(kind)s %(start)s – %(end)s is already registered for these days. Choose other dates, or talk to "
-              "your manager.") % {"kind": period.get_kind_display(), "start": day(period.start),
-                                  "end": day(period.end)}, "overlap", "start")
+            _(
+                "%(kind)s %(start)s – %(end)s is already registered for these days. Choose other dates, or talk to "
+                "your manager."
+            )
+            % {"kind": period.get_kind_display(), "start": day(period.start), "end": day(period.end)},
+            "overlap",
+            "start",
+        )
 
 
 def check_proposal(*, employee: Employee, start: date, end: date, exclude: SelfCertification | None = None) -> None:
@@ -93,30 +111,44 @@ def check_proposal(*, employee: Employee, start: date, end: date, exclude: SelfC
     _check_overlap(employee, start, end, exclude=exclude)
 
 
-def _decide(employee: Employee, start: date, end: date, *, only_allowed_days: bool,
-            exclude: SelfCertification | None) -> tuple[date, date | None]:
+def _decide(
+    employee: Employee, start: date, end: date, *, only_allowed_days: bool, exclude: SelfCertification | None
+) -> tuple[date, date | None]:
     """Apply the rules; return the last day to record and the end the employee asked for, if shortened.
 
     The app never shortens silently: a capped report is refused unless the
     employee chose to submit only the allowed days.
     """
     decision = selectors.assess(employee, start, end, exclude=exclude)
-    text = decision_text(decision, withdrawal=selectors.withdrawal_on(employee, start)
-                         if decision.reason is EgenmeldingReason.WITHDRAWN else None)
+    text = decision_text(
+        decision,
+        withdrawal=selectors.withdrawal_on(employee, start) if decision.reason is EgenmeldingReason.WITHDRAWN else None,
+    )
     if not decision.allowed:
         raise SelfCertificationError(text.message, str(decision.reason))
     if decision.reason is EgenmeldingReason.CAPPED:
         if not only_allowed_days:
             raise SelfCertificationError(
-                _("%(rule)s Tick \"%(choice)s\" to send those days, or change the dates.")
-                % {"rule": text.advice, "choice": text.choice_label}, "capped", "only_allowed_days")
+                _('%(rule)s Tick "%(choice)s" to send those days, or change the dates.')
+                % {"rule": text.advice, "choice": text.choice_label},
+                "capped",
+                "only_allowed_days",
+            )
         return decision.last_day_allowed, end
     return end, None
 
 
 @transaction.atomic
-def self_certification_submit(*, employee: Employee, by, start: date, end: date, work_related: str,
-                              declaration: bool, only_allowed_days: bool = False) -> SelfCertification:
+def self_certification_submit(
+    *,
+    employee: Employee,
+    by,
+    start: date,
+    end: date,
+    work_related: str,
+    declaration: bool,
+    only_allowed_days: bool = False,
+) -> SelfCertification:
     """Report a self-certification for oneself, if the rules allow it (R12–R16)."""
     if employee_of(by) is None or employee_of(by).pk != employee.pk:
         raise SelfCertificationError(_("You can only self-certify your own absence."), "not_own")
@@ -127,12 +159,20 @@ def self_certification_submit(*, employee: Employee, by, start: date, end: date,
     _check_overlap(employee, start, end, exclude=None)
     last, requested_end = _decide(employee, start, end, only_allowed_days=only_allowed_days, exclude=None)
     report = SelfCertification.objects.create(
-        employee=employee, start=start, end=last, requested_end=requested_end, work_related=work_related,
+        employee=employee,
+        start=start,
+        end=last,
+        requested_end=requested_end,
+        work_related=work_related,
         declaration=True,
     )
-    audit_record(actor=by, action="self_certification.submit", employee=employee, obj=report,
-                 detail={"start": str(start), "end": str(last),
-                         "requested_end": str(requested_end) if requested_end else None})
+    audit_record(
+        actor=by,
+        action="self_certification.submit",
+        employee=employee,
+        obj=report,
+        detail={"start": str(start), "end": str(last), "requested_end": str(requested_end) if requested_end else None},
+    )
     may_withdraw_check(employee=employee, on=today())
     return report
 
@@ -147,8 +187,16 @@ def correction_refusal(report: SelfCertification, by) -> SelfCertificationError 
 
 
 @transaction.atomic
-def self_certification_correct(*, report: SelfCertification, by, start: date, end: date, work_related: str,
-                               declaration: bool, only_allowed_days: bool = False) -> SelfCertification:
+def self_certification_correct(
+    *,
+    report: SelfCertification,
+    by,
+    start: date,
+    end: date,
+    work_related: str,
+    declaration: bool,
+    only_allowed_days: bool = False,
+) -> SelfCertification:
     """The employee changes an open report (e.g. after the manager asked); it waits for confirmation again."""
     employee = _lock(report.employee)
     report = SelfCertification.objects.select_for_update().get(pk=report.pk)
@@ -165,8 +213,13 @@ def self_certification_correct(*, report: SelfCertification, by, start: date, en
     report.status = SelfCertification.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.save()
-    audit_record(actor=by, action="self_certification.correct", employee=employee, obj=report,
-                 detail={"before": before, "after": {"start": str(start), "end": str(last)}})
+    audit_record(
+        actor=by,
+        action="self_certification.correct",
+        employee=employee,
+        obj=report,
+        detail={"before": before, "after": {"start": str(start), "end": str(last)}},
+    )
     may_withdraw_check(employee=employee, on=today())
     return report
 
@@ -179,7 +232,8 @@ def self_certification_cancel(*, report: SelfCertification, by) -> SelfCertifica
         raise SelfCertificationError(_("You can only withdraw your own report."), "not_own")
     if not report.is_open:
         raise SelfCertificationError(
-            _("This report is confirmed and is part of your absence. Ask your manager to change it."), "decided")
+            _("This report is confirmed and is part of your absence. Ask your manager to change it."), "decided"
+        )
     report.status = SelfCertification.Status.CANCELLED
     report.save(update_fields=["status"])
     audit_record(actor=by, action="self_certification.cancel", employee=report.employee, obj=report)
@@ -205,10 +259,16 @@ def self_certification_confirm(*, report: SelfCertification, by) -> SelfCertific
         text = decision_text(decision, withdrawal=selectors.withdrawal_on(employee, report.start))
         raise SelfCertificationError(
             _("The rules no longer allow these days: %(message)s Ask the employee for a correction.")
-            % {"message": text.message}, "rules_changed")
+            % {"message": text.message},
+            "rules_changed",
+        )
     # PeriodError (e.g. a sick note registered for the same days) rolls back everything here.
     period = case_services.period_register(
-        employee=employee, kind=AbsencePeriod.Kind.EGENMELDING, start=report.start, end=report.end, by=by,
+        employee=employee,
+        kind=AbsencePeriod.Kind.EGENMELDING,
+        start=report.start,
+        end=report.end,
+        by=by,
         source=AbsencePeriod.Source.SELF_CERTIFICATION,
     )
     report.status = SelfCertification.Status.CONFIRMED
@@ -216,8 +276,9 @@ def self_certification_confirm(*, report: SelfCertification, by) -> SelfCertific
     report.decided_by = by
     report.decided_at = timezone.now()
     report.save(update_fields=["status", "period", "decided_by", "decided_at"])
-    audit_record(actor=by, action="self_certification.confirm", employee=employee, obj=report,
-                 detail={"period": period.pk})
+    audit_record(
+        actor=by, action="self_certification.confirm", employee=employee, obj=report, detail={"period": period.pk}
+    )
     may_withdraw_check(employee=employee, on=today())
     return report
 
@@ -241,34 +302,50 @@ def self_certification_request_correction(*, report: SelfCertification, by, comm
 
 # Policy -----------------------------------------------------------------------
 
+
 def _policy_detail(policy: EgenmeldingPolicy | None) -> dict:
     if policy is None:
         return {"max_days_per_occasion": 3, "max_days_per_12_months": None, "statutory": True}
-    return {"max_days_per_occasion": policy.max_days_per_occasion,
-            "max_days_per_12_months": policy.max_days_per_12_months, "statutory": False}
+    return {
+        "max_days_per_occasion": policy.max_days_per_occasion,
+        "max_days_per_12_months": policy.max_days_per_12_months,
+        "statutory": False,
+    }
 
 
 @transaction.atomic
-def policy_set(*, organisation: Organisation, by, max_days_per_occasion: int,
-               max_days_per_12_months: int | None) -> EgenmeldingPolicy:
+def policy_set(
+    *, organisation: Organisation, by, max_days_per_occasion: int, max_days_per_12_months: int | None
+) -> EgenmeldingPolicy:
     """Set the organisation's extended right to self-certify (R16)."""
     if not selectors.may_set_policy(by, organisation):
         raise SelfCertificationError(_("Only HR for the whole organisation can change its policy."), "not_allowed")
     if not 1 <= max_days_per_occasion <= 16:
-        raise SelfCertificationError(_("Days per occasion must be between 1 and 16."), "invalid_policy",
-                                     "max_days_per_occasion")
+        raise SelfCertificationError(
+            _("Days per occasion must be between 1 and 16."), "invalid_policy", "max_days_per_occasion"
+        )
     if max_days_per_12_months is not None and max_days_per_12_months < max_days_per_occasion:
-        raise SelfCertificationError(_("Days per 12 months cannot be fewer than the days per occasion."),
-                                     "invalid_policy", "max_days_per_12_months")
+        raise SelfCertificationError(
+            _("Days per 12 months cannot be fewer than the days per occasion."),
+            "invalid_policy",
+            "max_days_per_12_months",
+        )
     before = EgenmeldingPolicy.objects.select_for_update().filter(organisation=organisation).first()
     before_detail = _policy_detail(before)
     policy, _created = EgenmeldingPolicy.objects.update_or_create(
         organisation=organisation,
-        defaults={"max_days_per_occasion": max_days_per_occasion, "max_days_per_12_months": max_days_per_12_months,
-                  "updated_by": by},
+        defaults={
+            "max_days_per_occasion": max_days_per_occasion,
+            "max_days_per_12_months": max_days_per_12_months,
+            "updated_by": by,
+        },
     )
-    audit_record(actor=by, action="self_certification.policy_set", obj=policy,
-                 detail={"organisation": organisation.pk, "before": before_detail, "after": _policy_detail(policy)})
+    audit_record(
+        actor=by,
+        action="self_certification.policy_set",
+        obj=policy,
+        detail={"organisation": organisation.pk, "before": before_detail, "after": _policy_detail(policy)},
+    )
     return policy
 
 
@@ -280,17 +357,22 @@ def policy_reset(*, organisation: Organisation, by) -> None:
     policy = EgenmeldingPolicy.objects.select_for_update().filter(organisation=organisation).first()
     if policy is None:
         return
-    audit_record(actor=by, action="self_certification.policy_reset", obj=policy,
-                 detail={"organisation": organisation.pk, "before": _policy_detail(policy),
-                         "after": _policy_detail(None)})
+    audit_record(
+        actor=by,
+        action="self_certification.policy_reset",
+        obj=policy,
+        detail={"organisation": organisation.pk, "before": _policy_detail(policy), "after": _policy_detail(None)},
+    )
     policy.delete()
 
 
 # Withdrawal (R15) ---------------------------------------------------------------
 
+
 @transaction.atomic
-def withdrawal_record(*, employee: Employee, by, decided_on: date, reason: str, valid_from: date,
-                      valid_to: date) -> Withdrawal:
+def withdrawal_record(
+    *, employee: Employee, by, decided_on: date, reason: str, valid_from: date, valid_to: date
+) -> Withdrawal:
     """Record HR's decision that the employee may not self-certify for a period.
 
     Allowed only after 4 or more occasions in the 12 months before the decision;
@@ -304,29 +386,49 @@ def withdrawal_record(*, employee: Employee, by, decided_on: date, reason: str, 
     if valid_to < valid_from:
         raise SelfCertificationError(_("The end of the period is before its start."), "invalid_period", "valid_to")
     if valid_from < decided_on:
-        raise SelfCertificationError(_("A withdrawal cannot apply before the decision was made."), "retroactive",
-                                     "valid_from")
+        raise SelfCertificationError(
+            _("A withdrawal cannot apply before the decision was made."), "retroactive", "valid_from"
+        )
     employee = _lock(employee)
     usage = selectors.employee_usage(employee, on=decided_on)
     if not usage.may_withdraw:
         raise SelfCertificationError(
-            _("The right to self-certify can be withdrawn only after 4 or more self-certified absences in 12 "
-              "months. %(name)s has had %(count)s.") % {"name": employee.full_name, "count": usage.occasions},
-            "not_enough_occasions")
+            _(
+                "The right to self-certify can be withdrawn only after 4 or more self-certified absences in 12 "
+                "months. %(name)s has had %(count)s."
+            )
+            % {"name": employee.full_name, "count": usage.occasions},
+            "not_enough_occasions",
+        )
     clash = Withdrawal.objects.filter(employee=employee, valid_from__lte=valid_to, valid_to__gte=valid_from).first()
     if clash is not None:
         raise SelfCertificationError(
-            _("A withdrawal already covers %(from)s – %(to)s.") % {"from": day(clash.valid_from),
-                                                                   "to": day(clash.valid_to)},
-            "overlap", "valid_from")
-    withdrawal = Withdrawal.objects.create(employee=employee, decided_by=by, decided_on=decided_on, reason=reason,
-                                           valid_from=valid_from, valid_to=valid_to, occasions_12m=usage.occasions)
-    audit_record(actor=by, action="self_certification.withdrawal", employee=employee, obj=withdrawal,
-                 detail={"valid_from": str(valid_from), "valid_to": str(valid_to), "occasions": usage.occasions})
+            _("A withdrawal already covers %(from)s – %(to)s.")
+            % {"from": day(clash.valid_from), "to": day(clash.valid_to)},
+            "overlap",
+            "valid_from",
+        )
+    withdrawal = Withdrawal.objects.create(
+        employee=employee,
+        decided_by=by,
+        decided_on=decided_on,
+        reason=reason,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        occasions_12m=usage.occasions,
+    )
+    audit_record(
+        actor=by,
+        action="self_certification.withdrawal",
+        employee=employee,
+        obj=withdrawal,
+        detail={"valid_from": str(valid_from), "valid_to": str(valid_to), "occasions": usage.occasions},
+    )
     return withdrawal
 
 
 # Telling HR (R15) ---------------------------------------------------------------
+
 
 def may_withdraw_check(*, employee: Employee, on: date) -> MayWithdrawNotice | None:
     """Tell HR once per occasion count when an employee has 4 or more occasions in 12 months.
@@ -338,8 +440,13 @@ def may_withdraw_check(*, employee: Employee, on: date) -> MayWithdrawNotice | N
         return None
     notice, created = MayWithdrawNotice.objects.get_or_create(employee=employee, occasions=usage.occasions)
     if created:
-        audit_record(actor=None, action="self_certification.may_withdraw", employee=employee, obj=notice,
-                     detail={"occasions": usage.occasions})
+        audit_record(
+            actor=None,
+            action="self_certification.may_withdraw",
+            employee=employee,
+            obj=notice,
+            detail={"occasions": usage.occasions},
+        )
         transaction.on_commit(lambda: _send_later(notice.pk))
     return notice
 
@@ -355,8 +462,10 @@ def _send_later(notice_id: int) -> None:
 
 def may_withdraw_notices_send_unsent() -> int:
     """Send every notice whose e-mail has not gone out (the sweep behind a lost queue message)."""
-    return sum(may_withdraw_notice_send(notice_id=pk)
-               for pk in MayWithdrawNotice.objects.filter(sent_at=None).values_list("pk", flat=True))
+    return sum(
+        may_withdraw_notice_send(notice_id=pk)
+        for pk in MayWithdrawNotice.objects.filter(sent_at=None).values_list("pk", flat=True)
+    )
 
 
 def may_withdraw_notice_send(*, notice_id: int) -> int:
@@ -364,8 +473,12 @@ def may_withdraw_notice_send(*, notice_id: int) -> int:
     from .emails import send_may_withdraw_mails
 
     with transaction.atomic():
-        notice = (MayWithdrawNotice.objects.select_for_update(skip_locked=True)
-                  .select_related("employee__unit").filter(pk=notice_id, sent_at=None).first())
+        notice = (
+            MayWithdrawNotice.objects.select_for_update(skip_locked=True)
+            .select_related("employee__unit")
+            .filter(pk=notice_id, sent_at=None)
+            .first()
+        )
         if notice is None:
             return 0  # sent already, or another worker has it
         count = send_may_withdraw_mails(notice)

@@ -4,7 +4,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from django.utils import translation
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 import deadlines
 from deadlines import EgenmeldingReason as R
@@ -70,9 +71,10 @@ def decision_text(decision: deadlines.EgenmeldingDecision, *, withdrawal: Withdr
         if reason is R.EMPLOYMENT_UNDER_2_MONTHS:
             advice = _("You need a doctor's note (sykmelding) for this absence.")
         elif reason is R.WITHDRAWN and withdrawal is not None:
-            advice = _("The decision applies from %(from)s to %(to)s. You need a doctor's note (sykmelding) "
-                       "from the first day of absence.") % {"from": day(withdrawal.valid_from),
-                                                             "to": day(withdrawal.valid_to)}
+            advice = _(
+                "The decision applies from %(from)s to %(to)s. You need a doctor's note (sykmelding) "
+                "from the first day of absence."
+            ) % {"from": day(withdrawal.valid_from), "to": day(withdrawal.valid_to)}
         else:
             advice = _("You need a doctor's note (sykmelding) from the first day of this absence.")
     return DecisionText(
@@ -93,9 +95,17 @@ def decision_text(decision: deadlines.EgenmeldingDecision, *, withdrawal: Withdr
 def problem_text(message: str, code: str) -> DecisionText:
     """The form's answer when the dates themselves are wrong (before the rules are asked)."""
     return DecisionText(
-        status="invalid", reason=code, headline=message, explanation="", advice="",
-        legal_basis=deadlines.legal_basis(deadlines.Topic.EGENMELDING, language()), choice_label="",
-        days_allowed=0, last_day_allowed=None, first_doctor_day=None, occasions_12m=0,
+        status="invalid",
+        reason=code,
+        headline=message,
+        explanation="",
+        advice="",
+        legal_basis=deadlines.legal_basis(deadlines.Topic.EGENMELDING, language()),
+        choice_label="",
+        days_allowed=0,
+        last_day_allowed=None,
+        first_doctor_day=None,
+        occasions_12m=0,
     )
 
 
@@ -103,9 +113,14 @@ def policy_text(policy: EgenmeldingPolicy | None) -> str:
     """The rule in force for the number of days, in one sentence."""
     if policy is None:
         return _("The law: up to 3 calendar days per occasion.")
-    per = ngettext("up to %(count)s calendar day per occasion", "up to %(count)s calendar days per occasion",
-                   policy.max_days_per_occasion) % {"count": policy.max_days_per_occasion}
+    per = ngettext(
+        "up to %(count)s calendar day per occasion",
+        "up to %(count)s calendar days per occasion",
+        policy.max_days_per_occasion,
+    ) % {"count": policy.max_days_per_occasion}
     if policy.max_days_per_12_months is None:
         return _("Your organisation's policy: %(per)s.") % {"per": per}
     return _("Your organisation's policy: %(per)s, and at most %(year)s days in 12 months.") % {
-        "per": per, "year": policy.max_days_per_12_months}
+        "per": per,
+        "year": policy.max_days_per_12_months,
+    }

@@ -91,6 +91,7 @@ def _right_from(employee) -> date:
 
 # The employee ---------------------------------------------------------------
 
+
 @login_required
 def mine(request):
     """The employee's own self-certifications, the rules in force and any withdrawal."""
@@ -98,8 +99,11 @@ def mine(request):
     today = timezone.localdate()
     reports = selectors.own_self_certifications(employee)[:50]
     audit_record(actor=request.user, action="self_certification.list", employee=employee)
-    return render(request, "self_certification/selfcertification_list.html",
-                  {"employee": employee, "reports": reports, "today": today, **_rules_context(employee, today)})
+    return render(
+        request,
+        "self_certification/selfcertification_list.html",
+        {"employee": employee, "reports": reports, "today": today, **_rules_context(employee, today)},
+    )
 
 
 @login_required
@@ -113,8 +117,12 @@ def new(request):
             data = form.cleaned_data
             try:
                 services.self_certification_submit(
-                    employee=employee, by=request.user, start=data["start"], end=data["end"],
-                    work_related=data["work_related"], declaration=data["declaration"],
+                    employee=employee,
+                    by=request.user,
+                    start=data["start"],
+                    end=data["end"],
+                    work_related=data["work_related"],
+                    declaration=data["declaration"],
                     only_allowed_days=data["only_allowed_days"],
                 )
             except DomainError as error:
@@ -139,10 +147,18 @@ def _form_page(request, form, employee, today, report=None):
             decision = _decision_for(employee, start, end, exclude=report)
     if decision is not None and decision.choice_label:
         form.fields["only_allowed_days"].label = decision.choice_label
-    return render(request, "self_certification/selfcertification_form.html", {
-        "form": form, "employee": employee, "report": report, "decision": decision, "today": today,
-        **_rules_context(employee, today),
-    })
+    return render(
+        request,
+        "self_certification/selfcertification_form.html",
+        {
+            "form": form,
+            "employee": employee,
+            "report": report,
+            "decision": decision,
+            "today": today,
+            **_rules_context(employee, today),
+        },
+    )
 
 
 @login_required
@@ -160,8 +176,12 @@ def edit(request, pk: str):
             data = form.cleaned_data
             try:
                 services.self_certification_correct(
-                    report=report, by=request.user, start=data["start"], end=data["end"],
-                    work_related=data["work_related"], declaration=data["declaration"],
+                    report=report,
+                    by=request.user,
+                    start=data["start"],
+                    end=data["end"],
+                    work_related=data["work_related"],
+                    declaration=data["declaration"],
                     only_allowed_days=data["only_allowed_days"],
                 )
             except DomainError as error:
@@ -170,8 +190,9 @@ def edit(request, pk: str):
                 messages.success(request, _("The self-certification is changed and sent to your manager again."))
                 return redirect("self_certification:mine")
     else:
-        form = SelfCertificationForm(instance=report, initial={"end": report.requested_end or report.end,
-                                                                "declaration": False})
+        form = SelfCertificationForm(
+            instance=report, initial={"end": report.requested_end or report.end, "declaration": False}
+        )
     return _form_page(request, form, employee, today, report=report)
 
 
@@ -201,19 +222,27 @@ def assess(request):
         return JsonResponse({"code": "invalid_input", "detail": _("Enter the first and the last day.")}, status=400)
     exclude = None
     if request.GET.get("exclude"):
-        exclude = (SelfCertification.objects.open().filter(employee=employee, pk=request.GET["exclude"]).first()
-                   if request.GET["exclude"].isdigit() else None)
+        exclude = (
+            SelfCertification.objects.open().filter(employee=employee, pk=request.GET["exclude"]).first()
+            if request.GET["exclude"].isdigit()
+            else None
+        )
     try:
         services.check_proposal(employee=employee, start=start, end=end, exclude=exclude)
     except DomainError as error:
         return JsonResponse({"code": error.code, "detail": str(error.message)}, status=400)
     text = _decision_for(employee, start, end, exclude=exclude)
-    audit_record(actor=request.user, action="self_certification.assess", employee=employee,
-                 detail={"start": str(start), "end": str(end), "reason": text.reason})
+    audit_record(
+        actor=request.user,
+        action="self_certification.assess",
+        employee=employee,
+        detail={"start": str(start), "end": str(end), "reason": text.reason},
+    )
     return JsonResponse(text.as_json())
 
 
 # The manager ------------------------------------------------------------------
+
 
 @login_required
 def detail(request, pk: str):
@@ -225,19 +254,35 @@ def detail(request, pk: str):
 def _detail_page(request, report, *, error: str = "", correction_form=None):
     user = request.user
     is_own = report.employee.user_id == user.pk
-    can_decide = (not is_own and report.status == SelfCertification.Status.SUBMITTED
-                  and access.can(user, Action.CHANGE, report.employee))
+    can_decide = (
+        not is_own
+        and report.status == SelfCertification.Status.SUBMITTED
+        and access.can(user, Action.CHANGE, report.employee)
+    )
     decision = None
     if report.is_open:
         decision = _decision_for(report.employee, report.start, report.end, exclude=report)
     case = None
     if report.period_id:
-        case = (access.visible_cases(user).filter(employee=report.employee, start__lte=report.period.end,
-                                                  end__gte=report.period.start).first())
-    return render(request, "self_certification/selfcertification_detail.html", {
-        "report": report, "is_own": is_own, "can_decide": can_decide, "decision": decision, "error": error,
-        "case": case, "correction_form": correction_form or CorrectionForm(),
-    }, status=400 if error else 200)
+        case = (
+            access.visible_cases(user)
+            .filter(employee=report.employee, start__lte=report.period.end, end__gte=report.period.start)
+            .first()
+        )
+    return render(
+        request,
+        "self_certification/selfcertification_detail.html",
+        {
+            "report": report,
+            "is_own": is_own,
+            "can_decide": can_decide,
+            "decision": decision,
+            "error": error,
+            "case": case,
+            "correction_form": correction_form or CorrectionForm(),
+        },
+        status=400 if error else 200,
+    )
 
 
 @login_required
@@ -249,8 +294,9 @@ def confirm(request, pk: str):
     except DomainError as error:
         report.refresh_from_db()
         return _detail_page(request, report, error=str(error.message))
-    messages.success(request, _("The self-certification is confirmed and registered as absence; the deadlines "
-                                "are updated."))
+    messages.success(
+        request, _("The self-certification is confirmed and registered as absence; the deadlines are updated.")
+    )
     case = report.employee.cases.current().filter(start__lte=report.end, end__gte=report.start).first()
     if case is not None and access.can(request.user, Action.VIEW, case):
         return redirect("cases:detail", case.pk)
@@ -263,8 +309,9 @@ def correction(request, pk: str):
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.self_certification_request_correction(report=report, by=request.user,
-                                                           comment=form.cleaned_data["comment"])
+            services.self_certification_request_correction(
+                report=report, by=request.user, comment=form.cleaned_data["comment"]
+            )
         except DomainError as error:
             _apply_domain_error(form, error)
         else:
@@ -280,12 +327,12 @@ def pending(request):
         raise access.refuse(request.user, what="self_certification_pending", pk="", action=Action.CHANGE)
     reports = selectors.pending_for(request.user)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    audit_record(actor=request.user, action="self_certification.pending_list",
-                 detail={"reports": [r.pk for r in page]})
+    audit_record(actor=request.user, action="self_certification.pending_list", detail={"reports": [r.pk for r in page]})
     return render(request, "self_certification/pending_list.html", {"page": page})
 
 
 # HR ---------------------------------------------------------------------------
+
 
 def _require_hr(request) -> None:
     if Role.HR not in access.roles(request.user):
@@ -300,16 +347,32 @@ def hr_overview(request):
     overview = selectors.hr_overview(request.user, today=today)
     page = Paginator(overview.ordered_ids, HR_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.hr_rows(request.user, today=today, employee_ids=list(page.object_list), usage=overview.usage)
-    organisations = [{"organisation": o, "policy": getattr(o, "egenmelding_policy", None),
-                      "text": policy_text(getattr(o, "egenmelding_policy", None)),
-                      "can_change": selectors.may_set_policy(request.user, o)}
-                     for o in selectors.hr_organisations(request.user)]
-    audit_record(actor=request.user, action="self_certification.hr_overview",
-                 detail={"employees": [row.employee.pk for row in rows]})
-    return render(request, "self_certification/hr_overview.html", {
-        "page": page, "rows": rows, "may_withdraw": overview.may_withdraw, "organisations": organisations,
-        "pending_count": selectors.pending_for(request.user).count(), "today": today,
-    })
+    organisations = [
+        {
+            "organisation": o,
+            "policy": getattr(o, "egenmelding_policy", None),
+            "text": policy_text(getattr(o, "egenmelding_policy", None)),
+            "can_change": selectors.may_set_policy(request.user, o),
+        }
+        for o in selectors.hr_organisations(request.user)
+    ]
+    audit_record(
+        actor=request.user,
+        action="self_certification.hr_overview",
+        detail={"employees": [row.employee.pk for row in rows]},
+    )
+    return render(
+        request,
+        "self_certification/hr_overview.html",
+        {
+            "page": page,
+            "rows": rows,
+            "may_withdraw": overview.may_withdraw,
+            "organisations": organisations,
+            "pending_count": selectors.pending_for(request.user).count(),
+            "today": today,
+        },
+    )
 
 
 @login_required
@@ -318,12 +381,18 @@ def hr_employee(request, employee_pk: str):
     employee = access.get_employee_or_404(request.user, employee_pk, Action.VIEW_AUDIT)
     today = timezone.localdate()
     history = sorted(selectors.history_for(employee), key=lambda r: r.start, reverse=True)
-    return render(request, "self_certification/hr_employee.html", {
-        "employee": employee, "today": today, "history": history[:30],
-        "reports": selectors.own_self_certifications(employee)[:30],
-        "all_withdrawals": employee.egenmelding_withdrawals.select_related("decided_by__employee"),
-        **_rules_context(employee, today),
-    })
+    return render(
+        request,
+        "self_certification/hr_employee.html",
+        {
+            "employee": employee,
+            "today": today,
+            "history": history[:30],
+            "reports": selectors.own_self_certifications(employee)[:30],
+            "all_withdrawals": employee.egenmelding_withdrawals.select_related("decided_by__employee"),
+            **_rules_context(employee, today),
+        },
+    )
 
 
 @login_required
@@ -336,46 +405,65 @@ def hr_withdraw(request, employee_pk: str):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.withdrawal_record(employee=employee, by=request.user, decided_on=data["decided_on"],
-                                       reason=data["reason"], valid_from=data["valid_from"], valid_to=data["valid_to"])
+            services.withdrawal_record(
+                employee=employee,
+                by=request.user,
+                decided_on=data["decided_on"],
+                reason=data["reason"],
+                valid_from=data["valid_from"],
+                valid_to=data["valid_to"],
+            )
         except DomainError as error:
             _apply_domain_error(form, error)
         else:
-            messages.success(request, _("The decision is recorded. The employee sees it on their page; give it to "
-                                        "them in writing too."))
+            messages.success(
+                request,
+                _("The decision is recorded. The employee sees it on their page; give it to them in writing too."),
+            )
             return redirect("self_certification:hr_employee", employee.pk)
-    return render(request, "self_certification/withdrawal_form.html",
-                  {"employee": employee, "form": form, "usage": usage})
+    return render(
+        request, "self_certification/withdrawal_form.html", {"employee": employee, "form": form, "usage": usage}
+    )
 
 
 @login_required
 def hr_policy(request, organisation_pk: str):
     """HR sets the organisation's extended right to self-certify, or goes back to the law."""
-    organisation = Organisation.objects.filter(pk=organisation_pk).select_related("egenmelding_policy").first() \
-        if str(organisation_pk).isdigit() else None
+    organisation = (
+        Organisation.objects.filter(pk=organisation_pk).select_related("egenmelding_policy").first()
+        if str(organisation_pk).isdigit()
+        else None
+    )
     if organisation is None or not selectors.may_set_policy(request.user, organisation):
         raise access.refuse(request.user, what="egenmelding_policy", pk=organisation_pk, action=Action.CHANGE)
     policy = getattr(organisation, "egenmelding_policy", None)
-    form = PolicyForm(request.POST or None, instance=policy,
-                      initial=None if policy else {"max_days_per_occasion": 3})  # the law, to start from
+    form = PolicyForm(
+        request.POST or None, instance=policy, initial=None if policy else {"max_days_per_occasion": 3}
+    )  # the law, to start from
     if request.method == "POST":
         action = request.POST.get("action", "save")
         if action in {"ia", "law"} or form.is_valid():
             try:
                 if action == "ia":  # R16: the old IA rule, offered as a preset only
-                    services.policy_set(organisation=organisation, by=request.user, max_days_per_occasion=8,
-                                        max_days_per_12_months=24)
+                    services.policy_set(
+                        organisation=organisation, by=request.user, max_days_per_occasion=8, max_days_per_12_months=24
+                    )
                 elif action == "law":
                     services.policy_reset(organisation=organisation, by=request.user)
                 else:
-                    services.policy_set(organisation=organisation, by=request.user,
-                                        max_days_per_occasion=form.cleaned_data["max_days_per_occasion"],
-                                        max_days_per_12_months=form.cleaned_data["max_days_per_12_months"])
+                    services.policy_set(
+                        organisation=organisation,
+                        by=request.user,
+                        max_days_per_occasion=form.cleaned_data["max_days_per_occasion"],
+                        max_days_per_12_months=form.cleaned_data["max_days_per_12_months"],
+                    )
             except DomainError as error:
                 _apply_domain_error(form, error)
             else:
                 messages.success(request, _("The self-certification policy is saved."))
                 return redirect("self_certification:hr_overview")
-    return render(request, "self_certification/policy_form.html",
-                  {"organisation": organisation, "policy": policy, "policy_text": policy_text(policy), "form": form})
-
+    return render(
+        request,
+        "self_certification/policy_form.html",
+        {"organisation": organisation, "policy": policy, "policy_text": policy_text(policy), "form": form},
+    )

@@ -9,7 +9,12 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"user_roles": frozenset(), "Role": Role, "LOCAL_LOGIN": settings.LOCAL_LOGIN}
     user_roles = roles(user)
-    return {"user_roles": user_roles, "Role": Role, "user_role_list": [r for r in Role if r in user_roles],
-            "LOCAL_LOGIN": settings.LOCAL_LOGIN,
-            # For the warning before the idle timeout (static/js/idle_warning.js).
-            "session_idle_timeout": settings.SESSION_IDLE_TIMEOUT, "session_idle_warning": settings.SESSION_IDLE_WARNING}
+    return {
+        "user_roles": user_roles,
+        "Role": Role,
+        "user_role_list": [r for r in Role if r in user_roles],
+        "LOCAL_LOGIN": settings.LOCAL_LOGIN,
+        # For the warning before the idle timeout (static/js/idle_warning.js).
+        "session_idle_timeout": settings.SESSION_IDLE_TIMEOUT,
+        "session_idle_warning": settings.SESSION_IDLE_WARNING,
+    }

@@ -73,12 +73,19 @@ class MyData:
     def as_json(self) -> dict:
         return {
             "made_at": self.made_at.isoformat(),
-            "employee": {"name": self.employee.full_name, "employee_number": self.employee.employee_number,
-                         "unit": str(self.employee.unit), "manager": str(self.employee.manager or "")},
+            "employee": {
+                "name": self.employee.full_name,
+                "employee_number": self.employee.employee_number,
+                "unit": str(self.employee.unit),
+                "manager": str(self.employee.manager or ""),
+            },
             **{section.key: [item.as_json() for item in section.items] for section in self.sections},
             "reads": [{"at": r.at.isoformat(), "name": r.name, "role": r.role, "what": r.what} for r in self.reads],
-            "retention_days": {"cases": self.retention.cases, "self_certifications": self.retention.self_certifications,
-                               "audit_events": self.retention.audit_events},
+            "retention_days": {
+                "cases": self.retention.cases,
+                "self_certifications": self.retention.self_certifications,
+                "audit_events": self.retention.audit_events,
+            },
             "deletion_dates": [{"case": case.pk, "deleted_on": day.isoformat()} for case, day in self.deletions],
         }
 
@@ -95,8 +102,10 @@ def _plain(value):
 
 # Fields without a label of their own (Django made one from the name), named here; the others are bookkeeping.
 FALLBACK_LABELS = {
-    "created_at": lambda: _("Created"), "updated_at": lambda: _("last changed"),
-    "recorded_at": lambda: _("recorded at"), "recorded_by": lambda: _("recorded by"),
+    "created_at": lambda: _("Created"),
+    "updated_at": lambda: _("last changed"),
+    "recorded_at": lambda: _("recorded at"),
+    "recorded_by": lambda: _("recorded by"),
 }
 DERIVED = {"next_milestone_key", "next_milestone_due", "fulfilled_by_type", "fulfilled_by_id", "reason", "key"}
 
@@ -121,7 +130,9 @@ def _fields(obj: models.Model, *, skip: set[str] = frozenset()) -> list[tuple[st
             related = getattr(obj, f.name, None)
             if f.related_model is None or related is None:
                 continue
-            value = related.get_full_name() or related.get_username() if hasattr(related, "get_username") else str(related)
+            value = (
+                related.get_full_name() or related.get_username() if hasattr(related, "get_username") else str(related)
+            )
         elif f.choices:
             value = getattr(obj, f"get_{f.attname}_display")()
         else:
@@ -133,8 +144,9 @@ def _fields(obj: models.Model, *, skip: set[str] = frozenset()) -> list[tuple[st
 
 
 def _item(obj, title: str, *, skip: set[str] = frozenset(), children=(), codes=None) -> Item:
-    return Item(title=title, fields=_fields(obj, skip=skip | {"employee", "case"}), children=list(children),
-                codes=codes or {})
+    return Item(
+        title=title, fields=_fields(obj, skip=skip | {"employee", "case"}), children=list(children), codes=codes or {}
+    )
 
 
 def _role(actor, employee: Employee) -> str:
@@ -162,14 +174,22 @@ WHAT = {
 
 def reads_of(employee: Employee, *, limit: int = 500) -> list[Read]:
     """Who other than the employee has read their case or data, newest first (from the audit log)."""
-    own = Q(employee=employee) & (Q(action__endswith=".view") | Q(action__endswith=".view_private")
-                                  | Q(action__in=["employee.view_national_id", "plan.pdf", "plan.json",
-                                                  "minutes.pdf", "meeting.view"]))
+    own = Q(employee=employee) & (
+        Q(action__endswith=".view")
+        | Q(action__endswith=".view_private")
+        | Q(action__in=["employee.view_national_id", "plan.pdf", "plan.json", "minutes.pdf", "meeting.view"])
+    )
     if connection.features.supports_json_field_contains:
-        own |= Q(action="list.read", detail__organisation=employee.organisation_id,
-                 detail__employees__contains=[employee.pk])
-    events = (AuditEvent.objects.filter(own).exclude(actor=None)
-              .exclude(actor_id=employee.user_id or 0).select_related("actor").order_by("-at", "-pk")[:limit])
+        own |= Q(
+            action="list.read", detail__organisation=employee.organisation_id, detail__employees__contains=[employee.pk]
+        )
+    events = (
+        AuditEvent.objects.filter(own)
+        .exclude(actor=None)
+        .exclude(actor_id=employee.user_id or 0)
+        .select_related("actor")
+        .order_by("-at", "-pk")[:limit]
+    )
     people: dict[int, tuple[str, str]] = {}
     reads = []
     for event in events:
@@ -186,47 +206,139 @@ def reads_of(employee: Employee, *, limit: int = 500) -> list[Read]:
 def my_data(employee: Employee) -> MyData:
     """Everything held about the employee, for their own page and the download."""
     periods = AbsencePeriod.objects.filter(employee=employee).order_by("start")
-    cases = list(Case.objects.filter(employee=employee).prefetch_related("milestones", "conversations")
-                 .order_by("start"))
-    plans = FollowupPlan.objects.filter(case__employee=employee).prefetch_related(
-        "versions__measures", "versions__tasks", "versions__comments", "versions__approvals").order_by("pk")
-    meetings = (DialogMeeting.objects.filter(case__employee=employee)
-                .prefetch_related("participants", "preparations").order_by("starts_at"))
+    cases = list(
+        Case.objects.filter(employee=employee).prefetch_related("milestones", "conversations").order_by("start")
+    )
+    plans = (
+        FollowupPlan.objects.filter(case__employee=employee)
+        .prefetch_related("versions__measures", "versions__tasks", "versions__comments", "versions__approvals")
+        .order_by("pk")
+    )
+    meetings = (
+        DialogMeeting.objects.filter(case__employee=employee)
+        .prefetch_related("participants", "preparations")
+        .order_by("starts_at")
+    )
     certifications = SelfCertification.objects.filter(employee=employee).order_by("start")
     sections = [
-        Section("periods", _("Absence periods"),
-                [_item(p, f"{p.get_kind_display()} {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y}") for p in periods]),
-        Section("cases", _("Cases"), [
-            _item(case, _("Sick leave from %(date)s") % {"date": f"{case.start:%d.%m.%Y}"}, skip={"warnings"}, children=[
-                Section("milestones", _("Milestones"),
-                        [_item(m, milestone_title(m.key), codes={"key": m.key}) for m in case.milestones.all()]),
-                Section("conversations", _("Conversations"),
-                        [_item(c, f"{c.get_kind_display()} {c.held_on:%d.%m.%Y}") for c in case.conversations.all()]),
-            ]) for case in cases]),
-        Section("plans", _("Follow-up plans"), [
-            _item(plan, _("Follow-up plan %(number)s") % {"number": plan.pk}, children=[
-                Section("versions", _("Versions"), [
-                    _item(v, _("Version %(number)s") % {"number": v.number}, skip={"plan"}, children=[
-                        Section("tasks", _("Tasks"), [_item(t, str(t), skip={"version"}) for t in v.tasks.all()]),
-                        Section("measures", _("Measures"),
-                                [_item(m, str(m), skip={"version"}) for m in v.measures.all()]),
-                        Section("comments", _("Comments"),
-                                [_item(c, str(c), skip={"version"}) for c in v.comments.all()]),
-                        Section("approvals", _("Approvals"),
-                                [_item(a, str(a), skip={"version"}) for a in v.approvals.all()]),
-                    ]) for v in plan.versions.all()]),
-            ]) for plan in plans]),
-        Section("meetings", _("Dialogue meetings"), [
-            _item(m, f"{m.get_kind_display()} {timezone.localtime(m.starts_at):%d.%m.%Y}", children=[
-                Section("preparations", _("Preparations"), [
-                    _item(p, p.get_side_display(), skip={"meeting"}) for p in m.preparations.all()
-                    if p.side == Preparation.Side.EMPLOYEE or p.shared]),
-                Section("minutes", _("Minutes"),
-                        [_item(m.minutes, _("Minutes"), skip={"meeting"})] if hasattr(m, "minutes") else []),
-            ]) for m in meetings]),
-        Section("self_certifications", _("Self-certifications (egenmelding)"),
-                [_item(s, f"{s.start:%d.%m.%Y}–{s.end:%d.%m.%Y}") for s in certifications]),
+        Section(
+            "periods",
+            _("Absence periods"),
+            [_item(p, f"{p.get_kind_display()} {p.start:%d.%m.%Y}–{p.end:%d.%m.%Y}") for p in periods],
+        ),
+        Section(
+            "cases",
+            _("Cases"),
+            [
+                _item(
+                    case,
+                    _("Sick leave from %(date)s") % {"date": f"{case.start:%d.%m.%Y}"},
+                    skip={"warnings"},
+                    children=[
+                        Section(
+                            "milestones",
+                            _("Milestones"),
+                            [_item(m, milestone_title(m.key), codes={"key": m.key}) for m in case.milestones.all()],
+                        ),
+                        Section(
+                            "conversations",
+                            _("Conversations"),
+                            [
+                                _item(c, f"{c.get_kind_display()} {c.held_on:%d.%m.%Y}")
+                                for c in case.conversations.all()
+                            ],
+                        ),
+                    ],
+                )
+                for case in cases
+            ],
+        ),
+        Section(
+            "plans",
+            _("Follow-up plans"),
+            [
+                _item(
+                    plan,
+                    _("Follow-up plan %(number)s") % {"number": plan.pk},
+                    children=[
+                        Section(
+                            "versions",
+                            _("Versions"),
+                            [
+                                _item(
+                                    v,
+                                    _("Version %(number)s") % {"number": v.number},
+                                    skip={"plan"},
+                                    children=[
+                                        Section(
+                                            "tasks",
+                                            _("Tasks"),
+                                            [_item(t, str(t), skip={"version"}) for t in v.tasks.all()],
+                                        ),
+                                        Section(
+                                            "measures",
+                                            _("Measures"),
+                                            [_item(m, str(m), skip={"version"}) for m in v.measures.all()],
+                                        ),
+                                        Section(
+                                            "comments",
+                                            _("Comments"),
+                                            [_item(c, str(c), skip={"version"}) for c in v.comments.all()],
+                                        ),
+                                        Section(
+                                            "approvals",
+                                            _("Approvals"),
+                                            [_item(a, str(a), skip={"version"}) for a in v.approvals.all()],
+                                        ),
+                                    ],
+                                )
+                                for v in plan.versions.all()
+                            ],
+                        ),
+                    ],
+                )
+                for plan in plans
+            ],
+        ),
+        Section(
+            "meetings",
+            _("Dialogue meetings"),
+            [
+                _item(
+                    m,
+                    f"{m.get_kind_display()} {timezone.localtime(m.starts_at):%d.%m.%Y}",
+                    children=[
+                        Section(
+                            "preparations",
+                            _("Preparations"),
+                            [
+                                _item(p, p.get_side_display(), skip={"meeting"})
+                                for p in m.preparations.all()
+                                if p.side == Preparation.Side.EMPLOYEE or p.shared
+                            ],
+                        ),
+                        Section(
+                            "minutes",
+                            _("Minutes"),
+                            [_item(m.minutes, _("Minutes"), skip={"meeting"})] if hasattr(m, "minutes") else [],
+                        ),
+                    ],
+                )
+                for m in meetings
+            ],
+        ),
+        Section(
+            "self_certifications",
+            _("Self-certifications (egenmelding)"),
+            [_item(s, f"{s.start:%d.%m.%Y}–{s.end:%d.%m.%Y}") for s in certifications],
+        ),
     ]
     deletions = [(case, retention.deletion_date(case.end)) for case in cases if case.status == Case.Status.CLOSED]
-    return MyData(employee=employee, sections=sections, reads=reads_of(employee),
-                  retention=retention.retention_periods(), deletions=deletions, made_at=timezone.now())
+    return MyData(
+        employee=employee,
+        sections=sections,
+        reads=reads_of(employee),
+        retention=retention.retention_periods(),
+        deletions=deletions,
+        made_at=timezone.now(),
+    )

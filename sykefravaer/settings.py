@@ -204,9 +204,14 @@ SOCIALACCOUNT_PROVIDERS = {
         "OAUTH_PKCE_ENABLED": True,
         "APPS": [
             {
-                "provider_id": p["id"], "name": p["name"], "client_id": p["client_id"], "secret": p["secret"],
-                "settings": {"server_url": p["issuer"], **({"match_claim": p["match_claim"]}
-                                                           if p.get("match_claim") else {})},
+                "provider_id": p["id"],
+                "name": p["name"],
+                "client_id": p["client_id"],
+                "secret": p["secret"],
+                "settings": {
+                    "server_url": p["issuer"],
+                    **({"match_claim": p["match_claim"]} if p.get("match_claim") else {}),
+                },
             }
             for p in OIDC_PROVIDERS
         ],
@@ -381,7 +386,8 @@ CELERY_BEAT_SCHEDULE = {
     "routines-daily": {"task": "routines.tasks.run_daily", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10)},
     # HR e-mails about 4 self-certifications in 12 months that could not be sent at once.
     "self-certification-notices": {
-        "task": "self_certification.tasks.send_unsent_may_withdraw_notices", "schedule": crontab(minute=20),
+        "task": "self_certification.tasks.send_unsent_may_withdraw_notices",
+        "schedule": crontab(minute=20),
     },
 }
 
@@ -465,16 +471,19 @@ NAV_FETCH_INTERVAL_SECONDS = env_int("NAV_FETCH_INTERVAL_SECONDS", 300)
 # Fernet key for national identity numbers at rest; empty = derived from SECRET_KEY.
 NATIONAL_ID_KEY = env_str("NATIONAL_ID_KEY")
 CELERY_BEAT_SCHEDULE["nav-fetch-sick-notes"] = {
-    "task": "nav.tasks.fetch_sick_notes", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
+    "task": "nav.tasks.fetch_sick_notes",
+    "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
 }
 CELERY_BEAT_SCHEDULE["nav-send-due-plans"] = {"task": "nav.tasks.send_due_plans", "schedule": 60.0}
 # Nearest leaders to NAV (outbox, retried), NAV's requirements, documents and inntektsmelding requests.
 CELERY_BEAT_SCHEDULE["nav-send-due-leaders"] = {"task": "nav.tasks.send_due_leaders", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["nav-fetch-from-nav"] = {
-    "task": "nav.tasks.fetch_from_nav", "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
+    "task": "nav.tasks.fetch_from_nav",
+    "schedule": float(NAV_FETCH_INTERVAL_SECONDS),
 }
 CELERY_BEAT_SCHEDULE["nav-sync-leaders-daily"] = {
-    "task": "nav.tasks.sync_leaders", "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10),
+    "task": "nav.tasks.sync_leaders",
+    "schedule": crontab(hour=DAILY_RUN_HOUR, minute=10),
 }
 
 LOGGING = {

@@ -57,9 +57,16 @@ def employee_start(request):
     cases = access.visible_cases(request.user).filter(employee=employee).order_by("-start")[:10]
     if cases:
         access.record_list_read(request, [employee])
-    return render(request, "start/employee.html", {"employee": employee, "cases": cases,
-                                                   "today": timezone.localdate(),
-                                                   "reads": innsyn.reads_of(employee, limit=10)})
+    return render(
+        request,
+        "start/employee.html",
+        {
+            "employee": employee,
+            "cases": cases,
+            "today": timezone.localdate(),
+            "reads": innsyn.reads_of(employee, limit=10),
+        },
+    )
 
 
 @require_POST

@@ -40,13 +40,18 @@ def my_data_download(request, fmt: str):
     audit_record(actor=request.user, action="innsyn.download", employee=employee, detail={"format": fmt})
     name = f"mine-data-{timezone.localdate():%Y-%m-%d}"
     if fmt == "json":
-        response = HttpResponse(json.dumps(data.as_json(), ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(data.as_json(), ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
     else:
-        context = {"data": data, "employee": employee,
-                   "page_label": '"%s"' % (_("Page %(page)s of %(pages)s") % {
-                       "page": '" counter(page) "', "pages": '" counter(pages) "'})}
-        response = HttpResponse(render_pdf("start/innsyn_pdf.html", context, language=get_language()),
-                                content_type="application/pdf")
+        context = {
+            "data": data,
+            "employee": employee,
+            "page_label": '"%s"'
+            % (_("Page %(page)s of %(pages)s") % {"page": '" counter(page) "', "pages": '" counter(pages) "'}),
+        }
+        response = HttpResponse(
+            render_pdf("start/innsyn_pdf.html", context, language=get_language()), content_type="application/pdf"
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -38,8 +38,14 @@ class World:
 
 def _employee(unit, manager=None, name="", with_user=True):
     user = UserFactory(username=name) if with_user else None
-    return EmployeeFactory(organisation=unit.organisation, unit=unit, manager=manager, user=user,
-                           first_name=name.capitalize(), last_name="Test")
+    return EmployeeFactory(
+        organisation=unit.organisation,
+        unit=unit,
+        manager=manager,
+        user=user,
+        first_name=name.capitalize(),
+        last_name="Test",
+    )
 
 
 # The packages whose tests read the English texts: each of their tests is marked `english`, and runs with
@@ -94,14 +100,18 @@ def world(db, request) -> World:
     org_hr = UserFactory(username="orghr")
     HRAccessFactory(user=org_hr, organisation=root.organisation, whole_organisation=True)
     world = World(
-        root=root, sales=sales, sales_north=north, support=support,
+        root=root,
+        sales=sales,
+        sales_north=north,
+        support=support,
         sales_manager=sales_manager,
         sales_employee=_employee(sales, sales_manager, "salesemployee"),
         sales_employee_2=_employee(sales, sales_manager, "salesemployee2", with_user=False),
         north_employee=_employee(north, sales_manager, "northemployee"),
         support_manager=support_manager,
         support_employee=_employee(support, support_manager, "supportemployee"),
-        unit_hr=unit_hr, org_hr=org_hr,
+        unit_hr=unit_hr,
+        org_hr=org_hr,
         admin=UserFactory(username="admin", is_superuser=True, is_staff=True),
         outsider=UserFactory(username="outsider"),
     )
@@ -134,8 +144,9 @@ def make_case(db):
         first = None
         with time_machine.travel(today or periods[0][1], tick=False):
             for kind, start, end, *grade in periods:
-                period = services.period_register(employee=employee, kind=kind, start=start, end=end,
-                                                   grade=grade[0] if grade else 100, by=by)
+                period = services.period_register(
+                    employee=employee, kind=kind, start=start, end=end, grade=grade[0] if grade else 100, by=by
+                )
                 first = first or period
         return employee.cases.current().get(start__lte=first.start, end__gte=first.start)
 

@@ -32,8 +32,12 @@ WHITENOISE_AUTOREFRESH = True
 # A cache of its own for every test process, so runs and workers never share a Redis key.
 # A worker a test starts is given the test's prefix (TEST_CACHE_PREFIX), so both see the same cache.
 # On Redis each xdist worker also gets a database of its own: a test's cache.clear() empties a whole database.
-CACHES = {"default": {**CACHES["default"],  # noqa: F405
-                      "KEY_PREFIX": os.environ.get("TEST_CACHE_PREFIX") or f"test-{uuid.uuid4().hex}"}}
+CACHES = {
+    "default": {
+        **CACHES["default"],  # noqa: F405
+        "KEY_PREFIX": os.environ.get("TEST_CACHE_PREFIX") or f"test-{uuid.uuid4().hex}",
+    }
+}
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if CACHES["default"]["BACKEND"].endswith("RedisCache") and _worker.startswith("gw"):
     _url = urlsplit(CACHES["default"]["LOCATION"])

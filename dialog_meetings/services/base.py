@@ -62,8 +62,9 @@ def user_or_none(user):
 
 
 def history(meeting: DialogMeeting, kind: str, by, **fields) -> MeetingChange:
-    return MeetingChange.objects.create(meeting=meeting, kind=kind, by=user_or_none(by), by_label=user_label(by),
-                                        **fields)
+    return MeetingChange.objects.create(
+        meeting=meeting, kind=kind, by=user_or_none(by), by_label=user_label(by), **fields
+    )
 
 
 def record(by, action: str, meeting: DialogMeeting, **detail) -> None:

@@ -32,21 +32,39 @@ from .base import (
 
 # Dialogue meeting 1 ---------------------------------------------------------
 
+
 def _manager_participant(case: Case, by) -> Participant | None:
     """The manager who takes part: the inviting (acting) manager, else the employee's nearest manager."""
     me = access.employee_of(by)
-    manager = me if me is not None and access.managed_employees(by).filter(pk=case.employee_id).exists() \
+    manager = (
+        me
+        if me is not None and access.managed_employees(by).filter(pk=case.employee_id).exists()
         else case.employee.manager
+    )
     if manager is None:
         return None
-    return Participant(role=Participant.Role.MANAGER, name=manager.full_name, email=manager.email,
-                       language=manager.preferred_language, employee=manager)
+    return Participant(
+        role=Participant.Role.MANAGER,
+        name=manager.full_name,
+        email=manager.email,
+        language=manager.preferred_language,
+        employee=manager,
+    )
 
 
 @transaction.atomic
-def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, place: str = "",
-                   video_link: str = "", message: str = "", others: list[Invitee] | tuple = (),
-                   site_url: str = "") -> DialogMeeting:
+def meeting_invite(
+    *,
+    case: Case,
+    by,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    video_link: str = "",
+    message: str = "",
+    others: list[Invitee] | tuple = (),
+    site_url: str = "",
+) -> DialogMeeting:
     """Invite to dialogue meeting 1 and send the invitations with a calendar file."""
     check_case(case)
     if case.status != Case.Status.OPEN:
@@ -55,17 +73,32 @@ def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, pl
     check_place(place, video_link)
     Case.objects.select_for_update().filter(pk=case.pk).first()
     if case.dialog_meetings.active().filter(kind=DialogMeeting.Kind.DM1).exists():
-        raise MeetingError(_("Dialogue meeting 1 is already planned or held. Move or cancel it instead."),
-                           "already_planned")
+        raise MeetingError(
+            _("Dialogue meeting 1 is already planned or held. Move or cancel it instead."), "already_planned"
+        )
     me = access.employee_of(by)
     meeting = DialogMeeting.objects.create(
-        case=case, kind=DialogMeeting.Kind.DM1, starts_at=starts_at, ends_at=ends_at, place=place.strip(),
-        video_link=video_link.strip(), message=message.strip(), organiser=by, organiser_name=user_label(by),
+        case=case,
+        kind=DialogMeeting.Kind.DM1,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        video_link=video_link.strip(),
+        message=message.strip(),
+        organiser=by,
+        organiser_name=user_label(by),
         organiser_email=(me.email if me is not None and me.email else by.email),
     )
     employee = case.employee
-    participants = [Participant(role=Participant.Role.EMPLOYEE, name=employee.full_name, email=employee.email,
-                                language=employee.preferred_language, employee=employee)]
+    participants = [
+        Participant(
+            role=Participant.Role.EMPLOYEE,
+            name=employee.full_name,
+            email=employee.email,
+            language=employee.preferred_language,
+            employee=employee,
+        )
+    ]
     manager = _manager_participant(case, by)
     if manager is not None:
         participants.append(manager)
@@ -73,17 +106,36 @@ def meeting_invite(*, case: Case, by, starts_at: datetime, ends_at: datetime, pl
         if other.role in {Participant.Role.EMPLOYEE, Participant.Role.MANAGER} or not other.name.strip():
             continue
         consent = other.role == Participant.Role.DOCTOR and other.consent
-        participants.append(Participant(
-            role=other.role, name=other.name.strip(), email=other.email.strip(), language=other.language,
-            consent_at=now() if consent else None, consent_recorded_by=by if consent else None,
-        ))
+        participants.append(
+            Participant(
+                role=other.role,
+                name=other.name.strip(),
+                email=other.email.strip(),
+                language=other.language,
+                consent_at=now() if consent else None,
+                consent_recorded_by=by if consent else None,
+            )
+        )
     for participant in participants:
         participant.meeting = meeting
     Participant.objects.bulk_create(participants)
-    history(meeting, MeetingChange.Kind.INVITED, by, starts_at=starts_at, ends_at=ends_at, place=meeting.place,
-             video_link=meeting.video_link)
-    record(by, "meeting.invite", meeting, kind=meeting.kind, starts_at=starts_at.isoformat(),
-            participants=[p.role for p in participants])
+    history(
+        meeting,
+        MeetingChange.Kind.INVITED,
+        by,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=meeting.place,
+        video_link=meeting.video_link,
+    )
+    record(
+        by,
+        "meeting.invite",
+        meeting,
+        kind=meeting.kind,
+        starts_at=starts_at.isoformat(),
+        participants=[p.role for p in participants],
+    )
     send_after_commit(emails.send_invitations, meeting.pk, change=emails.NEW, site_url=site_url)
     return meeting
 
@@ -103,8 +155,17 @@ def cancel_refusal(meeting: DialogMeeting) -> MeetingError | None:
 
 
 @transaction.atomic
-def meeting_reschedule(*, meeting: DialogMeeting, by, starts_at: datetime, ends_at: datetime, place: str = "",
-                       video_link: str = "", reason: str = "", site_url: str = "") -> DialogMeeting:
+def meeting_reschedule(
+    *,
+    meeting: DialogMeeting,
+    by,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str = "",
+    video_link: str = "",
+    reason: str = "",
+    site_url: str = "",
+) -> DialogMeeting:
     """Move a planned meeting; the history keeps the old time, calendars get the new one."""
     meeting = lock(meeting)
     if (refusal := reschedule_refusal(meeting)) is not None:
@@ -113,12 +174,25 @@ def meeting_reschedule(*, meeting: DialogMeeting, by, starts_at: datetime, ends_
     if not meeting.is_nav:
         check_place(place, video_link)
     place, video_link = place.strip(), video_link.strip()
-    if (starts_at, ends_at, place, video_link) == (meeting.starts_at, meeting.ends_at, meeting.place,
-                                                   meeting.video_link):
+    if (starts_at, ends_at, place, video_link) == (
+        meeting.starts_at,
+        meeting.ends_at,
+        meeting.place,
+        meeting.video_link,
+    ):
         raise MeetingError(_("Nothing was changed: give a new time or place."), "unchanged", "date")
-    history(meeting, MeetingChange.Kind.RESCHEDULED, by, starts_at=starts_at, ends_at=ends_at, place=place,
-             video_link=video_link, previous_starts_at=meeting.starts_at, previous_place=meeting.place,
-             reason=reason.strip())
+    history(
+        meeting,
+        MeetingChange.Kind.RESCHEDULED,
+        by,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        video_link=video_link,
+        previous_starts_at=meeting.starts_at,
+        previous_place=meeting.place,
+        reason=reason.strip(),
+    )
     before = meeting.starts_at
     meeting.starts_at, meeting.ends_at, meeting.place, meeting.video_link = starts_at, ends_at, place, video_link
     meeting.sequence += 1
@@ -144,8 +218,16 @@ def meeting_cancel(*, meeting: DialogMeeting, by, reason: str, site_url: str = "
     meeting.cancel_reason = reason.strip()
     meeting.sequence += 1
     meeting.save(update_fields=["status", "cancelled_at", "cancel_reason", "sequence"])
-    history(meeting, MeetingChange.Kind.CANCELLED, by, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
-             place=meeting.place, video_link=meeting.video_link, reason=meeting.cancel_reason)
+    history(
+        meeting,
+        MeetingChange.Kind.CANCELLED,
+        by,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place=meeting.place,
+        video_link=meeting.video_link,
+        reason=meeting.cancel_reason,
+    )
     record(by, "meeting.cancel", meeting)
     if meeting.kind == DialogMeeting.Kind.DM2:
         case_set_dm2_date(case=meeting.case, dm2_date=None, by=by)
@@ -157,8 +239,9 @@ def meeting_cancel(*, meeting: DialogMeeting, by, reason: str, site_url: str = "
 @transaction.atomic
 def participant_consent(*, participant: Participant, by, site_url: str = "") -> Participant:
     """Record the employee's consent to the doctor taking part, and send the doctor the invitation."""
-    participant = Participant.objects.select_for_update().select_related("meeting__case__employee").get(
-        pk=participant.pk)
+    participant = (
+        Participant.objects.select_for_update().select_related("meeting__case__employee").get(pk=participant.pk)
+    )
     meeting = participant.meeting
     if participant.role != Participant.Role.DOCTOR:
         raise MeetingError(_("Consent is asked only for the doctor."), "not_doctor")
@@ -170,8 +253,9 @@ def participant_consent(*, participant: Participant, by, site_url: str = "") -> 
     history(meeting, MeetingChange.Kind.CONSENT, by)
     record(by, "meeting.doctor_consent", meeting, participant=participant.pk)
     if meeting.is_planned and meeting.starts_at > now():
-        send_after_commit(emails.send_invitations, meeting.pk, change=emails.NEW, site_url=site_url,
-                           participant_ids=[participant.pk])
+        send_after_commit(
+            emails.send_invitations, meeting.pk, change=emails.NEW, site_url=site_url, participant_ids=[participant.pk]
+        )
     return participant
 
 
@@ -198,8 +282,9 @@ def _sync_actions(minutes: Minutes, actions: list[ActionInput]) -> None:
         if item.delete or not item.description.strip():
             if action is not None:
                 if action.measure_created_at:
-                    raise MeetingError(_("An action already added to the follow-up plan cannot be removed here."),
-                                       "action_in_plan")
+                    raise MeetingError(
+                        _("An action already added to the follow-up plan cannot be removed here."), "action_in_plan"
+                    )
                 action.delete()
             continue
         if action is None:
@@ -216,34 +301,57 @@ def minutes_refusal(meeting: DialogMeeting) -> MeetingError | None:
     if meeting.status == DialogMeeting.Status.CANCELLED:
         return MeetingError(_("The meeting is cancelled."), "cancelled")
     if timezone.localtime(meeting.starts_at).date() > timezone.localdate():
-        return MeetingError(_("The meeting has not been held yet. Move it first if it was held on another day."),
-                            "not_yet_held")
+        return MeetingError(
+            _("The meeting has not been held yet. Move it first if it was held on another day."), "not_yet_held"
+        )
     return None
 
 
 @transaction.atomic
-def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: str, employee_tasks: str,
-                   employer_tasks: str, doctor_tasks: str = "", nav_tasks: str = "", doctor_attended: bool = False,
-                   doctor_receives_minutes: bool = False, attended: list[int] | tuple = (),
-                   extra_attendees: list[tuple[str, str]] | tuple = (), actions: list[ActionInput] | tuple = (),
-                   site_url: str = "") -> Minutes:
+def minutes_record(
+    *,
+    meeting: DialogMeeting,
+    by,
+    situation: str,
+    conclusion: str,
+    employee_tasks: str,
+    employer_tasks: str,
+    doctor_tasks: str = "",
+    nav_tasks: str = "",
+    doctor_attended: bool = False,
+    doctor_receives_minutes: bool = False,
+    attended: list[int] | tuple = (),
+    extra_attendees: list[tuple[str, str]] | tuple = (),
+    actions: list[ActionInput] | tuple = (),
+    site_url: str = "",
+) -> Minutes:
     """Write (or correct) the minutes. The first time marks the meeting held and its milestone done."""
     meeting = lock(meeting)
     if (refusal := minutes_refusal(meeting)) is not None:
         raise refusal
     doctor = meeting.participants.filter(role=Participant.Role.DOCTOR, added_in_minutes=False).first()
-    if not meeting.is_nav and (doctor_attended or doctor_receives_minutes) and (
-            doctor is None or doctor.consent_at is None):
+    if (
+        not meeting.is_nav
+        and (doctor_attended or doctor_receives_minutes)
+        and (doctor is None or doctor.consent_at is None)
+    ):
         raise MeetingError(
-            _("The doctor takes part in or receives the minutes only with the employee's consent. "
-              "Add the doctor to the meeting and record the consent first."),
-            "doctor_without_consent", "doctor_attended",
+            _(
+                "The doctor takes part in or receives the minutes only with the employee's consent. "
+                "Add the doctor to the meeting and record the consent first."
+            ),
+            "doctor_without_consent",
+            "doctor_attended",
         )
     fields = {
-        "situation": situation.strip(), "conclusion": conclusion.strip(), "employee_tasks": employee_tasks.strip(),
-        "employer_tasks": employer_tasks.strip(), "doctor_tasks": doctor_tasks.strip(),
+        "situation": situation.strip(),
+        "conclusion": conclusion.strip(),
+        "employee_tasks": employee_tasks.strip(),
+        "employer_tasks": employer_tasks.strip(),
+        "doctor_tasks": doctor_tasks.strip(),
         "nav_tasks": nav_tasks.strip() if meeting.is_nav else "",
-        "doctor_attended": doctor_attended, "doctor_receives_minutes": doctor_receives_minutes,
+        "doctor_attended": doctor_attended,
+        "doctor_receives_minutes": doctor_receives_minutes,
     }
     first = not Minutes.objects.filter(meeting=meeting).exists()
     minutes = Minutes(meeting=meeting, recorded_by=by) if first else meeting.minutes
@@ -259,21 +367,39 @@ def minutes_record(*, meeting: DialogMeeting, by, situation: str, conclusion: st
             participant.save(update_fields=["attended"])
     for role, name in extra_attendees:
         if name.strip():
-            Participant.objects.create(meeting=meeting, role=role, name=name.strip(), attended=True,
-                                       added_in_minutes=True, mail_status=Participant.Mail.NOT_INVITED)
+            Participant.objects.create(
+                meeting=meeting,
+                role=role,
+                name=name.strip(),
+                attended=True,
+                added_in_minutes=True,
+                mail_status=Participant.Mail.NOT_INVITED,
+            )
     _sync_actions(minutes, list(actions))
     if first:
         meeting.status = DialogMeeting.Status.HELD
         meeting.held_at = now()
         meeting.save(update_fields=["status", "held_at"])
-        history(meeting, MeetingChange.Kind.HELD, by, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
-                 place=meeting.place, video_link=meeting.video_link)
+        history(
+            meeting,
+            MeetingChange.Kind.HELD,
+            by,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            place=meeting.place,
+            video_link=meeting.video_link,
+        )
         record(by, "meeting.held", meeting, kind=meeting.kind)
         key = meeting.milestone_key
         if key and milestone_of(meeting.case, key) is not None:
-            milestone_complete(case=meeting.case, key=key, by=by, fulfilled_by=meeting,
-                               done_on=timezone.localdate(meeting.starts_at),
-                               note=_("%(meeting)s held.") % {"meeting": meeting.get_kind_display()})
+            milestone_complete(
+                case=meeting.case,
+                key=key,
+                by=by,
+                fulfilled_by=meeting,
+                done_on=timezone.localdate(meeting.starts_at),
+                note=_("%(meeting)s held.") % {"meeting": meeting.get_kind_display()},
+            )
         if not meeting.is_nav:
             send_after_commit(emails.send_minutes_ready, meeting.pk, site_url=site_url)
     else:
@@ -317,8 +443,9 @@ def action_to_measure(*, action: AgreedAction, by):
     if action.measure_created_at is not None:
         raise MeetingError(_("This action is already in the follow-up plan."), "already_added")
     if action.responsible not in ACTION_TO_MEASURE_RESPONSIBLE:
-        raise MeetingError(_("Only actions for the employer, the employee, BHT or NAV become plan measures."),
-                           "not_a_measure")
+        raise MeetingError(
+            _("Only actions for the employer, the employee, BHT or NAV become plan measures."), "not_a_measure"
+        )
     case = action.minutes.meeting.case
     plan = case.followup_plans.first()
     draft = plan.versions.drafts().first() if plan is not None else None
@@ -329,9 +456,12 @@ def action_to_measure(*, action: AgreedAction, by):
             else:
                 draft = plans.plan_start(case=case, by=by)
         measure = plans.measure_save(
-            version=draft, by=by, description=action.description,
+            version=draft,
+            by=by,
+            description=action.description,
             responsible=ACTION_TO_MEASURE_RESPONSIBLE[action.responsible],
-            start=min(timezone.localdate(), action.due or timezone.localdate()), end=action.due,
+            start=min(timezone.localdate(), action.due or timezone.localdate()),
+            end=action.due,
             status=PlanMeasure.Status.AGREED,
             comment=_("Agreed in %(meeting)s.") % {"meeting": action.minutes.meeting.get_kind_display()},
         )
@@ -346,12 +476,14 @@ def action_to_measure(*, action: AgreedAction, by):
 
 # DM1 not required -----------------------------------------------------------
 
+
 @transaction.atomic
 def dm1_mark_not_required(*, case: Case, by, reason: str) -> CaseMilestone:
     """Record the manager's written assessment that DM1 is not needed ("åpenbart unødvendig")."""
     if case.dialog_meetings.active().filter(kind=DialogMeeting.Kind.DM1).exists():
-        raise MeetingError(_("Dialogue meeting 1 is planned or held. Cancel the planned meeting first."),
-                           "meeting_exists")
+        raise MeetingError(
+            _("Dialogue meeting 1 is planned or held. Cancel the planned meeting first."), "meeting_exists"
+        )
     if milestone_of(case, DM1) is None:
         raise MeetingError(_("This case has no such milestone."), "unknown_milestone")
     return milestone_not_required(case=case, key=DM1, by=by, reason=reason)

@@ -45,14 +45,17 @@ def is_case_employee(user, case: Case) -> bool:
 
 def _record(by, action: str, plan_or_version, **detail):
     plan = plan_or_version if isinstance(plan_or_version, FollowupPlan) else plan_or_version.plan
-    return audit_record(actor=by, action=action, employee=plan.case.employee, obj=plan_or_version, detail=detail or None)
+    return audit_record(
+        actor=by, action=action, employee=plan.case.employee, obj=plan_or_version, detail=detail or None
+    )
 
 
 def draft_refusal(version: PlanVersion) -> PlanError | None:
     """Why the version can no longer be changed, or None while it is a draft."""
     if not version.is_draft:
-        return PlanError(_("This version is completed and can no longer be changed. Start a new version."),
-                         "version_frozen")
+        return PlanError(
+            _("This version is completed and can no longer be changed. Start a new version."), "version_frozen"
+        )
     return None
 
 

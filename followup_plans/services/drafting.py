@@ -1,6 +1,5 @@
 """Writing the draft: the employer's text, work tasks, and measures (proposed, decided)."""
 
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from .base import (
 
 # Who may do what to the draft: asked by the services below and by the views and pages that offer it -------
 
+
 def task_add_refusal(version: PlanVersion, by) -> PlanError | None:
     """Why `by` may not add a work task, or None: the employer lists them, the employee assesses them."""
     if is_case_employee(by, version.plan.case):
@@ -38,7 +38,8 @@ def measure_change_refusal(measure: PlanMeasure, by, *, remove: bool = False) ->
     The employer changes any measure; the employee only their own proposals that are not yet decided.
     """
     if is_case_employee(by, measure.version.plan.case) and (
-            measure.proposed_by_id != by.pk or measure.status != PlanMeasure.Status.PROPOSED):
+        measure.proposed_by_id != by.pk or measure.status != PlanMeasure.Status.PROPOSED
+    ):
         if remove:
             return PlanError(_("You can remove only your own proposals that are not yet decided."), "employer_only")
         return PlanError(_("You can change only your own proposals that are not yet decided."), "employer_only")
@@ -54,12 +55,14 @@ def measure_decide_refusal(measure: PlanMeasure, by) -> PlanError | None:
     if measure.status != PlanMeasure.Status.PROPOSED:
         return PlanError(_("This measure is already decided."), "already_decided")
     if is_case_employee(by, measure.version.plan.case) and measure.proposed_by_id == by.pk:
-        return PlanError(_("You proposed this measure yourself; your manager agrees to it or declines it."),
-                         "own_proposal")
+        return PlanError(
+            _("You proposed this measure yourself; your manager agrees to it or declines it."), "own_proposal"
+        )
     return None
 
 
 # The draft's text -----------------------------------------------------------
+
 
 @transaction.atomic
 def version_update(*, version: PlanVersion, by, data: dict, revision: int | None = None) -> list[str]:
@@ -74,8 +77,13 @@ def version_update(*, version: PlanVersion, by, data: dict, revision: int | None
     if not changed:
         return []
     if revision is not None and revision != version.revision:
-        raise PlanError(_("Someone else saved the plan while you were writing. Reload the page to see their "
-                          "changes; copy your text first."), "stale_revision")
+        raise PlanError(
+            _(
+                "Someone else saved the plan while you were writing. Reload the page to see their "
+                "changes; copy your text first."
+            ),
+            "stale_revision",
+        )
     for field in changed:
         setattr(version, field, data[field])
     if version.period_start and version.period_end and version.period_end < version.period_start:
@@ -89,14 +97,16 @@ def version_update(*, version: PlanVersion, by, data: dict, revision: int | None
 
 # Tasks ----------------------------------------------------------------------
 
+
 def _clean_adjustments(fields: dict) -> dict:
     if fields.get("assessment") != PlanTask.Assessment.CAN_WITH_ADJUSTMENT:
         fields["adjustments"] = []
     valid = set(PlanTask.Adjustment.values)
     fields["adjustments"] = [a for a in fields.get("adjustments") or [] if a in valid]
     if PlanTask.Adjustment.OTHER in fields["adjustments"] and not (fields.get("adjustment_description") or "").strip():
-        raise PlanError(_("Describe the other adjustment."), "adjustment_description_required",
-                        "adjustment_description")
+        raise PlanError(
+            _("Describe the other adjustment."), "adjustment_description_required", "adjustment_description"
+        )
     return fields
 
 
@@ -121,8 +131,11 @@ def task_save(*, version: PlanVersion, by, task: PlanTask | None = None, **field
     before = {k: getattr(task, k) for k in fields}
     for key, value in fields.items():
         setattr(task, key, value)
-    if "assessment" in fields and before.get("assessment") != task.assessment or (
-            "adjustments" in fields and before.get("adjustments") != task.adjustments):
+    if (
+        "assessment" in fields
+        and before.get("assessment") != task.assessment
+        or ("adjustments" in fields and before.get("adjustments") != task.adjustments)
+    ):
         task.assessed_by = by
     task.full_clean(exclude=["version", "assessed_by"])
     is_new = task.pk is None
@@ -145,6 +158,7 @@ def task_delete(*, task: PlanTask, by) -> None:
 
 
 # Measures -------------------------------------------------------------------
+
 
 @transaction.atomic
 def measure_save(*, version: PlanVersion, by, measure: PlanMeasure | None = None, **fields) -> PlanMeasure:
@@ -190,8 +204,14 @@ def measure_from_template(*, version: PlanVersion, template: MeasureTemplate, by
     version = _lock(version)
     if template.organisation_id not in (None, version.plan.case.employee.organisation_id):
         raise PlanError(_("Choose a common adjustment from the list."), "template")
-    return measure_save(version=version, by=by, description=template.description,
-                        responsible=template.responsible, start=version.period_start, end=version.period_end)
+    return measure_save(
+        version=version,
+        by=by,
+        description=template.description,
+        responsible=template.responsible,
+        start=version.period_start,
+        end=version.period_end,
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 """Starting a plan, "not needed", and the next version of a completed one."""
 
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,7 @@ from .base import (
 )
 
 # Plans ----------------------------------------------------------------------
+
 
 def _default_contact(case: Case, by) -> dict:
     """The person who writes the plan is its contact person, or else the employee's manager."""
@@ -54,8 +54,9 @@ def plan_start(*, case: Case, by) -> PlanVersion:
         raise PlanError(_("The plan has a completed version. Start a new version from it."), "has_completed")
     # Starting a plan overrides an earlier "not needed".
     _reopen_if_not_needed(case, by)
-    version = PlanVersion.objects.create(plan=plan, number=1, created_by=by, updated_by=by,
-                                         period_start=today(), **_default_contact(case, by))
+    version = PlanVersion.objects.create(
+        plan=plan, number=1, created_by=by, updated_by=by, period_start=today(), **_default_contact(case, by)
+    )
     _record(by, "plan.version_create", version, number=1)
     return version
 
@@ -99,7 +100,6 @@ def plan_needed_again(*, case: Case, by) -> None:
     _reopen_if_not_needed(case, by)
 
 
-
 @transaction.atomic
 def version_new(*, plan: FollowupPlan, by) -> PlanVersion:
     """Start the next version as a copy of the last completed one."""
@@ -113,19 +113,32 @@ def version_new(*, plan: FollowupPlan, by) -> PlanVersion:
     if last is None:
         raise PlanError(_("There is no completed version to start from."), "no_completed")
     number = plan.versions.order_by("-number").values_list("number", flat=True).first() + 1
-    copy = PlanVersion(plan=plan, number=number, copied_from=last, created_by=by, updated_by=by,
-                       **{f: getattr(last, f) for f in PlanVersion.CONTENT_FIELDS})
+    copy = PlanVersion(
+        plan=plan,
+        number=number,
+        copied_from=last,
+        created_by=by,
+        updated_by=by,
+        **{f: getattr(last, f) for f in PlanVersion.CONTENT_FIELDS},
+    )
     copy.save()
     tasks = {}
     for task in last.tasks.all():
         tasks[task.pk] = PlanTask.objects.create(
-            version=copy, key=task.key, position=task.position, assessed_by=task.assessed_by,
+            version=copy,
+            key=task.key,
+            position=task.position,
+            assessed_by=task.assessed_by,
             **{f: getattr(task, f) for f in TASK_FIELDS},
         )
     for measure in last.measures.all():
         PlanMeasure.objects.create(
-            version=copy, key=measure.key, position=measure.position, proposed_by=measure.proposed_by,
-            task=tasks.get(measure.task_id), **{f: getattr(measure, f) for f in MEASURE_FIELDS if f != "task"},
+            version=copy,
+            key=measure.key,
+            position=measure.position,
+            proposed_by=measure.proposed_by,
+            task=tasks.get(measure.task_id),
+            **{f: getattr(measure, f) for f in MEASURE_FIELDS if f != "task"},
         )
     _record(by, "plan.version_create", copy, number=number, copied_from=last.number)
     return copy

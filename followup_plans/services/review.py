@@ -1,6 +1,5 @@
 """Between manager and employee: hand-over, comments, what blocks approval, approval and completion."""
 
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from .base import (
 
 # Hand-over ------------------------------------------------------------------
 
+
 @transaction.atomic
 def version_hand_over(*, version: PlanVersion, by) -> PlanVersion:
     """Hand the draft to the other party: the manager to the employee for review, the employee back.
@@ -42,8 +42,14 @@ def version_hand_over(*, version: PlanVersion, by) -> PlanVersion:
     else:
         holder, kind = PlanVersion.Holder.EMPLOYEE, Delivery.Kind.PLAN_REVIEW
         if other_party(version, by) is None:
-            raise PlanError(_("%(name)s has no user account in the app. Go through the plan together, or complete "
-                              "it without the employee.") % {"name": case.employee.full_name}, "no_account")
+            raise PlanError(
+                _(
+                    "%(name)s has no user account in the app. Go through the plan together, or complete "
+                    "it without the employee."
+                )
+                % {"name": case.employee.full_name},
+                "no_account",
+            )
     version.holder = holder
     version.handed_over_at = timezone.now()
     version.save(update_fields=["holder", "handed_over_at"])
@@ -54,6 +60,7 @@ def version_hand_over(*, version: PlanVersion, by) -> PlanVersion:
 
 # Comments -------------------------------------------------------------------
 
+
 @transaction.atomic
 def comment_add(*, version: PlanVersion, by, text: str) -> PlanComment:
     """A comment on the draft; it does not change the content, so approvals stay."""
@@ -61,11 +68,17 @@ def comment_add(*, version: PlanVersion, by, text: str) -> PlanComment:
     text = text.strip()
     if not text:
         raise PlanError(_("Write a comment."), "comment_required", "text")
-    comment = PlanComment.objects.create(version=version, author=by, author_name=_name(by),
-                                         by_employee=is_case_employee(by, version.plan.case), text=text)
+    comment = PlanComment.objects.create(
+        version=version,
+        author=by,
+        author_name=_name(by),
+        by_employee=is_case_employee(by, version.plan.case),
+        text=text,
+    )
     event = _record(by, "plan.comment", version, comment=comment.pk)
-    notify_other_party(version=version, by=by, kind=Delivery.Kind.PLAN_COMMENT, event=event,
-                       actor_name=comment.author_name)
+    notify_other_party(
+        version=version, by=by, kind=Delivery.Kind.PLAN_COMMENT, event=event, actor_name=comment.author_name
+    )
     return comment
 
 
@@ -97,8 +110,11 @@ def completion_blockers(version: PlanVersion) -> list[tuple[str, str, str]]:
     if not version.evaluation_date:
         add("evaluation_date", _("Set the evaluation date."))
     # NAV's interface requires all three (contactPersonFullName, -PhoneNumber, -Email).
-    if not (version.contact_person_name.strip() and version.contact_person_phone.strip()
-            and version.contact_person_email.strip()):
+    if not (
+        version.contact_person_name.strip()
+        and version.contact_person_phone.strip()
+        and version.contact_person_email.strip()
+    ):
         add("contact_person", _("Give the employer's contact person with phone number and e-mail."))
     if version.needs_help_from_nav and not version.send_to_nav:
         add("send_to_nav", _("Help from NAV is asked for through the plan: tick that the plan is sent to NAV."))
@@ -127,11 +143,15 @@ def version_approve(*, version: PlanVersion, by) -> PlanVersion:
     employee = is_case_employee(by, version.plan.case)
     role = PlanApproval.Role.EMPLOYEE if employee else PlanApproval.Role.EMPLOYER
     if employee and not version.employee_contributed:
-        raise PlanError(_("The plan says you did not take part. Ask your manager to correct that before you "
-                          "approve."), "not_contributed")
+        raise PlanError(
+            _("The plan says you did not take part. Ask your manager to correct that before you approve."),
+            "not_contributed",
+        )
     if not employee and not version.employee_contributed:
-        raise PlanError(_("The employee did not take part: complete the plan without the employee's approval "
-                          "instead."), "not_contributed")
+        raise PlanError(
+            _("The employee did not take part: complete the plan without the employee's approval instead."),
+            "not_contributed",
+        )
     _check_complete(version)
     if version.approvals.filter(role=role).exists():
         raise PlanError(_("You have already approved this version."), "already_approved")
@@ -169,8 +189,9 @@ def version_complete_without_employee(*, version: PlanVersion, by, reason: str) 
     version.save(update_fields=["employee_contributed", "employee_not_contributed_reason", "updated_at"])
     _check_complete(version)
     version.approvals.all().delete()
-    PlanApproval.objects.create(version=version, role=PlanApproval.Role.EMPLOYER, by=by, by_name=_name(by),
-                                without_employee=True)
+    PlanApproval.objects.create(
+        version=version, role=PlanApproval.Role.EMPLOYER, by=by, by_name=_name(by), without_employee=True
+    )
     _record(by, "plan.approve", version, role=str(PlanApproval.Role.EMPLOYER), without_employee=True)
     _complete(version, by)
     return version
@@ -186,5 +207,10 @@ def _complete(version: PlanVersion, by) -> None:
     if first and case.milestones.filter(key=PLAN_MILESTONE).exists():
         # The duty is the employer's: the milestone is done by whoever approved for the employer.
         employer = version.approvals.filter(role=PlanApproval.Role.EMPLOYER).exclude(by=None).first()
-        milestone_complete(case=case, key=PLAN_MILESTONE, by=employer.by if employer else by, fulfilled_by=version,
-                           note=_("Follow-up plan version %(number)s completed.") % {"number": version.number})
+        milestone_complete(
+            case=case,
+            key=PLAN_MILESTONE,
+            by=employer.by if employer else by,
+            fulfilled_by=version,
+            note=_("Follow-up plan version %(number)s completed.") % {"number": version.number},
+        )

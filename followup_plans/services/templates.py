@@ -1,6 +1,5 @@
 """HR's list of common adjustments (measure templates)."""
 
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +14,7 @@ from .base import (
 )
 
 # Measure templates ----------------------------------------------------------
+
 
 @transaction.atomic
 def template_save(*, template: MeasureTemplate, by) -> MeasureTemplate:

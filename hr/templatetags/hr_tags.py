@@ -12,9 +12,13 @@ register = template.Library()
 def options(field) -> str:
     """A select's <option>s from a form field's choices; fast enough for thousands of units or managers."""
     selected = str(field.value() or "")
-    return mark_safe("".join(  # noqa: S308 (every value and label is escaped)
-        f'<option value="{escape(str(value))}"{" selected" if str(value) == selected else ""}>'
-        f"{escape(str(label))}</option>" for value, label in field.field.choices))
+    return mark_safe(
+        "".join(  # noqa: S308 (every value and label is escaped)
+            f'<option value="{escape(str(value))}"{" selected" if str(value) == selected else ""}>'
+            f"{escape(str(label))}</option>"
+            for value, label in field.field.choices
+        )
+    )
 
 
 @register.filter
@@ -44,8 +48,11 @@ def share_bar(tally) -> str:
     if tally is None or not tally.counted:
         return format_html('<span class="text-body-secondary">–</span>')
     parts = [("on_time", "bg-success"), ("late", "bg-warning"), ("overdue", "bg-danger")]
-    bars = format_html_join("", '<div class="progress-bar {}" style="width: {}%"></div>', (
-        (css, f"{tally.share(name):.2f}") for name, css in parts if getattr(tally, name)))
+    bars = format_html_join(
+        "",
+        '<div class="progress-bar {}" style="width: {}%"></div>',
+        ((css, f"{tally.share(name):.2f}") for name, css in parts if getattr(tally, name)),
+    )
     return format_html('<div class="progress share-bar" role="presentation">{}</div>', bars)
 
 

@@ -24,8 +24,10 @@ def main(argv=None) -> int:
         key_path.write_bytes(generate_private_key())
         key_path.chmod(0o600)
     issuer = f"http://127.0.0.1:{args.port}/"
-    fake = RunningFake(FakeState(public_key=public_key_of(key_path.read_bytes()), issuer=issuer,
-                                 client_id=args.client_id), port=args.port)
+    fake = RunningFake(
+        FakeState(public_key=public_key_of(key_path.read_bytes()), issuer=issuer, client_id=args.client_id),
+        port=args.port,
+    )
     print(f"Fake NAV and Maskinporten on {fake.url}/", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

@@ -7,8 +7,13 @@ from zoneinfo import ZoneInfo
 
 def activity(kind: str = "ikke_mulig", grade: int | None = None) -> dict:
     """One period's `aktivitet`: ikke_mulig, gradert, avventende, behandlingsdager or reisetilskudd."""
-    result = {"avventendeSykmelding": None, "gradertSykmelding": None, "aktivitetIkkeMulig": None,
-              "antallBehandlingsdagerUke": None, "harReisetilskudd": False}
+    result = {
+        "avventendeSykmelding": None,
+        "gradertSykmelding": None,
+        "aktivitetIkkeMulig": None,
+        "antallBehandlingsdagerUke": None,
+        "harReisetilskudd": False,
+    }
     if kind == "ikke_mulig":
         result["aktivitetIkkeMulig"] = {"manglendeTilretteleggingPaaArbeidsplassen": False, "beskrivelse": None}
     elif kind == "gradert":
@@ -24,9 +29,16 @@ def activity(kind: str = "ikke_mulig", grade: int | None = None) -> dict:
     return result
 
 
-def sick_note(*, fnr: str, orgnr: str, periods: list[tuple[date, date, dict]], sykmelding_id: str | None = None,
-              received: datetime | None = None, egenmeldingsdager: list[tuple[date, date]] = (),
-              name: str = "Kari Nordmann") -> dict:
+def sick_note(
+    *,
+    fnr: str,
+    orgnr: str,
+    periods: list[tuple[date, date, dict]],
+    sykmelding_id: str | None = None,
+    received: datetime | None = None,
+    egenmeldingsdager: list[tuple[date, date]] = (),
+    name: str = "Kari Nordmann",
+) -> dict:
     # NAV's LocalDateTime is Norwegian local time.
     received = received or datetime.now(ZoneInfo("Europe/Oslo")).replace(microsecond=0, tzinfo=None)
     first = min(p[0] for p in periods)
@@ -75,43 +87,97 @@ def letter_pdf(title: str, lines: list[str]) -> bytes:
     return bytes(out)
 
 
-def dialogue_meeting_letter(*, fnr: str, orgnr: str, name: str, meeting_at: datetime, kind: str = "DM2",
-                            document_id: str | None = None, created: datetime | None = None) -> dict:
+def dialogue_meeting_letter(
+    *,
+    fnr: str,
+    orgnr: str,
+    name: str,
+    meeting_at: datetime,
+    kind: str = "DM2",
+    document_id: str | None = None,
+    created: datetime | None = None,
+) -> dict:
     """An invitation to a dialogue meeting as NAV stores it in syfo-dokumentporten (Document, with its PDF)."""
     number = "2" if kind == "DM2" else "3"
     when = meeting_at.strftime("%d.%m.%Y kl. %H:%M")
     title = f"Innkalling til dialogmøte {number}"
     return {
-        "documentId": document_id or str(uuid.uuid4()), "type": "DIALOGMOTE", "contentType": "application/pdf",
-        "fnr": fnr, "fullName": name, "orgNumber": orgnr, "title": title,
+        "documentId": document_id or str(uuid.uuid4()),
+        "type": "DIALOGMOTE",
+        "contentType": "application/pdf",
+        "fnr": fnr,
+        "fullName": name,
+        "orgNumber": orgnr,
+        "title": title,
         "summary": f"NAV kaller inn til dialogmøte {number} {when}.",
         "created": (created or datetime.now(ZoneInfo("UTC"))).isoformat(),
-        "pdf": letter_pdf(title, [f"Til arbeidsgiver for {name}", "",
-                                  f"NAV kaller inn til dialogmøte {number}.", f"Tid: {when}",
-                                  "Sted: Videomøte (lenke kommer)", "", "Med vennlig hilsen NAV"]),
+        "pdf": letter_pdf(
+            title,
+            [
+                f"Til arbeidsgiver for {name}",
+                "",
+                f"NAV kaller inn til dialogmøte {number}.",
+                f"Tid: {when}",
+                "Sted: Videomøte (lenke kommer)",
+                "",
+                "Med vennlig hilsen NAV",
+            ],
+        ),
     }
 
 
-def linemanager_requirement(*, fnr: str, orgnr: str, first_name: str, last_name: str, main_orgnr: str,
-                            requirement_id: str | None = None, created: datetime | None = None) -> dict:
+def linemanager_requirement(
+    *,
+    fnr: str,
+    orgnr: str,
+    first_name: str,
+    last_name: str,
+    main_orgnr: str,
+    requirement_id: str | None = None,
+    created: datetime | None = None,
+) -> dict:
     """NAV's requirement for a nearest leader (LinemanagerRequirementRead)."""
     created = (created or datetime.now(ZoneInfo("UTC"))).isoformat()
-    return {"id": requirement_id or str(uuid.uuid4()), "employeeIdentificationNumber": fnr, "orgNumber": orgnr,
-            "orgName": "Demo AS", "mainOrgnumber": main_orgnr, "managerIdentificationNumber": None,
-            "name": {"firstName": first_name, "lastName": last_name}, "created": created, "updated": created,
-            # revokedBy is left out when nobody revoked: NAV's enum does not list null.
-            "status": "REQUIRES_ATTENTION"}
+    return {
+        "id": requirement_id or str(uuid.uuid4()),
+        "employeeIdentificationNumber": fnr,
+        "orgNumber": orgnr,
+        "orgName": "Demo AS",
+        "mainOrgnumber": main_orgnr,
+        "managerIdentificationNumber": None,
+        "name": {"firstName": first_name, "lastName": last_name},
+        "created": created,
+        "updated": created,
+        # revokedBy is left out when nobody revoked: NAV's enum does not list null.
+        "status": "REQUIRES_ATTENTION",
+    }
 
 
-def income_report_request(*, fnr: str, orgnr: str, sick: list[tuple[date, date]],
-                          self_certified: list[tuple[date, date]] = (), reference: str | None = None,
-                          created: datetime | None = None) -> dict:
+def income_report_request(
+    *,
+    fnr: str,
+    orgnr: str,
+    sick: list[tuple[date, date]],
+    self_certified: list[tuple[date, date]] = (),
+    reference: str | None = None,
+    created: datetime | None = None,
+) -> dict:
     """NAV's request for an inntektsmelding (ForespoerselResponse)."""
+
     def periods(items):
         return [{"fom": s.isoformat(), "tom": e.isoformat()} for s, e in items]
 
     created = created or datetime.now(ZoneInfo("Europe/Oslo")).replace(microsecond=0, tzinfo=None)
-    return {"loepenr": 0, "navReferanseId": reference or str(uuid.uuid4()), "orgnr": orgnr, "fnr": fnr,
-            "status": "AKTIV", "sykmeldingsperioder": periods(sick), "egenmeldingsperioder": periods(self_certified),
-            "inntektsdato": min([s for s, _ in [*self_certified, *sick]]).isoformat(),
-            "arbeidsgiverperiodePaakrevd": True, "inntektPaakrevd": True, "opprettetTid": created.isoformat()}
+    return {
+        "loepenr": 0,
+        "navReferanseId": reference or str(uuid.uuid4()),
+        "orgnr": orgnr,
+        "fnr": fnr,
+        "status": "AKTIV",
+        "sykmeldingsperioder": periods(sick),
+        "egenmeldingsperioder": periods(self_certified),
+        "inntektsdato": min([s for s, _ in [*self_certified, *sick]]).isoformat(),
+        "arbeidsgiverperiodePaakrevd": True,
+        "inntektPaakrevd": True,
+        "opprettetTid": created.isoformat(),
+    }

@@ -54,8 +54,16 @@ _PLAN_ERRORS = {
     "VALIDATION_ERROR": (400, "Invalid employee identification number"),
     "AUTHENTICATION_ERROR": (401, "JWT is expired"),
 }
-_STATUS_TEXT = {200: "OK", 202: "Accepted", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
-                404: "Not Found", 410: "Gone", 500: "Internal Server Error"}
+_STATUS_TEXT = {
+    200: "OK",
+    202: "Accepted",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    410: "Gone",
+    500: "Internal Server Error",
+}
 
 
 @dataclass
@@ -101,8 +109,17 @@ class FakeState:
 
     def clear(self) -> None:
         with self.lock:
-            for name in ("sick_notes", "plans", "faults", "exchanges", "linemanagers", "requirements",
-                         "population_register", "documents", "forespoersler"):
+            for name in (
+                "sick_notes",
+                "plans",
+                "faults",
+                "exchanges",
+                "linemanagers",
+                "requirements",
+                "population_register",
+                "documents",
+                "forespoersler",
+            ):
                 getattr(self, name).clear()
 
     def fault_for(self, path: str) -> str | None:
@@ -155,9 +172,14 @@ class FakeNav:
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         method = environ["REQUEST_METHOD"]
-        exchange = {"method": method, "path": path, "query": environ.get("QUERY_STRING", ""),
-                    "content_type": (environ.get("CONTENT_TYPE") or "").split(";")[0],
-                    "authorization": environ.get("HTTP_AUTHORIZATION", "").split(" ")[0], "fault": None}
+        exchange = {
+            "method": method,
+            "path": path,
+            "query": environ.get("QUERY_STRING", ""),
+            "content_type": (environ.get("CONTENT_TYPE") or "").split(";")[0],
+            "authorization": environ.get("HTTP_AUTHORIZATION", "").split(" ")[0],
+            "fault": None,
+        }
         length = int(environ.get("CONTENT_LENGTH") or 0)
         raw = environ["wsgi.input"].read(length) if length else b""
         environ["wsgi.input"] = io.BytesIO(raw)
@@ -178,16 +200,22 @@ class FakeNav:
         except _Response as response:
             result = response
         body = result.body
-        payload = body if isinstance(body, bytes) else (
-            body.encode() if isinstance(body, str) else json.dumps(body).encode())
+        payload = (
+            body if isinstance(body, bytes) else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
+        )
         if not path.startswith("/_fake/"):
-            exchange.update(status=result.status, response=body if not isinstance(body, bytes) else None,
-                            response_bytes=body if isinstance(body, bytes) else None,
-                            response_content_type=result.content_type)
+            exchange.update(
+                status=result.status,
+                response=body if not isinstance(body, bytes) else None,
+                response_bytes=body if isinstance(body, bytes) else None,
+                response_content_type=result.content_type,
+            )
             with self.state.lock:
                 self.state.exchanges.append(exchange)
-        start_response(f"{result.status} {_STATUS_TEXT.get(result.status, 'Error')}",
-                       [("Content-Type", result.content_type), ("Content-Length", str(len(payload)))])
+        start_response(
+            f"{result.status} {_STATUS_TEXT.get(result.status, 'Error')}",
+            [("Content-Type", result.content_type), ("Content-Length", str(len(payload)))],
+        )
         return [payload]
 
     def _route(self, method, path, environ, exchange, fault):
@@ -215,8 +243,10 @@ class FakeNav:
             self._plan_bearer(environ)
             plan = self.state.plans.get(match.group(1))
             if plan is None:
-                raise _Response(404, _plan_error(404, "FOLLOWUP_PLAN_NOT_FOUND",
-                                                 "The follow-up plan with a given uuid was not found"))
+                raise _Response(
+                    404,
+                    _plan_error(404, "FOLLOWUP_PLAN_NOT_FOUND", "The follow-up plan with a given uuid was not found"),
+                )
             return _Response(200, plan["status"])
         if path.startswith("/api/v1/linemanager"):
             return self._narmesteleder(method, path, environ, exchange, fault)
@@ -239,10 +269,17 @@ class FakeNav:
         if form.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer" or not form.get("assertion"):
             raise _Response(400, {"error": "invalid_request", "error_description": "Missing grant_type or assertion"})
         try:
-            claims = jwt.decode(form["assertion"], self.state.public_key, algorithms=["RS256"],
-                                audience=self.state.issuer, options={"require": ["exp", "iat", "aud", "iss"]})
+            claims = jwt.decode(
+                form["assertion"],
+                self.state.public_key,
+                algorithms=["RS256"],
+                audience=self.state.issuer,
+                options={"require": ["exp", "iat", "aud", "iss"]},
+            )
         except jwt.InvalidSignatureError:
-            raise _Response(400, {"error": "invalid_client", "error_description": "Invalid assertion signature"}) from None
+            raise _Response(
+                400, {"error": "invalid_client", "error_description": "Invalid assertion signature"}
+            ) from None
         except jwt.ExpiredSignatureError:
             raise _Response(400, {"error": "invalid_grant", "error_description": "The jwt has expired"}) from None
         except jwt.InvalidAudienceError:
@@ -265,8 +302,9 @@ class FakeNav:
         token = secrets.token_urlsafe(24)
         with self.state.lock:
             self.state.tokens[token] = {"scope": scope, "orgnr": orgnr, "exp": time.time() + TOKEN_LIFETIME}
-        return _Response(200, {"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_LIFETIME,
-                               "scope": scope})
+        return _Response(
+            200, {"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_LIFETIME, "scope": scope}
+        )
 
     def _bearer(self, environ, scope: str) -> dict:
         header = environ.get("HTTP_AUTHORIZATION", "")
@@ -290,9 +328,13 @@ class FakeNav:
         if token["orgnr"] is None or fault == "unauthorized":
             raise _Response(401, {"feilkode": "IKKE_TILGANG_TIL_RESSURS", "feilmelding": "Ikke tilgang til ressurs"})
         after = body.get("fraLoepenr") or 0
-        notes = [n for n in self.state.sick_notes
-                 if n["arbeidsgiver"]["orgnr"] == body["orgnr"] and n["loepenr"] > after
-                 and (not body.get("fnr") or n["sykmeldt"]["fnr"] == body["fnr"])]
+        notes = [
+            n
+            for n in self.state.sick_notes
+            if n["arbeidsgiver"]["orgnr"] == body["orgnr"]
+            and n["loepenr"] > after
+            and (not body.get("fnr") or n["sykmeldt"]["fnr"] == body["fnr"])
+        ]
         return _Response(200, sorted(notes, key=lambda n: n["loepenr"]))
 
     def _sick_note(self, token, note_id, fault):
@@ -304,8 +346,10 @@ class FakeNav:
             raise _Response(400, {"feilkode": "UGYLDIG_SYKMELDING_ID", "feilmelding": "Ugyldig sykmeldingId"}) from None
         note = next((n for n in self.state.sick_notes if n["sykmeldingId"] == note_id), None)
         if note is None:
-            raise _Response(404, {"feilkode": "SYKMELDING_IKKE_FUNNET", "feilmelding": "Sykmelding ikke funnet",
-                                  "referanseId": note_id})
+            raise _Response(
+                404,
+                {"feilkode": "SYKMELDING_IKKE_FUNNET", "feilmelding": "Sykmelding ikke funnet", "referanseId": note_id},
+            )
         return _Response(200, note)
 
     # Follow-up plans ----------------------------------------------------------
@@ -321,15 +365,26 @@ class FakeNav:
         if not (len(ident) == 11 and ident.isdigit()):
             raise _Response(400, _plan_error(400, "VALIDATION_ERROR", "Invalid employee identification number"))
         if body.get("needsHelpFromNav") and not body.get("sendPlanToNav"):
-            raise _Response(400, _plan_error(400, "VALIDATION_ERROR",
-                                             "needsHelpFromNav cannot be true if sendPlanToNav is false"))
-        if body.get("employeeHasContributedToPlan") is False and not body.get("employeeHasNotContributedToPlanDescription"):
-            raise _Response(400, _plan_error(
-                400, "VALIDATION_ERROR",
-                "employeeHasNotContributedToPlanDescription is mandatory if employeeHasContributedToPlan = false"))
+            raise _Response(
+                400, _plan_error(400, "VALIDATION_ERROR", "needsHelpFromNav cannot be true if sendPlanToNav is false")
+            )
+        if body.get("employeeHasContributedToPlan") is False and not body.get(
+            "employeeHasNotContributedToPlanDescription"
+        ):
+            raise _Response(
+                400,
+                _plan_error(
+                    400,
+                    "VALIDATION_ERROR",
+                    "employeeHasNotContributedToPlanDescription is mandatory if employeeHasContributedToPlan = false",
+                ),
+            )
         plan_id = str(uuid.uuid4())
-        status = {"uuid": plan_id, "isSentToGeneralPractitionerStatus": bool(body.get("sendPlanToGeneralPractitioner")),
-                  "isSentToNavStatus": bool(body.get("sendPlanToNav"))}
+        status = {
+            "uuid": plan_id,
+            "isSentToGeneralPractitionerStatus": bool(body.get("sendPlanToGeneralPractitioner")),
+            "isSentToNavStatus": bool(body.get("sendPlanToNav")),
+        }
         with self.state.lock:
             self.state.plans[plan_id] = {"body": body, "status": status}
         return _Response(200, status)
@@ -346,8 +401,9 @@ class FakeNav:
         token = self._system_user(environ, SCOPE_NARMESTELEDER, path)
         if fault in _LEADER_ERRORS:
             status, message = _LEADER_ERRORS[fault]
-            raise _Response(status, _api_error(status, "INTERNAL_SERVER_ERROR" if fault == "500" else fault,
-                                               message, path))
+            raise _Response(
+                status, _api_error(status, "INTERNAL_SERVER_ERROR" if fault == "500" else fault, message, path)
+            )
         if method == "GET" and path == "/api/v1/linemanager/requirement":
             return self._requirements(environ, path)
         match = re.fullmatch(r"/api/v1/linemanager/requirement/([^/]+)", path)
@@ -368,8 +424,15 @@ class FakeNav:
         if not re.fullmatch(r"\d{11}", fnr) or not _orgnr_valid(orgnr):
             raise _Response(400, _api_error(400, "BAD_REQUEST", "Invalid identifier", path))
         if not self._name_matches(fnr, body["lastName"]):
-            raise _Response(400, _api_error(400, "EMPLOYEE_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
-                                            "Last name for employee does not match", path))
+            raise _Response(
+                400,
+                _api_error(
+                    400,
+                    "EMPLOYEE_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
+                    "Last name for employee does not match",
+                    path,
+                ),
+            )
         with self.state.lock:
             if revoke:
                 self.state.linemanagers.pop((fnr, orgnr), None)
@@ -378,12 +441,20 @@ class FakeNav:
         keys = {"nationalIdentificationNumber", "lastName", "mobile", "email"}
         if not isinstance(manager, dict) or set(manager) != keys or not all(manager.values()):
             raise _Response(400, _api_error(400, "INVALID_FORMAT", "Invalid manager", path))
-        if not re.fullmatch(r"\d{11}", manager["nationalIdentificationNumber"]) \
-                or not re.fullmatch(r"\+?\d{8,15}", manager["mobile"]):
+        if not re.fullmatch(r"\d{11}", manager["nationalIdentificationNumber"]) or not re.fullmatch(
+            r"\+?\d{8,15}", manager["mobile"]
+        ):
             raise _Response(400, _api_error(400, "BAD_REQUEST", "Invalid manager details", path))
         if not self._name_matches(manager["nationalIdentificationNumber"], manager["lastName"]):
-            raise _Response(400, _api_error(400, "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
-                                            "Last name for linemanager does not match", path))
+            raise _Response(
+                400,
+                _api_error(
+                    400,
+                    "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
+                    "Last name for linemanager does not match",
+                    path,
+                ),
+            )
         with self.state.lock:
             self.state.linemanagers[(fnr, orgnr)] = {**manager, "systemuser_org": token["orgnr"]}
             for requirement in self.state.requirements:  # an assigned leader completes the requirement
@@ -404,11 +475,18 @@ class FakeNav:
             raise _Response(400, _api_error(400, "BAD_REQUEST", "Missing or invalid query parameters", path))
         size = max(1, min(int(query.get("pageSize") or 50), 50))
         with self.state.lock:
-            matching = sorted((r for r in self.state.requirements if r["orgNumber"] == orgnr
-                               and _parse_time(r["created"]) > after), key=lambda r: r["created"])
+            matching = sorted(
+                (r for r in self.state.requirements if r["orgNumber"] == orgnr and _parse_time(r["created"]) > after),
+                key=lambda r: r["created"],
+            )
         page = matching[:size]
-        return _Response(200, {"linemanagerRequirements": page, "meta": {
-            "size": len(page), "pageSize": size, "hasMore": len(matching) > size, "total": len(matching)}})
+        return _Response(
+            200,
+            {
+                "linemanagerRequirements": page,
+                "meta": {"size": len(page), "pageSize": size, "hasMore": len(matching) > size, "total": len(matching)},
+            },
+        )
 
     # Documents (syfo-dokumentporten) ------------------------------------------
     def _dokumentporten(self, method, path, environ, fault):
@@ -422,18 +500,37 @@ class FakeNav:
         if path == "/api/v1/documents":
             query = _query(environ)
             after = _parse_time(query.get("createdAfter", ""))
-            if after is None or query.get("documentType") not in ("DIALOGMOTE", "OPPFOLGINGSPLAN") \
-                    or not re.fullmatch(r"\d{9}", query.get("orgNumber", "")):
+            if (
+                after is None
+                or query.get("documentType") not in ("DIALOGMOTE", "OPPFOLGINGSPLAN")
+                or not re.fullmatch(r"\d{9}", query.get("orgNumber", ""))
+            ):
                 raise _Response(400, _api_error(400, "BAD_REQUEST", "Missing or invalid query parameters", path))
             size = max(1, min(int(query.get("pageSize") or 50), 200))
             with self.state.lock:
-                matching = sorted((d for d in self.state.documents if d["orgNumber"] == query["orgNumber"]
-                                   and d["type"] == query["documentType"] and _parse_time(d["created"]) > after),
-                                  key=lambda d: d["created"])
+                matching = sorted(
+                    (
+                        d
+                        for d in self.state.documents
+                        if d["orgNumber"] == query["orgNumber"]
+                        and d["type"] == query["documentType"]
+                        and _parse_time(d["created"]) > after
+                    ),
+                    key=lambda d: d["created"],
+                )
             page = [_details(d) for d in matching[:size]]
-            return _Response(200, {"items": page, "meta": {"size": len(page), "pageSize": size,
-                                                           "hasMore": len(matching) > size,
-                                                           "resultSize": len(matching)}})
+            return _Response(
+                200,
+                {
+                    "items": page,
+                    "meta": {
+                        "size": len(page),
+                        "pageSize": size,
+                        "hasMore": len(matching) > size,
+                        "resultSize": len(matching),
+                    },
+                },
+            )
         match = re.fullmatch(r"/api/v1/documents/([^/]+)(/details)?", path)
         if not match:
             raise _Response(404, _api_error(404, "NOT_FOUND", "Not found", path))
@@ -449,16 +546,22 @@ class FakeNav:
     # Requests for an inntektsmelding (sykepenger-im-lps-api) ------------------
     def _forespoersler(self, token, body, fault):
         if fault == "500":
-            raise _Response(500, {"feilkode": "FEIL_VED_HENTING_FORESPOERSLER",
-                                  "feilmelding": "Feil ved henting av forespørsler"})
+            raise _Response(
+                500, {"feilkode": "FEIL_VED_HENTING_FORESPOERSLER", "feilmelding": "Feil ved henting av forespørsler"}
+            )
         if not isinstance(body, dict) or not _orgnr_valid(body.get("orgnr", "")):
             raise _Response(400, {"feilkode": "UGYLDIG_IDENTIFIKATOR", "feilmelding": "Ugyldig identifikator"})
         if token["orgnr"] is None or fault == "unauthorized":
             raise _Response(401, {"feilkode": "IKKE_TILGANG_TIL_RESSURS", "feilmelding": "Ikke tilgang til ressurs"})
         after = body.get("fraLoepenr") or 0
-        items = [f for f in self.state.forespoersler if f["orgnr"] == body["orgnr"] and f["loepenr"] > after
-                 and (not body.get("fnr") or f["fnr"] == body["fnr"])
-                 and (not body.get("status") or f["status"] == body["status"])]
+        items = [
+            f
+            for f in self.state.forespoersler
+            if f["orgnr"] == body["orgnr"]
+            and f["loepenr"] > after
+            and (not body.get("fnr") or f["fnr"] == body["fnr"])
+            and (not body.get("status") or f["status"] == body["status"])
+        ]
         return _Response(200, sorted(items, key=lambda f: f["loepenr"]))
 
     def _forespoersel(self, reference, fault):
@@ -466,8 +569,14 @@ class FakeNav:
             raise _Response(500, {"feilkode": "FEIL_VED_HENTING_FORESPOERSEL", "feilmelding": "Feil ved henting"})
         item = next((f for f in self.state.forespoersler if f["navReferanseId"] == reference), None)
         if item is None:
-            raise _Response(404, {"feilkode": "FORESPOERSEL_IKKE_FUNNET", "feilmelding": "Forespørsel ikke funnet",
-                                  "referanseId": reference})
+            raise _Response(
+                404,
+                {
+                    "feilkode": "FORESPOERSEL_IKKE_FUNNET",
+                    "feilmelding": "Forespørsel ikke funnet",
+                    "referanseId": reference,
+                },
+            )
         return _Response(200, item)
 
     # Switches -----------------------------------------------------------------
@@ -505,8 +614,13 @@ class FakeNav:
             return _Response(200, {"ok": True})
         if method == "GET" and path == "/_fake/linemanagers":
             with self.state.lock:
-                return _Response(200, [{"employeeIdentificationNumber": fnr, "orgNumber": orgnr, **manager}
-                                       for (fnr, orgnr), manager in self.state.linemanagers.items()])
+                return _Response(
+                    200,
+                    [
+                        {"employeeIdentificationNumber": fnr, "orgNumber": orgnr, **manager}
+                        for (fnr, orgnr), manager in self.state.linemanagers.items()
+                    ],
+                )
         if method == "GET" and path == "/_fake/exchanges":
             return _Response(200, self.state.exchanges)
         raise _Response(404, {"error": "unknown switch"})
@@ -520,8 +634,13 @@ def _now() -> str:
 
 def _api_error(status: int, error_type: str, message: str, path: str) -> dict:
     """The ApiError of esyfo-narmesteleder and syfo-dokumentporten."""
-    return {"status": {"value": status, "description": _STATUS_TEXT.get(status, "Error")}, "type": error_type,
-            "message": message, "path": path, "timestamp": _now()}
+    return {
+        "status": {"value": status, "description": _STATUS_TEXT.get(status, "Error")},
+        "type": error_type,
+        "message": message,
+        "path": path,
+        "timestamp": _now(),
+    }
 
 
 def _query(environ) -> dict:
@@ -542,16 +661,28 @@ def _parse_time(text: str):
 
 def _details(document: dict) -> dict:
     """DocumentDetails: the document without its content."""
-    return {"employeeIdentificationNumber": document["fnr"], "documentId": document["documentId"],
-            "type": document["type"], "contentType": document["contentType"],
-            "linkId": str(uuid.uuid5(uuid.NAMESPACE_URL, document["documentId"])), "status": "COMPLETED",
-            "isRead": False, "orgNumber": document["orgNumber"], "dialogId": None, "transmissionId": None,
-            "created": document["created"], "updated": document["created"]}
+    return {
+        "employeeIdentificationNumber": document["fnr"],
+        "documentId": document["documentId"],
+        "type": document["type"],
+        "contentType": document["contentType"],
+        "linkId": str(uuid.uuid5(uuid.NAMESPACE_URL, document["documentId"])),
+        "status": "COMPLETED",
+        "isRead": False,
+        "orgNumber": document["orgNumber"],
+        "dialogId": None,
+        "transmissionId": None,
+        "created": document["created"],
+        "updated": document["created"],
+    }
 
 
 def _plan_error(status: int, error_type: str, message: str) -> dict:
-    return {"status": {"value": status, "description": _STATUS_TEXT.get(status, "Error")}, "type": error_type,
-            "message": message}
+    return {
+        "status": {"value": status, "description": _STATUS_TEXT.get(status, "Error")},
+        "type": error_type,
+        "message": message,
+    }
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -595,5 +726,6 @@ def generate_private_key() -> bytes:
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )

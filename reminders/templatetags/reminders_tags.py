@@ -28,7 +28,7 @@ def days_overdue(due) -> int:
 
 @register.filter
 def relative_day(days) -> str:
-    """"in 3 days", "today", "3 days ago" for a number of days from the day it was sent."""
+    """ "in 3 days", "today", "3 days ago" for a number of days from the day it was sent."""
     try:
         return texts.when(int(days))
     except (TypeError, ValueError):

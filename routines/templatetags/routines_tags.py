@@ -12,5 +12,8 @@ def routines_case(case, user):
 
 @register.simple_tag
 def routines_employee_flags(employee):
-    return {"flags": selectors.employee_flags(employee), "manager_actions": flags.MANAGER_ACTIONS,
-            "employee_actions": flags.EMPLOYEE_ACTIONS}
+    return {
+        "flags": selectors.employee_flags(employee),
+        "manager_actions": flags.MANAGER_ACTIONS,
+        "employee_actions": flags.EMPLOYEE_ACTIONS,
+    }

@@ -34,10 +34,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def validation_error(self, code, *args):
         if code == "too_many_login_attempts":
             minutes = lockout_minutes()
-            return ValidationError(ngettext(
-                "Too many failed sign-ins. Try again in %(minutes)d minute.",
-                "Too many failed sign-ins. Try again in %(minutes)d minutes.", minutes) % {"minutes": minutes},
-                code=code)
+            return ValidationError(
+                ngettext(
+                    "Too many failed sign-ins. Try again in %(minutes)d minute.",
+                    "Too many failed sign-ins. Try again in %(minutes)d minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                code=code,
+            )
         return super().validation_error(code, *args)
 
     def pre_authenticate(self, request, **credentials) -> None:
@@ -47,8 +52,9 @@ class AccountAdapter(DefaultAccountAdapter):
             super().pre_authenticate(request, **credentials)
         except ValidationError:
             # The name tried, whether or not it exists; the message does not tell either.
-            audit_record(actor=None, action="auth.throttled",
-                         detail={"username": str(credentials.get("username", ""))[:150]})
+            audit_record(
+                actor=None, action="auth.throttled", detail={"username": str(credentials.get("username", ""))[:150]}
+            )
             raise
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
@@ -105,9 +111,11 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         else:
             user = matching.find_user(claims, claim)
         if user is None:
-            audit_record(actor=None, action="auth.sso_refused", detail={
-                "provider": app.name, "claim": claim, "value": str(claims.get(claim) or "")[:150]})
-            raise ImmediateHttpResponse(render(request, "signin/sso_refused.html",
-                                               {"provider": app.name}, status=403))
+            audit_record(
+                actor=None,
+                action="auth.sso_refused",
+                detail={"provider": app.name, "claim": claim, "value": str(claims.get(claim) or "")[:150]},
+            )
+            raise ImmediateHttpResponse(render(request, "signin/sso_refused.html", {"provider": app.name}, status=403))
         if not sociallogin.is_existing:
             sociallogin.connect(request, user)

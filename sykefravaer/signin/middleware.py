@@ -57,10 +57,14 @@ class SessionLimitsMiddleware:
                 logout(request)
                 if request.path.startswith("/api/"):
                     return self.get_response(request)  # DRF answers 401 in its own envelope
-                messages.info(request, _("You were signed out after %(minutes)d minutes without activity.")
-                              % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60} if idle
-                              else _("You were signed out: a session lasts at most %(hours)d hours.")
-                              % {"hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600})
+                messages.info(
+                    request,
+                    _("You were signed out after %(minutes)d minutes without activity.")
+                    % {"minutes": settings.SESSION_IDLE_TIMEOUT // 60}
+                    if idle
+                    else _("You were signed out: a session lasts at most %(hours)d hours.")
+                    % {"hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600},
+                )
                 return redirect_to_login(request.get_full_path() if request.method == "GET" else "/")
             elif now - session.get(LAST_SEEN, 0) >= min(_TOUCH_EVERY, settings.SESSION_IDLE_TIMEOUT / 4):
                 session[LAST_SEEN] = now

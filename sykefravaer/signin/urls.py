@@ -11,5 +11,4 @@ urlpatterns = [
 
 if not settings.LOCAL_LOGIN:
     # Single sign-on only: no password to reset, change or set (allauth's own views answer otherwise).
-    urlpatterns += [path(f"password/{what}/", views.no_local_login)
-                    for what in ("reset", "change", "set")]
+    urlpatterns += [path(f"password/{what}/", views.no_local_login) for what in ("reset", "change", "set")]

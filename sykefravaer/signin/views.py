@@ -20,12 +20,16 @@ def no_local_login(request):
 def profile(request):
     """My account: the second factor, the sessions, signing out everywhere."""
     sessions = UserSession.objects.filter(user=request.user).order_by("-last_seen_at")
-    return render(request, "signin/profile.html", {
-        "mfa_enabled": is_mfa_enabled(request.user),
-        "local_login": settings.LOCAL_LOGIN,
-        "sessions": sessions,
-        "session_count": sessions.count(),
-    })
+    return render(
+        request,
+        "signin/profile.html",
+        {
+            "mfa_enabled": is_mfa_enabled(request.user),
+            "local_login": settings.LOCAL_LOGIN,
+            "sessions": sessions,
+            "session_count": sessions.count(),
+        },
+    )
 
 
 @require_POST

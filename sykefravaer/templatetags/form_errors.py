@@ -38,8 +38,9 @@ def _form_errors(form: BaseForm) -> list[FormError]:
         if bound.is_hidden:
             found += [FormError(str(message), _first_field_id(form), "") for message in bound.errors]
         else:
-            found += [FormError(str(message), bound.id_for_label or "", str(bound.label or ""))
-                      for message in bound.errors]
+            found += [
+                FormError(str(message), bound.id_for_label or "", str(bound.label or "")) for message in bound.errors
+            ]
     return found
 
 
@@ -47,8 +48,10 @@ def errors_of(value: object) -> list[FormError]:
     if isinstance(value, BaseForm):
         return _form_errors(value)
     if isinstance(value, BaseFormSet) and value.is_bound:
-        found = [FormError(str(message), _first_field_id(value.forms[0]) if value.forms else "", "")
-                 for message in value.non_form_errors()]
+        found = [
+            FormError(str(message), _first_field_id(value.forms[0]) if value.forms else "", "")
+            for message in value.non_form_errors()
+        ]
         for form in value.forms:
             found += _form_errors(form)
         return found

@@ -11,8 +11,16 @@ from .conftest import user_of
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["sales_employee", "north_employee", "sales_manager", "support_manager", "unit_hr", "org_hr", "admin",
-         "outsider"]
+ROLES = [
+    "sales_employee",
+    "north_employee",
+    "sales_manager",
+    "support_manager",
+    "unit_hr",
+    "org_hr",
+    "admin",
+    "outsider",
+]
 
 SALES = {"sales_manager", "sales_employee", "sales_employee_2", "north_employee"}
 EMPLOYEES = {
@@ -49,13 +57,13 @@ def test_employee_detail_is_scoped_and_refusals_are_logged(api, world, who):
         response = api(who).get(f"/api/v1/employees/{getattr(world, name).pk}/")
         if name in EMPLOYEES[who]:
             assert response.status_code == 200
-            assert AuditEvent.objects.filter(actor=user, action="employee.view",
-                                             employee=getattr(world, name)).exists()
+            assert AuditEvent.objects.filter(actor=user, action="employee.view", employee=getattr(world, name)).exists()
         else:
             assert response.status_code == 404
             assert response.json()["code"] == "not_found"
-            assert AuditEvent.objects.filter(actor=user, action="access.denied", detail__object="employee",
-                                             detail__id=str(getattr(world, name).pk)).exists()
+            assert AuditEvent.objects.filter(
+                actor=user, action="access.denied", detail__object="employee", detail__id=str(getattr(world, name).pk)
+            ).exists()
 
 
 @pytest.mark.parametrize("who", ROLES)
@@ -101,8 +109,9 @@ def test_registering_needs_the_right_to_change_the_employee(api, world, who):
     else:
         assert response.status_code == 404
         assert not AbsencePeriod.objects.exists()
-        assert AuditEvent.objects.filter(actor=user_of(world, who), action="access.denied",
-                                         detail__object="employee").exists()
+        assert AuditEvent.objects.filter(
+            actor=user_of(world, who), action="access.denied", detail__object="employee"
+        ).exists()
 
 
 @pytest.mark.parametrize("who", ROLES)

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -53,7 +53,7 @@ def test_unusable_keys_are_refused(world, key_for, problem):
     elif problem == "revoked":
         ApiToken.objects.update(revoked=True)
     elif problem == "expired":
-        ApiToken.objects.update(expires_at=datetime.now(timezone.utc) - timedelta(minutes=1))
+        ApiToken.objects.update(expires_at=datetime.now(UTC) - timedelta(minutes=1))
     elif problem == "inactive_user":
         world.org_hr.is_active = False
         world.org_hr.save()
@@ -66,7 +66,7 @@ def test_unusable_keys_are_refused(world, key_for, problem):
 
 
 def test_a_key_that_expires_later_works(world, key_for):
-    key = key_for(world.org_hr, expires_at=datetime.now(timezone.utc) + timedelta(days=1))
+    key = key_for(world.org_hr, expires_at=datetime.now(UTC) + timedelta(days=1))
     assert get(key).status_code == 200
 
 
@@ -79,8 +79,11 @@ def test_the_site_session_works_for_reading_and_needs_csrf_for_writing(world):
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(world.org_hr)
     assert client.get(URL).status_code == 200
-    response = client.post("/api/v1/periods/", {"employee": world.sales_employee.pk, "start": "2026-03-01",
-                                                "end": "2026-03-02"}, format="json")
+    response = client.post(
+        "/api/v1/periods/",
+        {"employee": world.sales_employee.pk, "start": "2026-03-01", "end": "2026-03-02"},
+        format="json",
+    )
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied" and "CSRF" in response.json()["detail"]
 
@@ -117,8 +120,9 @@ def test_a_revoked_key_cannot_be_made_usable_again_in_the_admin(client, world, k
     token = ApiToken.objects.get()
     ApiToken.objects.update(revoked=True)
     client.force_login(world.admin)
-    client.post(reverse("admin:api_apitoken_change", args=[token.pk]), {"name": "Ny", "expires_at_0": "",
-                                                                        "expires_at_1": ""})
+    client.post(
+        reverse("admin:api_apitoken_change", args=[token.pk]), {"name": "Ny", "expires_at_0": "", "expires_at_1": ""}
+    )
     token.refresh_from_db()
     assert token.revoked and token.name == "Ny"
     assert get(key).status_code == 401

@@ -42,15 +42,20 @@ def keep_connection():
 
 @pytest.fixture
 def hr_key(keep_connection, world, make_case, key_for):
-    make_case(world.sales_employee, ("sick", date(2026, 2, 20), date(2026, 3, 31), 100), by=world.org_hr,
-              today=date(2026, 3, 2))
+    make_case(
+        world.sales_employee,
+        ("sick", date(2026, 2, 20), date(2026, 3, 31), 100),
+        by=world.org_hr,
+        today=date(2026, 3, 2),
+    )
     return key_for(world.org_hr)
 
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+)
 def test_api_answers_as_its_schema_says(case, hr_key):
     excluded = [] if case.method == "GET" else [positive_data_acceptance]
     case.call_and_validate(headers={"Authorization": f"Bearer {hr_key}"}, excluded_checks=excluded)

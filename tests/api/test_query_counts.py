@@ -20,15 +20,26 @@ def _grow(world, n: int) -> None:
     """n more employees in Sales, each with an open case, written in bulk."""
     unit = world.sales
     first = Employee.objects.count()
-    employees = Employee.objects.bulk_create([
-        Employee(organisation=unit.organisation, unit=unit, manager=world.sales_manager, employee_number=f"Q{first + i}",
-                 first_name=f"Ansatt{i:04}", last_name=f"Etternavn{i % 37:02}", employment_start=date(2020, 1, 1))
-        for i in range(n)
-    ])
-    Case.objects.bulk_create([
-        Case(employee=e, start=date(2026, 2, 1) + timedelta(days=i % 25), end=date(2026, 4, 1), sick_days=60)
-        for i, e in enumerate(employees)
-    ])
+    employees = Employee.objects.bulk_create(
+        [
+            Employee(
+                organisation=unit.organisation,
+                unit=unit,
+                manager=world.sales_manager,
+                employee_number=f"Q{first + i}",
+                first_name=f"Ansatt{i:04}",
+                last_name=f"Etternavn{i % 37:02}",
+                employment_start=date(2020, 1, 1),
+            )
+            for i in range(n)
+        ]
+    )
+    Case.objects.bulk_create(
+        [
+            Case(employee=e, start=date(2026, 2, 1) + timedelta(days=i % 25), end=date(2026, 4, 1), sick_days=60)
+            for i, e in enumerate(employees)
+        ]
+    )
 
 
 def _queries(client, url: str) -> int:
@@ -58,8 +69,9 @@ def test_the_list_orderings_have_indexes_that_serve_them():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET enable_seqscan = off")
-            cursor.execute("EXPLAIN SELECT id FROM organisation_employee ORDER BY last_name, first_name, id "
-                           "LIMIT 50 OFFSET 1000")
+            cursor.execute(
+                "EXPLAIN SELECT id FROM organisation_employee ORDER BY last_name, first_name, id LIMIT 50 OFFSET 1000"
+            )
             plan = "\n".join(row[0] for row in cursor.fetchall())
             cursor.execute("SET enable_seqscan = on")
         assert "employee_name_order" in plan and "Sort" not in plan, plan

@@ -89,8 +89,12 @@ def recorded_actions() -> dict[str, list[str]]:
         if path == ROOT / "audit" / "services.py":
             # The recording itself checks every action it is given; what it records by itself it names there.
             for call in ast.walk(tree):
-                if isinstance(call, ast.Call) and _name(call) == "check_action" and call.args and \
-                        isinstance(call.args[0], ast.Constant):
+                if (
+                    isinstance(call, ast.Call)
+                    and _name(call) == "check_action"
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
                     add(call.args[0], f"audit/services.py:{call.lineno}")
             continue
         functions = [fn for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef)]
@@ -106,8 +110,12 @@ def recorded_actions() -> dict[str, list[str]]:
             elif name == "audit_record_many":
                 # The entries are dicts written in the function that records them.
                 function = next(fn for fn in functions if any(node is call for node in ast.walk(fn)))
-                entries = [d for d in ast.walk(function) if isinstance(d, ast.Dict)
-                           and any(isinstance(k, ast.Constant) and k.value == "action" for k in d.keys)]
+                entries = [
+                    d
+                    for d in ast.walk(function)
+                    if isinstance(d, ast.Dict)
+                    and any(isinstance(k, ast.Constant) and k.value == "action" for k in d.keys)
+                ]
                 assert entries, f"{where}: write audit_record_many's entries as dicts in the function"
                 for entry in entries:
                     for key, value in zip(entry.keys, entry.values, strict=True):

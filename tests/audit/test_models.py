@@ -13,8 +13,9 @@ def test_audit_event_records_who_what_and_address(world, rf):
     captured = {}
 
     def view(req):
-        captured["event"] = audit_record(actor=world.org_hr, action="employee.view", employee=world.sales_employee,
-                                         obj=world.sales_employee)
+        captured["event"] = audit_record(
+            actor=world.org_hr, action="employee.view", employee=world.sales_employee, obj=world.sales_employee
+        )
         return None
 
     AuditContextMiddleware(view)(request)
@@ -72,11 +73,14 @@ def postgresql():
 def test_the_database_refuses_a_raw_update_or_delete(world, postgresql):
     from django.db import DatabaseError, transaction
 
-    event = audit_record(actor=world.org_hr, action="employee.view", employee=world.sales_employee,
-                         detail={"via": "api"})
-    for sql in ["UPDATE audit_auditevent SET action = 'auth.login' WHERE id = %s",
-                "UPDATE audit_auditevent SET detail = '{}'::jsonb, employee_id = NULL WHERE id = %s",
-                "DELETE FROM audit_auditevent WHERE id = %s"]:
+    event = audit_record(
+        actor=world.org_hr, action="employee.view", employee=world.sales_employee, detail={"via": "api"}
+    )
+    for sql in [
+        "UPDATE audit_auditevent SET action = 'auth.login' WHERE id = %s",
+        "UPDATE audit_auditevent SET detail = '{}'::jsonb, employee_id = NULL WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ]:
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             with postgresql.cursor() as cursor:
                 cursor.execute(sql, [event.pk])

@@ -15,11 +15,19 @@ pytestmark = pytest.mark.django_db
 
 def _events(world, count, *, at=None):
     at = at or timezone.now()
-    AuditEvent.objects.bulk_create([
-        AuditEvent(at=at - timedelta(seconds=i // 2), action="case.view", actor_label="orghr",
-                   employee=world.sales_employee, employee_label=world.sales_employee.full_name, object_id=str(i))
-        for i in range(count)
-    ])
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                at=at - timedelta(seconds=i // 2),
+                action="case.view",
+                actor_label="orghr",
+                employee=world.sales_employee,
+                employee_label=world.sales_employee.full_name,
+                object_id=str(i),
+            )
+            for i in range(count)
+        ]
+    )
 
 
 def _shown(response) -> list[str]:
@@ -38,7 +46,9 @@ def test_older_and_newer_links_walk_the_whole_log_once(client, world):
             break
         page = client.get("/logg/", {"before": older})
     assert [len(_shown(p)) for p in pages] == [PAGE_SIZE, PAGE_SIZE, 7]
-    newest_first = list(AuditEvent.objects.filter(action="case.view").order_by("-at", "-pk").values_list("object_id", flat=True))
+    newest_first = list(
+        AuditEvent.objects.filter(action="case.view").order_by("-at", "-pk").values_list("object_id", flat=True)
+    )
     assert seen == newest_first and len(set(seen)) == 2 * PAGE_SIZE + 7
     assert pages[0].context["page"]["newer"] is None
     back = client.get("/logg/", {"after": pages[2].context["page"]["newer"]})

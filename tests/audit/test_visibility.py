@@ -15,13 +15,22 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def events(world):
     return {
-        "sales": audit_record(actor=world.sales_manager.user, action="self_certification.submit",
-                              employee=world.sales_employee, detail={"start": "2026-03-02", "grade": 100}),
-        "support": audit_record(actor=world.support_manager.user, action="case.view",
-                                employee=world.support_employee),
-        "list": audit_record(actor=world.sales_manager.user, action="self_certification.pending_list",
-                             detail={"page": "manager_start", "organisation": world.root.organisation_id,
-                                     "employees": [world.sales_employee.pk]}),
+        "sales": audit_record(
+            actor=world.sales_manager.user,
+            action="self_certification.submit",
+            employee=world.sales_employee,
+            detail={"start": "2026-03-02", "grade": 100},
+        ),
+        "support": audit_record(actor=world.support_manager.user, action="case.view", employee=world.support_employee),
+        "list": audit_record(
+            actor=world.sales_manager.user,
+            action="self_certification.pending_list",
+            detail={
+                "page": "manager_start",
+                "organisation": world.root.organisation_id,
+                "employees": [world.sales_employee.pk],
+            },
+        ),
         "login": audit_record(actor=world.outsider, action="auth.login"),
     }
 
@@ -50,8 +59,10 @@ def test_the_audit_log_page_follows_the_matrix(client, world, events, who, user_
     assert {name for name, event in events.items() if event.pk in shown} == expected
     html = response.content.decode()
     for employee in (world.sales_employee, world.support_employee):
-        assert (employee.full_name in html) == any(
-            events[name].employee_id == employee.pk for name in expected), (who, employee)
+        assert (employee.full_name in html) == any(events[name].employee_id == employee.pk for name in expected), (
+            who,
+            employee,
+        )
     if "sales" not in expected:
         assert "Egenmelding sendt" not in html  # the action's text (audit/actions.py)
 

@@ -35,8 +35,9 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo(transactional_db, settings):
     """The demo organisation with its log-ins, as `make run` loads it."""
-    from django.core.management import call_command
     from io import StringIO
+
+    from django.core.management import call_command
 
     settings.DEMO_DATA_ALLOWED = True
     call_command("load_demo", stdout=StringIO())

@@ -63,7 +63,8 @@ def test_employee_sees_own_case_and_is_refused_another(live_server, page, demo, 
     other = Employee.objects.get(first_name="Sara", last_name="Ahmed")
     from cases import services
 
-    services.period_register(employee=other, kind="sick", start=timezone.localdate(),
-                             end=timezone.localdate() + timedelta(days=5))
+    services.period_register(
+        employee=other, kind="sick", start=timezone.localdate(), end=timezone.localdate() + timedelta(days=5)
+    )
     response = page.goto(f"{live_server.url}/saker/{other.cases.get().pk}/")
     assert response.status == 404

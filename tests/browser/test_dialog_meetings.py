@@ -55,17 +55,20 @@ def planned_meeting(case, **extra) -> DialogMeeting:
 
     leder = get_user_model().objects.get(username="leder")
     starts = MONDAY.replace(hour=13)
-    return services.meeting_invite(case=case, by=leder, starts_at=starts, ends_at=starts + timedelta(hours=1),
-                                   place="Møterom Nordlys", **extra)
+    return services.meeting_invite(
+        case=case, by=leder, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Møterom Nordlys", **extra
+    )
 
 
 def test_manager_invites_to_dm1_and_each_recipient_gets_mail_with_a_calendar_file(
-        live_server, page, ola_case, shot, mailoutbox):
+    live_server, page, ola_case, shot, mailoutbox
+):
     log_in(page, live_server.url, "leder", language="en")
     page.goto(f"{live_server.url}/saker/{ola_case.pk}/")
     section = page.get_by_test_id("meetings-section")
     expect(section.get_by_test_id("milestone-dialogue_meeting_1").get_by_test_id("due")).to_have_attribute(
-        "datetime", "2026-02-22")
+        "datetime", "2026-02-22"
+    )
     section.get_by_test_id("invite-dm1").click()
 
     expect(page.get_by_test_id("page-title")).to_have_text("Invite to dialogue meeting 1")
@@ -92,15 +95,19 @@ def test_manager_invites_to_dm1_and_each_recipient_gets_mail_with_a_calendar_fil
     expect(participants).to_have_count(4)
     doctor = page.locator("[data-testid=participant][data-role=doctor]")
     expect(doctor.get_by_test_id("mail-status")).to_have_attribute("data-status", "awaiting_consent")
-    expect(page.locator("[data-testid=participant][data-role=employee]").get_by_test_id("mail-status")
-           ).to_have_attribute("data-status", "sent")
+    expect(
+        page.locator("[data-testid=participant][data-role=employee]").get_by_test_id("mail-status")
+    ).to_have_attribute("data-status", "sent")
     expect(page.get_by_test_id("trusted-person-right")).to_be_visible()
     shot("dm1-invited-en")
 
     # The e-mails, as the recipients get them: each its own, with the calendar file; no doctor yet.
     recipients = sorted(m.to[0] for m in mailoutbox)
-    assert recipients == ["Kari Solberg <kari.solberg@nordlys.example>", "Ola Hansen <ola.hansen@nordlys.example>",
-                          "Tore Tillitsvalgt <tore@nordlys.example>"]
+    assert recipients == [
+        "Kari Solberg <kari.solberg@nordlys.example>",
+        "Ola Hansen <ola.hansen@nordlys.example>",
+        "Tore Tillitsvalgt <tore@nordlys.example>",
+    ]
     to_ola = next(m for m in mailoutbox if "ola.hansen" in m.to[0])
     assert "Du kan ta med en du har tillit til" in to_ola.body  # Ola reads Norwegian
     assert f"/saker/{ola_case.pk}/moter/" in to_ola.body
@@ -123,9 +130,11 @@ def test_manager_invites_to_dm1_and_each_recipient_gets_mail_with_a_calendar_fil
 
 
 def test_employee_prepares_consents_to_the_doctor_and_the_manager_reads_it(
-        live_server, page, ola_case, shot, mailoutbox):
-    meeting = planned_meeting(ola_case, others=[
-        services.Invitee(Participant.Role.DOCTOR, "Dr. Lise Berg", "lise.berg@legekontor.example")])
+    live_server, page, ola_case, shot, mailoutbox
+):
+    meeting = planned_meeting(
+        ola_case, others=[services.Invitee(Participant.Role.DOCTOR, "Dr. Lise Berg", "lise.berg@legekontor.example")]
+    )
     log_in(page, live_server.url, "ansatt", language="en")
     page.goto(f"{live_server.url}/saker/{ola_case.pk}/")
     page.get_by_test_id("meetings-section").get_by_test_id("prepare").click()
@@ -143,8 +152,9 @@ def test_employee_prepares_consents_to_the_doctor_and_the_manager_reads_it(
     expect(consent).to_contain_text("Dr. Lise Berg")
     shot("dm1-employee-consent-en")
     consent.get_by_test_id("give-consent").click()
-    expect(page.locator("[data-testid=participant][data-role=doctor]").get_by_test_id("mail-status")
-           ).to_have_attribute("data-status", "sent")
+    expect(page.locator("[data-testid=participant][data-role=doctor]").get_by_test_id("mail-status")).to_have_attribute(
+        "data-status", "sent"
+    )
     to_doctor = [m for m in mailoutbox if "lise.berg" in m.to[0]]
     assert len(to_doctor) == 1
     assert calendar_text(to_doctor[0])[0] == "REQUEST"
@@ -157,10 +167,15 @@ def test_employee_prepares_consents_to_the_doctor_and_the_manager_reads_it(
 
 
 def test_manager_holds_dm1_writes_minutes_and_the_employee_comments(
-        live_server, page, ola_case, shot, clock, tmp_path, mailoutbox):
-    meeting = planned_meeting(ola_case, others=[
-        services.Invitee(Participant.Role.DOCTOR, "Dr. Lise Berg", "lise.berg@legekontor.example", consent=True),
-        services.Invitee(Participant.Role.UNION_REP, "Tore Tillitsvalgt", "")])
+    live_server, page, ola_case, shot, clock, tmp_path, mailoutbox
+):
+    meeting = planned_meeting(
+        ola_case,
+        others=[
+            services.Invitee(Participant.Role.DOCTOR, "Dr. Lise Berg", "lise.berg@legekontor.example", consent=True),
+            services.Invitee(Participant.Role.UNION_REP, "Tore Tillitsvalgt", ""),
+        ],
+    )
     log_in(page, live_server.url, "leder", language="en")
     clock.move_to(MONDAY.replace(hour=14, minute=5))  # the meeting (13:00–14:00) is over
     page.goto(f"{live_server.url}/saker/{ola_case.pk}/moter/{meeting.pk}/")
@@ -196,13 +211,14 @@ def test_manager_holds_dm1_writes_minutes_and_the_employee_comments(
         page.get_by_test_id("minutes-pdf").click()
     pdf = tmp_path / "minutes.pdf"
     download.value.save_as(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Minutes of Dialogue meeting 1" in text and "Ola Hansen" in text
     assert "Gradert 40 % fra 16. februar" in text and "Hjemmekontor to dager i uken" in text
     assert "Page 1 of 1" in text
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf),
-                    str(SCREENSHOTS / "dm1-minutes-pdf-en")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", str(pdf), str(SCREENSHOTS / "dm1-minutes-pdf-en")],
+        check=True,
+    )
 
     # The case page: DM1 done, and the meeting held on the timeline.
     page.goto(f"{live_server.url}/saker/{ola_case.pk}/")
@@ -260,14 +276,18 @@ def test_recording_navs_dm2_date_shows_the_plan_to_nav_deadline(live_server, pag
     assert notice and calendar_text(notice[-1])[0] == "PUBLISH"
 
 
-def test_dm1_not_required_is_recorded_with_its_reason_on_the_timeline(live_server, page, demo, clock, make_case,
-                                                                      shot):
+def test_dm1_not_required_is_recorded_with_its_reason_on_the_timeline(live_server, page, demo, clock, make_case, shot):
     from django.contrib.auth import get_user_model
 
     ola = Employee.objects.get(first_name="Ola", last_name="Hansen")
     leder = get_user_model().objects.get(username="leder")
-    case = make_case(ola, ("sick", CASE_START, date(2026, 1, 25), 100), ("sick", date(2026, 1, 26),
-                     date(2026, 4, 30), 50), by=leder, today=MONDAY.date())
+    case = make_case(
+        ola,
+        ("sick", CASE_START, date(2026, 1, 25), 100),
+        ("sick", date(2026, 1, 26), date(2026, 4, 30), 50),
+        by=leder,
+        today=MONDAY.date(),
+    )
     log_in(page, live_server.url, "leder", language="en")
     page.goto(f"{live_server.url}/saker/{case.pk}/moter/")
     expect(page.get_by_test_id("dm1")).to_contain_text("Not wholly absent")

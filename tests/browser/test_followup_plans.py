@@ -107,12 +107,14 @@ def test_plan_written_together_approved_and_downloaded(live_server, page, demo, 
     page.get_by_label("Cannot be done", exact=True).check()
     _submit(page)
     expect(page.get_by_test_id("plan-task").filter(has_text="Kundebesøk ute")).to_have_attribute(
-        "data-assessment", "cannot")
+        "data-assessment", "cannot"
+    )
     page.get_by_test_id("propose-measure").click()
     page.fill("#id_description", "En kollega tar kundebesøkene de neste fire ukene.")
     _submit(page)
     expect(page.get_by_test_id("plan-measure").filter(has_text="En kollega")).to_have_attribute(
-        "data-status", "proposed")
+        "data-status", "proposed"
+    )
     expect(page.get_by_test_id("completion-problems")).to_contain_text("Decide on every proposed measure")
     shot("plan-draft-employee-en")
 
@@ -148,8 +150,21 @@ def test_plan_written_together_approved_and_downloaded(live_server, page, demo, 
         page.get_by_test_id("pdf-en").click()
     pdf = SCREENSHOTS / "browser-plan-en.pdf"
     download.value.save_as(pdf)
-    _check_pdf(pdf, ["Follow-up plan", "Ola Hansen", "Kari Solberg", "Nordlys Eiendom AS", "912345602",
-                     "Telefonvakt", "Kundebesøk ute", "En kollega tar kundebesøkene", "Version 1", "Page 1 of"])
+    _check_pdf(
+        pdf,
+        [
+            "Follow-up plan",
+            "Ola Hansen",
+            "Kari Solberg",
+            "Nordlys Eiendom AS",
+            "912345602",
+            "Telefonvakt",
+            "Kundebesøk ute",
+            "En kollega tar kundebesøkene",
+            "Version 1",
+            "Page 1 of",
+        ],
+    )
     page.get_by_test_id("record-sent-doctor").click()
     _submit(page)
     expect(page.get_by_test_id("sharing-record")).to_have_attribute("data-recipient", "doctor")
@@ -158,7 +173,8 @@ def test_plan_written_together_approved_and_downloaded(live_server, page, demo, 
     # The case page: milestone done, and the plan's dates on the timeline.
     page.goto(f"{base}/saker/{case.pk}/")
     expect(page.get_by_test_id("plans-section").get_by_test_id("plan-status")).to_have_attribute(
-        "data-status", "completed")
+        "data-status", "completed"
+    )
     expect(page.get_by_test_id("event-plan_completed")).to_contain_text("version 1 approved")
     expect(page.get_by_test_id("event-plan_sent_to_doctor")).to_contain_text("sent to the doctor")
     expect(page.get_by_test_id("event-plan_evaluation_due")).to_be_visible()
@@ -180,8 +196,9 @@ def test_plan_written_together_approved_and_downloaded(live_server, page, demo, 
 def _check_pdf(path: Path, words: list[str]) -> None:
     if shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
         pytest.skip("poppler-utils (pdftotext, pdftoppm) is not installed: apt-get install poppler-utils")
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,
-                                   text=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout.split()
+    )
     for word in words:
         assert word in text, word
     for old in SCREENSHOTS.glob(f"{path.stem}-page-*.png"):
@@ -209,8 +226,7 @@ def test_plan_pages_in_norwegian(live_server, page, demo, measure_templates, sho
 
     _switch_user(page, base, "ansatt", "nb")
     page.goto(f"{base}/saker/{case.pk}/")
-    expect(page.get_by_test_id("plans-section").get_by_test_id("plan-status")).to_have_attribute(
-        "data-status", "draft")
+    expect(page.get_by_test_id("plans-section").get_by_test_id("plan-status")).to_have_attribute("data-status", "draft")
     page.get_by_test_id("plans-section").get_by_test_id("plan-open-draft").click()
     expect(page.get_by_test_id("employee-intro")).to_be_visible()
     expect(page.get_by_test_id("plan-task")).to_have_attribute("data-assessment", "none")
@@ -222,7 +238,8 @@ def test_plan_pages_in_norwegian(live_server, page, demo, measure_templates, sho
     _switch_user(page, base, "hr", "nb")
     page.goto(f"{base}/saker/{case.pk}/plan/")
     expect(page.get_by_test_id("plan-versions").get_by_test_id("plan-version-row")).to_have_attribute(
-        "data-status", "draft")
+        "data-status", "draft"
+    )
     shot("plan-index-hr-nb")
     page.goto(f"{base}/tiltaksmaler/")
     expect(page.get_by_test_id("template-list")).to_be_visible()
@@ -241,6 +258,7 @@ def test_plan_pages_in_norwegian(live_server, page, demo, measure_templates, sho
     expect(page.get_by_test_id("plan-not-needed")).to_be_visible()
     page.goto(f"{base}/saker/{other.pk}/")
     expect(page.get_by_test_id("plans-section").get_by_test_id("plan-status")).to_have_attribute(
-        "data-status", "not_needed")
+        "data-status", "not_needed"
+    )
     expect(page.get_by_test_id("event-plan_not_needed")).to_be_visible()
     shot("plan-not-needed-case-nb")

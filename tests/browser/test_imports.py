@@ -30,13 +30,37 @@ def worker(settings, tmp_path):
         pytest.skip("The background import's browser test runs a worker on Redis: set REDIS_URL (CI does).")
     queue = f"test-imports-{uuid.uuid4().hex[:12]}"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update({"DJANGO_SETTINGS_MODULE": "tests.settings", "DATABASE_URL": _database_url(),
-                "TEST_CACHE_PREFIX": settings.CACHES["default"]["KEY_PREFIX"]})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": _database_url(),
+            "TEST_CACHE_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
+        }
+    )
     log = tmp_path / "worker.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "sykefravaer", "worker", "--pool", "solo", "--queues", queue,
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sykefravaer",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     routes = app.conf.task_routes
     app.conf.task_routes = {"imports.tasks.batch_apply_queued": {"queue": queue}}
     app.amqp.flush_routes()
@@ -54,6 +78,7 @@ def worker(settings, tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
 
 DEMO_ORG = "912345602"
 
@@ -101,15 +126,25 @@ def test_hr_previews_and_imports_two_thousand_employees(live_server, page, demo,
 
 
 def test_hr_sees_errors_by_line_and_column_and_cannot_confirm(live_server, page, demo, shot):
-    header = ["org_number", "employee_number", "first_name", "last_name", "unit", "manager_employee_number",
-              "employment_start"]
-    content = csv_bytes([
-        [DEMO_ORG, "9001", "Kari", "Nordmann", "Drift/Renhold", "1001", "01.03.2024"],
-        [DEMO_ORG, "9002", "Ola", "Nordmann", "Lageret", "", "01.03.2024"],
-        ["912345603", "9003", "Per", "Li", "Kundeservice", "", "2024-03-01"],
-        [DEMO_ORG, "9001", "Anne", "Lie", "Kundeservice", "", "2024-03-01"],
-        [DEMO_ORG, "9005", "Eva", "Berg", "Kundeservice", "77777", "31.02.2024"],
-    ], header)
+    header = [
+        "org_number",
+        "employee_number",
+        "first_name",
+        "last_name",
+        "unit",
+        "manager_employee_number",
+        "employment_start",
+    ]
+    content = csv_bytes(
+        [
+            [DEMO_ORG, "9001", "Kari", "Nordmann", "Drift/Renhold", "1001", "01.03.2024"],
+            [DEMO_ORG, "9002", "Ola", "Nordmann", "Lageret", "", "01.03.2024"],
+            ["912345603", "9003", "Per", "Li", "Kundeservice", "", "2024-03-01"],
+            [DEMO_ORG, "9001", "Anne", "Lie", "Kundeservice", "", "2024-03-01"],
+            [DEMO_ORG, "9005", "Eva", "Berg", "Kundeservice", "77777", "31.02.2024"],
+        ],
+        header,
+    )
     log_in(page, live_server.url, "hr", language="nb")
     upload(page, live_server.url, "feil.csv", content, full=True)
     expect(page.get_by_test_id("import-has-errors")).to_be_visible()
@@ -136,9 +171,13 @@ def test_a_large_import_shows_its_progress_while_the_worker_writes(live_server, 
     # The bar moves: some rows written, not yet all (it reports a chunk at a time).
     page.wait_for_function(
         "() => { const bar = document.querySelector('[data-testid=import-progress] progress');"
-        " return bar && bar.value > 0; }", timeout=60_000)
-    assert int(bar.get_attribute("max") or 0) == 20_000 or page.evaluate(
-        "() => document.querySelector('[data-testid=import-progress] progress').max") == 20_000
+        " return bar && bar.value > 0; }",
+        timeout=60_000,
+    )
+    assert (
+        int(bar.get_attribute("max") or 0) == 20_000
+        or page.evaluate("() => document.querySelector('[data-testid=import-progress] progress').max") == 20_000
+    )
     expect(progress).to_contain_text("rader skrevet")
     shot("import-progress-nb")
     expect(page.get_by_test_id("import-applied")).to_be_visible(timeout=120_000)

@@ -19,8 +19,9 @@ ROLES = [
 
 @pytest.mark.parametrize("language", ["nb", "en"])
 @pytest.mark.parametrize("username, role, heading_nb, heading_en, name", ROLES)
-def test_demo_role_lands_on_its_start_page(live_server, page, demo, shot, username, role, heading_nb,
-                                           heading_en, name, language):
+def test_demo_role_lands_on_its_start_page(
+    live_server, page, demo, shot, username, role, heading_nb, heading_en, name, language
+):
     log_in(page, live_server.url, username, language=language)
     start = page.get_by_test_id("start-page")
     expect(start).to_have_attribute("data-role", role)
@@ -32,7 +33,9 @@ def test_demo_role_lands_on_its_start_page(live_server, page, demo, shot, userna
 
 def test_wrong_password_is_refused_with_a_clear_message(live_server, page, demo):
     log_in(page, live_server.url, "leder", password="feil")
-    expect(page.locator(".alert-danger, .invalid-feedback, .errorlist").first).to_contain_text(re.compile("brukernavn", re.IGNORECASE))
+    expect(page.locator(".alert-danger, .invalid-feedback, .errorlist").first).to_contain_text(
+        re.compile("brukernavn", re.IGNORECASE)
+    )
     expect(page).to_have_url(f"{live_server.url}/konto/login/")
 
 

@@ -40,8 +40,10 @@ def test_the_next_deadline_and_its_state_come_first_on_a_phone(live_server, page
     page.goto(f"{live_server.url}/leder/")
     row = page.get_by_test_id("overview-row").first
     cells = row.locator("td")
-    tops = {label: cells.nth(i).bounding_box()["y"] for i, label in
-            enumerate(["name", "unit", "today", "day", "deadline", "status"])}
+    tops = {
+        label: cells.nth(i).bounding_box()["y"]
+        for i, label in enumerate(["name", "unit", "today", "day", "deadline", "status"])
+    }
     assert tops["name"] < tops["deadline"] < tops["status"] < tops["unit"] < tops["day"]
     label = page.evaluate("(cell) => getComputedStyle(cell, '::before').content", cells.nth(4).element_handle())
     assert label == '"Neste frist"'

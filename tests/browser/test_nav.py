@@ -61,14 +61,15 @@ def test_a_sick_note_from_nav_reaches_the_managers_case(live_server, page, nav_d
     shot("nav-case-received-desktop")
 
 
-def test_an_approved_plan_is_sent_to_nav_and_shows_navs_status(live_server, page, nav_demo_data, fake_nav, eager,
-                                                              shot):
+def test_an_approved_plan_is_sent_to_nav_and_shows_navs_status(live_server, page, nav_demo_data, fake_nav, eager, shot):
     from followup_plans.models import PlanVersion
 
     version = PlanVersion.objects.completed().filter(plan__case__employee__unit__name="Kundeservice").first()
     log_in(page, live_server.url, "leder", language="en")
-    page.goto(live_server.url + reverse("followup_plans:version",
-                                        args=[version.plan.case_id, version.plan_id, version.number]))
+    page.goto(
+        live_server.url
+        + reverse("followup_plans:version", args=[version.plan.case_id, version.plan_id, version.number])
+    )
     page.get_by_test_id("nav-send").click()
     expect(page.get_by_test_id("form-page")).to_be_visible()
     shot("nav-plan-send-desktop")
@@ -88,8 +89,11 @@ def test_an_approved_plan_is_sent_to_nav_and_shows_navs_status(live_server, page
 def test_a_refusal_from_nav_is_shown_in_words(live_server, page, nav_demo_data, fake_nav, eager):
     from followup_plans.models import PlanVersion
 
-    requests.post(f"{fake_nav.url}/_fake/faults", timeout=5,
-                  json={"path": "/api/v1/followupplan", "error": "NO_ACTIVE_SENT_SYKMELDING", "times": 1})
+    requests.post(
+        f"{fake_nav.url}/_fake/faults",
+        timeout=5,
+        json={"path": "/api/v1/followupplan", "error": "NO_ACTIVE_SENT_SYKMELDING", "times": 1},
+    )
     version = PlanVersion.objects.completed().filter(plan__case__employee__unit__name="Kundeservice").first()
     log_in(page, live_server.url, "leder", language="en")
     page.goto(live_server.url + reverse("nav:plan_send", args=[version.plan.case_id, version.plan_id, version.number]))
@@ -108,7 +112,8 @@ def _copy_shot(path):
 
 
 def test_an_open_requirement_is_an_hr_task_and_the_answer_reaches_navs_nearest_leader(
-        live_server, page, nav_demo_data, fake_nav, eager, shot):
+    live_server, page, nav_demo_data, fake_nav, eager, shot
+):
     log_in(page, live_server.url, "hr", language="en")
     page.goto(f"{live_server.url}/nav/")
     page.get_by_test_id("nav-unit").get_by_test_id("nav-fetch").click()
@@ -121,8 +126,12 @@ def test_an_open_requirement_is_an_hr_task_and_the_answer_reaches_navs_nearest_l
     _copy_shot(shot("nav-requirement-390"))
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(task.get_by_test_id("nav-requirement-manager")).to_have_value(
-        str(__import__("organisation.models", fromlist=["Employee"]).Employee.objects.get(
-            first_name="Kari", last_name="Solberg").pk))
+        str(
+            __import__("organisation.models", fromlist=["Employee"])
+            .Employee.objects.get(first_name="Kari", last_name="Solberg")
+            .pk
+        )
+    )
     task.get_by_test_id("nav-requirement-answer").click()
     expect(page.get_by_text("Kari Solberg is given to NAV as nearest leader for Ola Hansen.")).to_be_visible()
     expect(page.get_by_test_id("nav-no-requirements")).to_be_visible()
@@ -137,9 +146,15 @@ def test_a_refused_nearest_leader_is_shown_in_words(live_server, page, nav_demo_
     from nav.models import Integration
 
     fetching.fetch_for(Integration.objects.get(enabled=True))  # the beat
-    requests.post(f"{fake_nav.url}/_fake/faults", timeout=5, json={
-        "path": "/api/v1/linemanager", "error": "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
-        "times": 1})
+    requests.post(
+        f"{fake_nav.url}/_fake/faults",
+        timeout=5,
+        json={
+            "path": "/api/v1/linemanager",
+            "error": "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH",
+            "times": 1,
+        },
+    )
     log_in(page, live_server.url, "hr", language="nb")
     page.goto(f"{live_server.url}/nav/")
     page.get_by_test_id("nav-requirement-answer").click()
@@ -148,8 +163,9 @@ def test_a_refused_nearest_leader_is_shown_in_words(live_server, page, nav_demo_
     expect(page.get_by_text("Nærmeste leder er sendt til NAV på nytt.")).to_be_visible()
 
 
-def test_a_dialogue_meeting_letter_lands_on_its_case_as_a_pdf_with_a_task(live_server, page, nav_demo_data,
-                                                                         fake_nav, eager, shot):
+def test_a_dialogue_meeting_letter_lands_on_its_case_as_a_pdf_with_a_task(
+    live_server, page, nav_demo_data, fake_nav, eager, shot
+):
     from datetime import timedelta
 
     from django.utils import timezone

@@ -54,8 +54,7 @@ def test_hand_over_to_the_employee_and_back_then_both_approve(live_server, page,
     _switch_user(page, base, "ansatt", "nb")
     expect(page.get_by_test_id("unread-count")).to_have_text("1")
     page.get_by_test_id("notifications-bell").click()
-    page.get_by_test_id("notification").filter(has_text="til gjennomgang").get_by_test_id(
-        "notification-open").click()
+    page.get_by_test_id("notification").filter(has_text="til gjennomgang").get_by_test_id("notification-open").click()
     expect(page.get_by_test_id("plan-version")).to_have_attribute("data-status", "draft")
     blocker = page.get_by_test_id("blocker").filter(has=page.get_by_test_id("blocker-action"))
     expect(blocker.first).to_have_attribute("data-code", "proposed_measures")
@@ -80,8 +79,7 @@ def test_hand_over_to_the_employee_and_back_then_both_approve(live_server, page,
     kinds = {Delivery.Kind.PLAN_COMMENT, Delivery.Kind.PLAN_APPROVED, Delivery.Kind.PLAN_RETURNED}
     for kind in kinds:
         expect(page.locator(f'[data-testid="notification"][data-kind="{kind}"]')).to_have_count(1)
-    page.locator('[data-testid="notification"][data-kind="plan_returned"]').get_by_test_id(
-        "notification-open").click()
+    page.locator('[data-testid="notification"][data-kind="plan_returned"]').get_by_test_id("notification-open").click()
     page.get_by_test_id("approve").click()
     expect(page.get_by_test_id("plan-version")).to_have_attribute("data-status", "completed")
     assert PlanVersion.objects.get(plan__case=case).is_completed

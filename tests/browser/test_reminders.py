@@ -60,8 +60,9 @@ def test_hr_sees_escalations_on_the_start_page(live_server, page, reminded, shot
     shot("reminders-hr-escalations-en")
 
 
-def test_manager_reads_the_reminder_email_and_follows_its_link_to_the_case(live_server, page, demo, settings,
-                                                                           mailoutbox, shot):
+def test_manager_reads_the_reminder_email_and_follows_its_link_to_the_case(
+    live_server, page, demo, settings, mailoutbox, shot
+):
     settings.SITE_URL = live_server.url
     Employee.objects.filter(user__username="leder").update(preferred_language="en")
     services.reminders_run(send_now=True)

@@ -55,8 +55,7 @@ def test_hr_writes_previews_and_sends_the_max_date_letter(live_server, page, dem
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "letter.pdf").write_bytes(pdf.body())
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "80", str(SHOTS / "letter.pdf"), str(SHOTS / "letter")],
-                       check=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", str(SHOTS / "letter.pdf"), str(SHOTS / "letter")], check=True)
         assert list(SHOTS.glob("letter*.png"))
 
     page.get_by_label("E-post").check()
@@ -95,10 +94,12 @@ def test_the_manager_records_bht_and_invites_it_to_dialogue_meeting_1(live_serve
     from django.contrib.auth import get_user_model
 
     leader = get_user_model().objects.get(username="leder")
-    starts = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=4),
-                                                  datetime.min.time())) + timedelta(hours=10)
-    meeting_services.meeting_invite(case=case, by=leader, starts_at=starts, ends_at=starts + timedelta(hours=1),
-                                    place="Møterom Fjord")
+    starts = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=4), datetime.min.time())
+    ) + timedelta(hours=10)
+    meeting_services.meeting_invite(
+        case=case, by=leader, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Møterom Fjord"
+    )
     log_in(page, live_server.url, "leder")
     page.goto(f"{live_server.url}/saker/{case.pk}/")
     section = page.get_by_test_id("bht-section")

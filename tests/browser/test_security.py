@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_pages_run_under_the_policy_without_a_violation(live_server, page, demo):
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     log_in(page, live_server.url, "leder")
     case = Case.objects.filter(status="open").order_by("pk").first()
     page.goto(f"{live_server.url}/saker/{case.pk}/")

@@ -36,7 +36,8 @@ def _fill_dates(page, start, end):
 
 
 def test_employee_self_certifies_manager_confirms_and_the_case_updates(
-        live_server, page, browser, demo_with_self_certifications, shot):
+    live_server, page, browser, demo_with_self_certifications, shot
+):
     today = timezone.localdate()
     ola = Employee.objects.get(first_name="Ola", last_name="Hansen")
     case = ola.cases.current().get()
@@ -58,7 +59,8 @@ def test_employee_self_certifies_manager_confirms_and_the_case_updates(
         last_allowed, first_doctor_day = day(start + timedelta(days=2)), day(start + timedelta(days=3))
     expect(page.get_by_test_id("decision-advice")).to_have_text(
         f"You may self-certify 3 days, to {last_allowed}. From {first_doctor_day} you need a doctor's note "
-        "(sykmelding).")
+        "(sykmelding)."
+    )
     expect(page.get_by_test_id("only-allowed")).to_be_visible()
     expect(page.get_by_test_id("only-allowed")).to_contain_text(f"to {last_allowed}")
     shot("self-certification-capped-en")
@@ -102,7 +104,8 @@ def test_employee_self_certifies_manager_confirms_and_the_case_updates(
     # The employee sees it confirmed.
     page.goto(f"{live_server.url}/min-side/")
     expect(page.get_by_test_id("recent-self-certification").first.get_by_test_id("status")).to_have_attribute(
-        "data-status", "confirmed")
+        "data-status", "confirmed"
+    )
     shot("self-certification-employee-start-en")
 
 
@@ -121,7 +124,8 @@ def test_the_pages_in_norwegian(live_server, page, browser, demo_with_self_certi
     shot("self-certification-form-nb")
     page.get_by_test_id("submit-self-certification").click()
     expect(page.get_by_test_id("my-self-certification").first.get_by_test_id("status")).to_have_attribute(
-        "data-status", "submitted")
+        "data-status", "submitted"
+    )
 
     hr = browser.new_context().new_page()
     log_in(hr, live_server.url, "hr", language="nb")

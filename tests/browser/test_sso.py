@@ -25,19 +25,40 @@ def provider(live_server, demo, settings):
     people = {"unknown": {"password": PASSWORD, "email": "new.person@nordlys.example", "name": "New Person"}}
     for username in ("leder", "hr", "ansatt"):
         employee = Employee.objects.get(user__username=username)
-        people[f"op-{username}"] = {"password": PASSWORD, "email": employee.email.upper(),
-                                    "employee_id": employee.employee_number, "name": employee.full_name}
-    running = serve.start(people=people, client_id=CLIENT_ID, secret=SECRET,
-                          redirect_uris=[f"{live_server.url}/konto/oidc/test/login/callback/"],
-                          post_logout_redirect_uris=[f"{live_server.url}/konto/login/"])
+        people[f"op-{username}"] = {
+            "password": PASSWORD,
+            "email": employee.email.upper(),
+            "employee_id": employee.employee_number,
+            "name": employee.full_name,
+        }
+    running = serve.start(
+        people=people,
+        client_id=CLIENT_ID,
+        secret=SECRET,
+        redirect_uris=[f"{live_server.url}/konto/oidc/test/login/callback/"],
+        post_logout_redirect_uris=[f"{live_server.url}/konto/login/"],
+    )
 
     def configure(match_claim: str = "email") -> None:
-        settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": [{
-            "provider_id": "test", "name": "Testleverandør", "client_id": CLIENT_ID, "secret": SECRET,
-            "settings": {"server_url": running.issuer, "match_claim": match_claim}}]}}
+        settings.SOCIALACCOUNT_PROVIDERS = {
+            "openid_connect": {
+                "OAUTH_PKCE_ENABLED": True,
+                "APPS": [
+                    {
+                        "provider_id": "test",
+                        "name": "Testleverandør",
+                        "client_id": CLIENT_ID,
+                        "secret": SECRET,
+                        "settings": {"server_url": running.issuer, "match_claim": match_claim},
+                    }
+                ],
+            }
+        }
         # As settings.py does for the providers it reads: sign-in and sign-out forms may go there.
-        settings.SECURE_CSP = {**settings.SECURE_CSP,
-                               "form-action": ["'self'", *oidc_origins([{"issuer": running.issuer}])]}
+        settings.SECURE_CSP = {
+            **settings.SECURE_CSP,
+            "form-action": ["'self'", *oidc_origins([{"issuer": running.issuer}])],
+        }
 
     configure()
     running.configure = configure
@@ -57,11 +78,14 @@ def sso_sign_in(page, base_url: str, username: str) -> None:
     page.get_by_role("button", name="Sign in at the provider").click()
 
 
-@pytest.mark.parametrize("username, role, heading, match_claim", [
-    ("leder", "manager", "Mine sykmeldte", "email"),
-    ("hr", "hr", "HR-oversikt", "email"),
-    ("ansatt", "employee", "Min side", "employee_id"),  # by the employee number in a custom claim
-])
+@pytest.mark.parametrize(
+    "username, role, heading, match_claim",
+    [
+        ("leder", "manager", "Mine sykmeldte", "email"),
+        ("hr", "hr", "HR-oversikt", "email"),
+        ("ansatt", "employee", "Min side", "employee_id"),  # by the employee number in a custom claim
+    ],
+)
 def test_sign_in_through_the_identity_provider(live_server, page, provider, username, role, heading, match_claim):
     provider.configure(match_claim)
     sso_sign_in(page, live_server.url, f"op-{username}")

@@ -25,8 +25,14 @@ VIEW_MATRIX = {
     "north_employee": {"north_employee"},
     "support_employee": {"support_employee"},
     "unit_hr": {"sales_manager", "sales_employee", "sales_employee_2", "north_employee"},
-    "org_hr": {"sales_manager", "sales_employee", "sales_employee_2", "north_employee",
-               "support_manager", "support_employee"},
+    "org_hr": {
+        "sales_manager",
+        "sales_employee",
+        "sales_employee_2",
+        "north_employee",
+        "support_manager",
+        "support_employee",
+    },
     "admin": set(),
     "outsider": set(),
 }
@@ -41,12 +47,19 @@ CHANGE_MATRIX = {
     "admin": set(),
     "outsider": set(),
 }
-EMPLOYEES = ["sales_manager", "sales_employee", "sales_employee_2", "north_employee",
-             "support_manager", "support_employee"]
+EMPLOYEES = [
+    "sales_manager",
+    "sales_employee",
+    "sales_employee_2",
+    "north_employee",
+    "support_manager",
+    "support_employee",
+]
 
 
-@pytest.mark.parametrize("action, matrix", [(Action.VIEW, VIEW_MATRIX), (Action.CHANGE, CHANGE_MATRIX),
-                                            (Action.VIEW_PRIVATE, CHANGE_MATRIX)])
+@pytest.mark.parametrize(
+    "action, matrix", [(Action.VIEW, VIEW_MATRIX), (Action.CHANGE, CHANGE_MATRIX), (Action.VIEW_PRIVATE, CHANGE_MATRIX)]
+)
 @pytest.mark.parametrize("who", list(VIEW_MATRIX))
 def test_visible_employees_follow_the_matrix(world, who, action, matrix, user_of):
     user = user_of(who)
@@ -70,8 +83,7 @@ def test_refused_employee_answers_404_and_is_logged(world, who, user_of):
         else:
             with pytest.raises(Http404):
                 access.get_employee_or_404(user, employee.pk)
-            assert AuditEvent.objects.filter(action="access.denied", actor=user,
-                                             detail__id=str(employee.pk)).exists()
+            assert AuditEvent.objects.filter(action="access.denied", actor=user, detail__id=str(employee.pk)).exists()
 
 
 def test_inactive_user_sees_nothing(world):
@@ -84,10 +96,15 @@ def test_inactive_user_sees_nothing(world):
 
 def test_acting_manager_sees_staff_only_during_delegation(world):
     acting = world.support_manager
-    DelegationFactory(manager=world.sales_manager, acting_manager=acting,
-                      starts_on=TODAY, ends_on=TODAY + timedelta(days=13))
-    for day, expected in [(TODAY - timedelta(days=1), False), (TODAY, True),
-                          (TODAY + timedelta(days=13), True), (TODAY + timedelta(days=14), False)]:
+    DelegationFactory(
+        manager=world.sales_manager, acting_manager=acting, starts_on=TODAY, ends_on=TODAY + timedelta(days=13)
+    )
+    for day, expected in [
+        (TODAY - timedelta(days=1), False),
+        (TODAY, True),
+        (TODAY + timedelta(days=13), True),
+        (TODAY + timedelta(days=14), False),
+    ]:
         with time_machine.travel(day, tick=False):
             user = UserFactory._meta.model.objects.get(pk=acting.user.pk)  # fresh: roles are cached per object
             assert access.can(user, Action.VIEW, world.sales_employee) is expected, day
@@ -132,11 +149,11 @@ def test_non_numeric_pk_is_refused_not_an_error(world):
 
 
 @pytest.mark.parametrize(("days_after_end", "visible"), [(121, True), (122, True), (123, False), (124, False)])
-def test_manager_keeps_a_case_for_122_days_after_it_ended_and_not_a_day_more(world, make_case, days_after_end,
-                                                                            visible):
+def test_manager_keeps_a_case_for_122_days_after_it_ended_and_not_a_day_more(world, make_case, days_after_end, visible):
     """NAV gives the nearest manager access until 4 months after the sick leave: 122 days, day 123 is refused."""
-    case = make_case(world.sales_employee, ("sick", date(2026, 1, 5), date(2026, 3, 1), 100), by=world.org_hr,
-                     today=date(2026, 3, 1))
+    case = make_case(
+        world.sales_employee, ("sick", date(2026, 1, 5), date(2026, 3, 1), 100), by=world.org_hr, today=date(2026, 3, 1)
+    )
     assert access.MANAGER_ACCESS_AFTER_CASE_END == timedelta(days=122)
     on = case.end + timedelta(days=days_after_end)
     manager = world.sales_manager.user

@@ -17,10 +17,13 @@ def _page(client, user, case, language="nb"):
     return client.get(reverse("cases:detail", args=[case.pk])).content.decode()
 
 
-@pytest.mark.parametrize("language, text", [
-    ("nb", "Fristen er en lørdag: gjør det senest fredag 6. mar. 2026."),
-    ("en", "The deadline is a Saturday: do it by Friday 6 Mar 2026."),
-])
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("nb", "Fristen er en lørdag: gjør det senest fredag 6. mar. 2026."),
+        ("en", "The deadline is a Saturday: do it by Friday 6 Mar 2026."),
+    ],
+)
 def test_a_deadline_on_a_saturday_suggests_the_friday_before(client, world, make_case, language, text):
     case = make_case(world.sales_employee, ("sick", date(2026, 3, 3), date(2026, 4, 30), 100))
     first = case.milestones.get(key="first_conversation")
@@ -29,7 +32,8 @@ def test_a_deadline_on_a_saturday_suggests_the_friday_before(client, world, make
         html = _page(client, world.sales_manager.user, case, language)
     assert text in html
     assert html.count('data-testid="weekend-deadline"') == sum(
-        1 for m in case.milestones.all() if m.is_open and m.due.weekday() >= 5)
+        1 for m in case.milestones.all() if m.is_open and m.due.weekday() >= 5
+    )
 
 
 def test_a_weekday_deadline_says_nothing_of_weekends(client, world, make_case):

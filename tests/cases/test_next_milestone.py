@@ -24,8 +24,9 @@ def _stored(case: Case) -> tuple:
 
 
 def test_the_stored_next_milestone_follows_registration_completion_assessment_and_reopening(world, make_case):
-    case = make_case(world.sales_employee, ("sick", date(2026, 1, 5), date(2026, 4, 30), 100),
-                     by=world.sales_manager.user)
+    case = make_case(
+        world.sales_employee, ("sick", date(2026, 1, 5), date(2026, 4, 30), 100), by=world.sales_manager.user
+    )
     assert _stored(case) == _computed(case) == (date(2026, 1, 9), "first_conversation")
     with time_machine.travel(date(2026, 1, 8), tick=False):
         services.milestone_complete(case=case, key="first_conversation", by=world.sales_manager.user)
@@ -41,16 +42,26 @@ def test_a_shorter_sick_leave_moves_the_stored_next_milestone(world, make_case):
     with time_machine.travel(date(2026, 1, 6), tick=False):
         services.milestone_complete(case=case, key="first_conversation", by=None)
         period = case.employee.absence_periods.get()
-        services.period_update(period=period, kind="sick", start=period.start, end=date(2026, 1, 20), grade=100,
-                               by=None)
+        services.period_update(
+            period=period, kind="sick", start=period.start, end=date(2026, 1, 20), grade=100, by=None
+        )
     assert _stored(case) == _computed(case)
 
 
 def test_a_routine_step_due_first_becomes_the_next_milestone(world, make_case):
     case = make_case(world.sales_employee, ("sick", date(2026, 1, 5), date(2026, 4, 30), 100))
-    RoutineStep.objects.create(organisation=world.root.organisation, name_nb="Ring", name_en="Call",
-                               anchor="case_start", offset=1, offset_unit="days", responsible="manager",
-                               reminder_nb="-", reminder_en="-", active_from=date(2025, 1, 1))
+    RoutineStep.objects.create(
+        organisation=world.root.organisation,
+        name_nb="Ring",
+        name_en="Call",
+        anchor="case_start",
+        offset=1,
+        offset_unit="days",
+        responsible="manager",
+        reminder_nb="-",
+        reminder_en="-",
+        active_from=date(2025, 1, 1),
+    )
     apply_to_open_cases(organisation_id=world.root.organisation_id, on=date(2026, 1, 6))
     assert _stored(case) == _computed(case)
     assert case.next_milestone_key.startswith("org-") and case.next_milestone_due == date(2026, 1, 5)

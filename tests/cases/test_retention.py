@@ -60,10 +60,12 @@ def test_self_certifications_follow_the_retention_period(world, settings):
 
     settings.CASE_RETENTION_DAYS = 30
     e = world.sales_employee
-    SelfCertification.objects.create(employee=e, start=date(2026, 1, 5), end=date(2026, 1, 6),
-                                     work_related="no", declaration=True)
-    SelfCertification.objects.create(employee=e, start=date(2026, 3, 2), end=date(2026, 3, 3),
-                                     work_related="no", declaration=True)
+    SelfCertification.objects.create(
+        employee=e, start=date(2026, 1, 5), end=date(2026, 1, 6), work_related="no", declaration=True
+    )
+    SelfCertification.objects.create(
+        employee=e, start=date(2026, 3, 2), end=date(2026, 3, 3), work_related="no", declaration=True
+    )
     result = purge_expired(today=date(2026, 3, 20))
     assert result.other == 1
     assert list(SelfCertification.objects.values_list("start", flat=True)) == [date(2026, 3, 2)]

@@ -29,17 +29,29 @@ def test_periods_become_a_case_with_the_engines_dates(world):
     case = e.cases.get()
     # Spec EX1/EX5.
     assert (case.start, case.end, case.employer_period_end, case.max_date_estimate) == (
-        date(2026, 1, 5), date(2026, 3, 31), date(2026, 1, 20), date(2027, 1, 1))
+        date(2026, 1, 5),
+        date(2026, 3, 31),
+        date(2026, 1, 20),
+        date(2027, 1, 1),
+    )
     due = {m.key: m.due for m in case.milestones.all()}
-    assert due == {"first_conversation": date(2026, 1, 9), "followup_plan": date(2026, 2, 1),
-                   "dialogue_meeting_1": date(2026, 2, 22), "activity_requirement": date(2026, 3, 1),
-                   "nav_meeting_need_query": date(2026, 5, 4), "dialogue_meeting_2": date(2026, 7, 5),
-                   "plan_to_nav": date(2026, 6, 28)}
+    assert due == {
+        "first_conversation": date(2026, 1, 9),
+        "followup_plan": date(2026, 2, 1),
+        "dialogue_meeting_1": date(2026, 2, 22),
+        "activity_requirement": date(2026, 3, 1),
+        "nav_meeting_need_query": date(2026, 5, 4),
+        "dialogue_meeting_2": date(2026, 7, 5),
+        "plan_to_nav": date(2026, 6, 28),
+    }
     engine_case = _engine(e).cases[0]
     for milestone in case.milestones.all():
         expected = engine_case.milestone(milestone.key)
         assert (milestone.due, milestone.applies, milestone.reason or None) == (
-            expected.due, expected.applies, expected.reason)
+            expected.due,
+            expected.applies,
+            expected.reason,
+        )
 
 
 def test_new_note_within_16_days_extends_the_case_and_17_opens_a_new_one(world):
@@ -52,7 +64,9 @@ def test_new_note_within_16_days_extends_the_case_and_17_opens_a_new_one(world):
     # 16 or more non-sick days before the next note: a new case.
     services.period_register(employee=e, kind="sick", start=date(2026, 3, 9), end=date(2026, 3, 20))
     assert list(e.cases.current().order_by("start").values_list("start", flat=True)) == [
-        date(2026, 1, 5), date(2026, 3, 9)]
+        date(2026, 1, 5),
+        date(2026, 3, 9),
+    ]
 
 
 def test_a_note_that_bridges_two_cases_joins_them_and_keeps_what_was_done(world):
@@ -87,15 +101,18 @@ def test_removing_every_period_voids_the_case(world):
     assert case.status == Case.Status.VOID and not e.cases.current().exists()
 
 
-@pytest.mark.parametrize("kwargs, code", [
-    ({"start": date(2026, 2, 10), "end": date(2026, 2, 1)}, "invalid_period"),
-    ({"grade": 10}, "invalid_grade"),
-    ({"grade": 120}, "invalid_grade"),
-    ({"start": date(2019, 12, 1), "end": date(2019, 12, 5)}, "before_employment"),
-    ({"start": date(2027, 5, 1), "end": date(2027, 5, 5)}, "too_far_ahead"),
-    ({"start": date(2026, 1, 10), "end": date(2026, 1, 12)}, "overlap"),
-    ({"kind": "egenmelding", "start": date(2026, 1, 20), "end": date(2026, 1, 22)}, "overlap"),
-])
+@pytest.mark.parametrize(
+    "kwargs, code",
+    [
+        ({"start": date(2026, 2, 10), "end": date(2026, 2, 1)}, "invalid_period"),
+        ({"grade": 10}, "invalid_grade"),
+        ({"grade": 120}, "invalid_grade"),
+        ({"start": date(2019, 12, 1), "end": date(2019, 12, 5)}, "before_employment"),
+        ({"start": date(2027, 5, 1), "end": date(2027, 5, 5)}, "too_far_ahead"),
+        ({"start": date(2026, 1, 10), "end": date(2026, 1, 12)}, "overlap"),
+        ({"kind": "egenmelding", "start": date(2026, 1, 20), "end": date(2026, 1, 22)}, "overlap"),
+    ],
+)
 def test_invalid_periods_are_refused_with_a_reason_and_nothing_is_lost(world, kwargs, code):
     e = world.sales_employee
     services.period_register(employee=e, kind="sick", start=date(2026, 1, 5), end=date(2026, 1, 31))
@@ -171,8 +188,11 @@ def test_dm2_date_moves_plan_to_nav(world):
     case = e.cases.get()
     services.case_set_dm2_date(case=case, dm2_date=date(2026, 6, 17), by=by)
     assert case.milestones.get(key="plan_to_nav").due == date(2026, 6, 10)
-    engine = deadlines.compute_timeline([p.as_engine_period() for p in e.absence_periods.all()], today=TODAY,
-                                        events=[deadlines.Event.dm2(date(2026, 6, 17))])
+    engine = deadlines.compute_timeline(
+        [p.as_engine_period() for p in e.absence_periods.all()],
+        today=TODAY,
+        events=[deadlines.Event.dm2(date(2026, 6, 17))],
+    )
     assert engine.cases[0].milestone("plan_to_nav").due == date(2026, 6, 10)
 
 

@@ -45,13 +45,15 @@ def test_bad_input_is_a_command_error_with_status_2() -> None:
 def test_manage_py_writes_json_to_stdout_and_errors_to_stderr(tmp_path: Path) -> None:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
     command = [sys.executable, "manage.py", "timeline"]
-    done = subprocess.run([*command, str(VECTORS / "egenmelding.json")], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [*command, str(VECTORS / "egenmelding.json")], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["vectors"][3]["expect"]["reason"] == "capped"
     assert done.stdout.startswith('{\n  "vectors": [')
-    failed = subprocess.run([*command, "-"], input="not json", cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=False)
+    failed = subprocess.run(
+        [*command, "-"], input="not json", cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
     assert failed.returncode == 2
     assert failed.stdout == ""
     assert "not valid JSON" in failed.stderr and "Traceback" not in failed.stderr
@@ -75,8 +77,15 @@ def test_the_readme_commands_run_without_any_environment_variable() -> None:
     assert sum("manage.py timeline" in c for c in commands) == 2
     assert sum("-m deadlines.cli" in c for c in commands) == 2
     for command in commands:
-        done = subprocess.run(command.replace(".venv/bin/python", sys.executable), shell=True, cwd=ROOT,
-                              env={"PATH": os.environ["PATH"]}, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            command.replace(".venv/bin/python", sys.executable),
+            shell=True,
+            cwd=ROOT,
+            env={"PATH": os.environ["PATH"]},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, (command, done.stderr)
         assert done.stderr == ""
         result = json.loads(done.stdout)
@@ -85,11 +94,18 @@ def test_the_readme_commands_run_without_any_environment_variable() -> None:
 
 def test_without_a_secret_key_the_checks_and_the_web_server_refuse_to_start() -> None:
     env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "sykefravaer.settings"}
-    checked = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, check=False)
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
     assert checked.returncode != 0
     assert "sykefravaer.E001" in checked.stderr and "Set SECRET_KEY" in checked.stderr
-    served = subprocess.run([sys.executable, "-c", "import sykefravaer.wsgi"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, check=False)
+    served = subprocess.run(
+        [sys.executable, "-c", "import sykefravaer.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert served.returncode != 0
     assert "Set SECRET_KEY (at least 50 random characters) or DEBUG=true." in served.stderr

@@ -25,8 +25,12 @@ def holiday(start: str, end: str) -> Period:
     return period("holiday", start, end)
 
 
-def timeline(*periods: Period, today: str | None = None, birth_date: str | None = None,
-             dm2: tuple[str, ...] = ()) -> Timeline:
-    return compute_timeline(periods, today=d(today) if today else None,
-                            birth_date=d(birth_date) if birth_date else None,
-                            events=[Event.dm2(d(day)) for day in dm2])
+def timeline(
+    *periods: Period, today: str | None = None, birth_date: str | None = None, dm2: tuple[str, ...] = ()
+) -> Timeline:
+    return compute_timeline(
+        periods,
+        today=d(today) if today else None,
+        birth_date=d(birth_date) if birth_date else None,
+        events=[Event.dm2(d(day)) for day in dm2],
+    )

@@ -14,10 +14,25 @@ from deadlines.dates import add_years
 from deadlines.model import Event, Period
 
 SICK, HOLIDAY, WORK, UNCOVERED = "sick", "holiday", "work", "uncovered"
-PRIORITY = {"holiday": 4, "leave": 4, "work": 3, "sick": 2, "egenmelding": 2,
-            "travel_grant": 1, "treatment_days": 1, "pending": 0}
-OFFSETS = {"first_conversation": 4, "followup_plan": 27, "dialogue_meeting_1": 48, "activity_requirement": 55,
-           "nav_meeting_need_query": 119, "dialogue_meeting_2": 181, "plan_to_nav": 174}
+PRIORITY = {
+    "holiday": 4,
+    "leave": 4,
+    "work": 3,
+    "sick": 2,
+    "egenmelding": 2,
+    "travel_grant": 1,
+    "treatment_days": 1,
+    "pending": 0,
+}
+OFFSETS = {
+    "first_conversation": 4,
+    "followup_plan": 27,
+    "dialogue_meeting_1": 48,
+    "activity_requirement": 55,
+    "nav_meeting_need_query": 119,
+    "dialogue_meeting_2": 181,
+    "plan_to_nav": 174,
+}
 ONE = timedelta(days=1)
 
 
@@ -199,8 +214,9 @@ def milestones(days: dict, case: dict, dm2: date | None) -> dict:
     return out
 
 
-def expect(periods: list[Period], *, today: date | None = None, birth_date: date | None = None,
-           events: tuple[Event, ...] = ()) -> dict:
+def expect(
+    periods: list[Period], *, today: date | None = None, birth_date: date | None = None, events: tuple[Event, ...] = ()
+) -> dict:
     """Return the `expect` shape of docs/vectors-format.md section 2."""
     days = classify(periods)
     cases = build_cases(days)

@@ -42,9 +42,19 @@ def test_every_vector_file_round_trips(path: Path) -> None:
         assert mismatches(vector["expect"], computed["expect"]) == [], vector["id"]
         assert set(computed["expect"]) - set(vector["expect"]) <= {"detail"}
         if "error" in computed["expect"]:
-            assert computed["expect"]["detail"].startswith(("periods[", "events[", "proposed", "history[",
-                                                            "policy", "employment_start", "today",
-                                                            "birth_date", "input")), vector["id"]
+            assert computed["expect"]["detail"].startswith(
+                (
+                    "periods[",
+                    "events[",
+                    "proposed",
+                    "history[",
+                    "policy",
+                    "employment_start",
+                    "today",
+                    "birth_date",
+                    "input",
+                )
+            ), vector["id"]
 
 
 def test_expect_may_be_absent_and_kind_is_inferred() -> None:
@@ -60,31 +70,40 @@ def test_a_bare_input_gives_one_expect() -> None:
     assert ok({"input": EGENMELDING})["expect"]["last_day_allowed"] == "2026-03-03"
     # An explicit kind wins over the shape.
     assert ok({"kind": "deadlines", "input": EGENMELDING}) == {
-        "expect": {"error": "invalid_input", "detail": "periods: missing (use [] for none)"}}
+        "expect": {"error": "invalid_input", "detail": "periods: missing (use [] for none)"}
+    }
 
 
 def test_input_the_rules_reject_gives_the_error_shape() -> None:
-    result = ok({"vectors": [
-        {"id": "kind", "input": {"periods": [{**SICK, "kind": "vacation"}]}},
-        {"id": "grade", "input": {"periods": [{**SICK, "grade": 10}]}},
-        {"id": "period", "input": {"periods": [{**SICK, "to": "2026-01-01"}]}},
-        {"id": "input", "input": {"periods": "none"}},
-        {"id": "policy", "input": {**EGENMELDING, "policy": {"max_days_per_occasion": 0}}},
-    ]})
+    result = ok(
+        {
+            "vectors": [
+                {"id": "kind", "input": {"periods": [{**SICK, "kind": "vacation"}]}},
+                {"id": "grade", "input": {"periods": [{**SICK, "grade": 10}]}},
+                {"id": "period", "input": {"periods": [{**SICK, "to": "2026-01-01"}]}},
+                {"id": "input", "input": {"periods": "none"}},
+                {"id": "policy", "input": {**EGENMELDING, "policy": {"max_days_per_occasion": 0}}},
+            ]
+        }
+    )
     assert [v["expect"] for v in result["vectors"]] == [
         {"error": "unknown_kind", "detail": "periods[0].kind: unknown kind 'vacation'"},
-        {"error": "invalid_grade",
-         "detail": "periods[0].grade: grade 10 is below 20 %, which NAV rejects (use 0 for full activity)"},
+        {
+            "error": "invalid_grade",
+            "detail": "periods[0].grade: grade 10 is below 20 %, which NAV rejects (use 0 for full activity)",
+        },
         {"error": "invalid_period", "detail": "periods[0]: 'to' 2026-01-01 is before 'from' 2026-01-05"},
         {"error": "invalid_input", "detail": "periods: expected a list, got a string"},
-        {"error": "invalid_policy", "detail": "policy.max_days_per_occasion: must be an integer 1–16, got 0"}]
+        {"error": "invalid_policy", "detail": "policy.max_days_per_occasion: must be an integer 1–16, got 0"},
+    ]
 
 
 def test_the_issues_example_names_the_field_and_the_reason() -> None:
     # Issue 15: the code stays (vector files compare it); the detail says where and why.
     result = ok({"input": {"periods": [{"kind": "sick", "from": "2026-03-31", "to": "2026-01-05"}]}})
-    assert result == {"expect": {"error": "invalid_period",
-                                 "detail": "periods[0]: 'to' 2026-01-05 is before 'from' 2026-03-31"}}
+    assert result == {
+        "expect": {"error": "invalid_period", "detail": "periods[0]: 'to' 2026-01-05 is before 'from' 2026-03-31"}
+    }
 
 
 def test_output_is_indented_utf8_json() -> None:
@@ -128,7 +147,9 @@ def test_run_source_reads_files_and_stdin(tmp_path: Path) -> None:
     assert status == 2 and "cannot read" in message and "missing.json" in message
     (tmp_path / "latin1.json").write_bytes(b'{"id": "\xe6"}')
     assert run_source(str(tmp_path / "latin1.json"), io.StringIO()) == (
-        2, f"cannot read {tmp_path / 'latin1.json'}: not UTF-8 text")
+        2,
+        f"cannot read {tmp_path / 'latin1.json'}: not UTF-8 text",
+    )
 
 
 def test_main_prints_to_stdout_or_stderr(capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,11 +160,22 @@ def test_main_prints_to_stdout_or_stderr(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_python_m_deadlines_cli_never_shows_a_traceback() -> None:
-    result = subprocess.run([sys.executable, "-m", "deadlines.cli", "-"], input="{not json", cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "deadlines.cli", "-"],
+        input="{not json",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("error: not valid JSON") and "Traceback" not in result.stderr
-    result = subprocess.run([sys.executable, "-m", "deadlines.cli", str(VECTORS / "edge-cases.json")], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "deadlines.cli", str(VECTORS / "edge-cases.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0
     assert len(json.loads(result.stdout)["vectors"]) == 22

@@ -15,8 +15,10 @@ def o(text: str) -> int:
 
 
 def runs(*periods) -> list[tuple[str, str, DayClass, int]]:
-    return [(date.fromordinal(r.start).isoformat(), date.fromordinal(r.end).isoformat(), r.day_class, r.grade)
-            for r in resolve_runs(periods)]
+    return [
+        (date.fromordinal(r.start).isoformat(), date.fromordinal(r.end).isoformat(), r.day_class, r.grade)
+        for r in resolve_runs(periods)
+    ]
 
 
 def test_no_periods_no_runs() -> None:
@@ -26,13 +28,21 @@ def test_no_periods_no_runs() -> None:
 def test_each_kind_gives_its_day_class() -> None:
     # Table of section 1 and R5.
     cases = {
-        ("sick", 100): (S, 100), ("sick", 40): (S, 40), ("sick", 0): (W, 0), ("egenmelding", 100): (S, 100),
-        ("holiday", 100): (H, 0), ("leave", 100): (H, 0), ("work", 100): (W, 0), ("travel_grant", 100): (W, 0),
-        ("treatment_days", 100): (W, 0), ("pending", 100): (U, 0),
+        ("sick", 100): (S, 100),
+        ("sick", 40): (S, 40),
+        ("sick", 0): (W, 0),
+        ("egenmelding", 100): (S, 100),
+        ("holiday", 100): (H, 0),
+        ("leave", 100): (H, 0),
+        ("work", 100): (W, 0),
+        ("travel_grant", 100): (W, 0),
+        ("treatment_days", 100): (W, 0),
+        ("pending", 100): (U, 0),
     }
     for (kind, grade), (cls, cls_grade) in cases.items():
         assert runs(period(kind, "2026-01-05", "2026-01-06", grade)) == [
-            ("2026-01-05", "2026-01-06", cls, cls_grade)], kind
+            ("2026-01-05", "2026-01-06", cls, cls_grade)
+        ], kind
 
 
 def test_uncovered_days_between_periods_form_a_run() -> None:
@@ -45,36 +55,61 @@ def test_uncovered_days_between_periods_form_a_run() -> None:
 
 def test_adjacent_periods_of_the_same_class_and_grade_merge() -> None:
     assert runs(period("egenmelding", "2026-01-05", "2026-01-07"), sick("2026-01-08", "2026-01-20")) == [
-        ("2026-01-05", "2026-01-20", S, 100)]
+        ("2026-01-05", "2026-01-20", S, 100)
+    ]
     assert runs(sick("2026-01-05", "2026-01-07"), sick("2026-01-08", "2026-01-20", 50)) == [
-        ("2026-01-05", "2026-01-07", S, 100), ("2026-01-08", "2026-01-20", S, 50)]
+        ("2026-01-05", "2026-01-07", S, 100),
+        ("2026-01-08", "2026-01-20", S, 50),
+    ]
 
 
 def test_higher_priority_decides_an_overlap() -> None:
     # R-IN3: holiday = leave > work > sick = egenmelding > travel_grant = treatment_days > pending.
     assert runs(sick("2026-01-05", "2026-01-20"), holiday("2026-01-10", "2026-01-12")) == [
-        ("2026-01-05", "2026-01-09", S, 100), ("2026-01-10", "2026-01-12", H, 0), ("2026-01-13", "2026-01-20", S, 100)]
+        ("2026-01-05", "2026-01-09", S, 100),
+        ("2026-01-10", "2026-01-12", H, 0),
+        ("2026-01-13", "2026-01-20", S, 100),
+    ]
     assert runs(work("2026-01-05", "2026-01-20"), sick("2026-01-10", "2026-01-12")) == [
-        ("2026-01-05", "2026-01-20", W, 0)]
+        ("2026-01-05", "2026-01-20", W, 0)
+    ]
     assert runs(period("treatment_days", "2026-01-05", "2026-01-20"), sick("2026-01-10", "2026-01-10")) == [
-        ("2026-01-05", "2026-01-09", W, 0), ("2026-01-10", "2026-01-10", S, 100), ("2026-01-11", "2026-01-20", W, 0)]
+        ("2026-01-05", "2026-01-09", W, 0),
+        ("2026-01-10", "2026-01-10", S, 100),
+        ("2026-01-11", "2026-01-20", W, 0),
+    ]
     assert runs(period("pending", "2026-01-05", "2026-01-08"), period("travel_grant", "2026-01-07", "2026-01-08")) == [
-        ("2026-01-05", "2026-01-06", U, 0), ("2026-01-07", "2026-01-08", W, 0)]
+        ("2026-01-05", "2026-01-06", U, 0),
+        ("2026-01-07", "2026-01-08", W, 0),
+    ]
 
 
 def test_partly_overlapping_periods_and_a_hole_between_them() -> None:
     # R-IN3: the holiday starts inside the sick note and ends after it; one day of overlap
     # is enough; a day no period covers between overlapping periods is uncovered, grade 0.
     assert runs(sick("2026-01-05", "2026-01-15"), holiday("2026-01-10", "2026-01-20")) == [
-        ("2026-01-05", "2026-01-09", S, 100), ("2026-01-10", "2026-01-20", H, 0)]
+        ("2026-01-05", "2026-01-09", S, 100),
+        ("2026-01-10", "2026-01-20", H, 0),
+    ]
     assert runs(sick("2026-01-05", "2026-01-10"), holiday("2026-01-10", "2026-01-15")) == [
-        ("2026-01-05", "2026-01-09", S, 100), ("2026-01-10", "2026-01-15", H, 0)]
-    assert runs(sick("2026-01-05", "2026-01-10"), holiday("2026-01-08", "2026-01-09"),
-                sick("2026-01-13", "2026-01-14")) == [
-        ("2026-01-05", "2026-01-07", S, 100), ("2026-01-08", "2026-01-09", H, 0), ("2026-01-10", "2026-01-10", S, 100),
-        ("2026-01-11", "2026-01-12", U, 0), ("2026-01-13", "2026-01-14", S, 100)]
-    assert resolve_runs([sick("2026-01-05", "2026-01-10"), holiday("2026-01-08", "2026-01-09"),
-                         sick("2026-01-13", "2026-01-14")])[3].grade == 0
+        ("2026-01-05", "2026-01-09", S, 100),
+        ("2026-01-10", "2026-01-15", H, 0),
+    ]
+    assert runs(
+        sick("2026-01-05", "2026-01-10"), holiday("2026-01-08", "2026-01-09"), sick("2026-01-13", "2026-01-14")
+    ) == [
+        ("2026-01-05", "2026-01-07", S, 100),
+        ("2026-01-08", "2026-01-09", H, 0),
+        ("2026-01-10", "2026-01-10", S, 100),
+        ("2026-01-11", "2026-01-12", U, 0),
+        ("2026-01-13", "2026-01-14", S, 100),
+    ]
+    assert (
+        resolve_runs(
+            [sick("2026-01-05", "2026-01-10"), holiday("2026-01-08", "2026-01-09"), sick("2026-01-13", "2026-01-14")]
+        )[3].grade
+        == 0
+    )
 
 
 def test_between_equal_priorities_the_later_period_in_the_list_wins() -> None:
@@ -83,23 +118,31 @@ def test_between_equal_priorities_the_later_period_in_the_list_wins() -> None:
     assert runs(first, second)[1] == ("2026-01-10", "2026-01-12", S, 50)
     assert runs(second, first) == [("2026-01-05", "2026-01-20", S, 100)]
     assert runs(sick("2026-01-05", "2026-01-20", 0), period("egenmelding", "2026-01-05", "2026-01-20")) == [
-        ("2026-01-05", "2026-01-20", S, 100)]
+        ("2026-01-05", "2026-01-20", S, 100)
+    ]
     assert runs(holiday("2026-01-05", "2026-01-20"), period("leave", "2026-01-05", "2026-01-20")) == [
-        ("2026-01-05", "2026-01-20", H, 0)]
+        ("2026-01-05", "2026-01-20", H, 0)
+    ]
 
 
 def test_sick_blocks_describe_the_gap_before_and_the_holiday_after() -> None:
-    blocks = sick_blocks(resolve_runs([
-        holiday("2026-01-01", "2026-01-04"),  # R3: before the first sick day, ignored
-        sick("2026-01-05", "2026-01-09"), sick("2026-01-10", "2026-01-11", 50),
-        holiday("2026-01-12", "2026-01-14"),
-        sick("2026-01-15", "2026-01-16"),
-        # Sat 01-17 and Sun 01-18 uncovered: weekend only, no work day (R10)
-        sick("2026-01-19", "2026-01-20"),
-        work("2026-01-21", "2026-01-21"), holiday("2026-01-22", "2026-01-23"),
-        sick("2026-01-24", "2026-01-24"),
-        holiday("2026-01-25", "2026-01-26"),
-    ]))
+    blocks = sick_blocks(
+        resolve_runs(
+            [
+                holiday("2026-01-01", "2026-01-04"),  # R3: before the first sick day, ignored
+                sick("2026-01-05", "2026-01-09"),
+                sick("2026-01-10", "2026-01-11", 50),
+                holiday("2026-01-12", "2026-01-14"),
+                sick("2026-01-15", "2026-01-16"),
+                # Sat 01-17 and Sun 01-18 uncovered: weekend only, no work day (R10)
+                sick("2026-01-19", "2026-01-20"),
+                work("2026-01-21", "2026-01-21"),
+                holiday("2026-01-22", "2026-01-23"),
+                sick("2026-01-24", "2026-01-24"),
+                holiday("2026-01-25", "2026-01-26"),
+            ]
+        )
+    )
     assert blocks == [
         SickBlock(o("2026-01-05"), o("2026-01-11"), None, False, 3),
         SickBlock(o("2026-01-15"), o("2026-01-16"), 3, False, 0),
@@ -123,8 +166,11 @@ def test_an_uncovered_weekend_alone_is_not_work_in_the_gap() -> None:
 
 
 def test_sick_day_lookups() -> None:
-    lookups = SickDays(resolve_runs([sick("2026-01-05", "2026-01-09", 60), work("2026-01-10", "2026-01-12"),
-                                     sick("2026-01-13", "2026-01-14")]))
+    lookups = SickDays(
+        resolve_runs(
+            [sick("2026-01-05", "2026-01-09", 60), work("2026-01-10", "2026-01-12"), sick("2026-01-13", "2026-01-14")]
+        )
+    )
     assert lookups.grade_on(o("2026-01-06")) == 60
     assert lookups.grade_on(o("2026-01-11")) is None
     assert lookups.grade_on(o("2026-01-14")) == 100

@@ -40,7 +40,11 @@ def test_the_right_starts_2_calendar_months_after_employment() -> None:
 def test_up_to_3_calendar_days_per_occasion() -> None:
     capped = decide(days("2026-03-05", "2026-03-08"))  # Thu–Sun; the weekend counts (R13)
     assert (capped.allowed, capped.days_allowed, capped.last_day_allowed, capped.reason) == (
-        True, 3, d("2026-03-07"), R.CAPPED)
+        True,
+        3,
+        d("2026-03-07"),
+        R.CAPPED,
+    )
     ok = decide(days("2026-03-05"))
     assert (ok.days_allowed, ok.last_day_allowed, ok.reason, ok.cap) == (1, d("2026-03-05"), R.OK, 3)
 
@@ -57,12 +61,21 @@ def test_earlier_egenmelding_within_16_days_counts_in_as_a_chain() -> None:
 def test_nothing_left_in_the_16_day_window() -> None:
     result = decide(days("2026-03-16"), days("2026-03-02", "2026-03-04"))
     assert (result.allowed, result.days_allowed, result.last_day_allowed, result.reason) == (
-        False, 0, None, R.NO_DAYS_LEFT_IN_16_DAY_WINDOW)
+        False,
+        0,
+        None,
+        R.NO_DAYS_LEFT_IN_16_DAY_WINDOW,
+    )
 
 
 def test_adjacent_or_overlapping_history_is_one_occasion() -> None:
-    result = decide(days("2026-10-12"), days("2026-03-02", "2026-03-03"), days("2026-03-04"),
-                    days("2026-03-03", "2026-03-04"), days("2026-05-04"))
+    result = decide(
+        days("2026-10-12"),
+        days("2026-03-02", "2026-03-03"),
+        days("2026-03-04"),
+        days("2026-03-03", "2026-03-04"),
+        days("2026-05-04"),
+    )
     assert result.occasions_12m == 2
 
 
@@ -94,20 +107,32 @@ def test_the_policy_replaces_the_3_day_cap() -> None:
 
 def test_the_policys_12_month_quota_counts_days_inside_the_window() -> None:
     # R16: days after 2025-11-03 count: 11-04 and 11-05 of the first entry, and 20 more.
-    result = decide(days("2026-11-03", "2026-11-10"), days("2025-11-01", "2025-11-05"),
-                    days("2026-01-05", "2026-01-12"), days("2026-03-02", "2026-03-09"),
-                    days("2026-05-04", "2026-05-07"), policy=IA_POLICY)
+    result = decide(
+        days("2026-11-03", "2026-11-10"),
+        days("2025-11-01", "2025-11-05"),
+        days("2026-01-05", "2026-01-12"),
+        days("2026-03-02", "2026-03-09"),
+        days("2026-05-04", "2026-05-07"),
+        policy=IA_POLICY,
+    )
     assert (result.quota_left, result.days_allowed, result.reason) == (2, 2, R.CAPPED)
-    used_up = decide(days("2026-11-03"), days("2026-01-05", "2026-01-12"), days("2026-03-02", "2026-03-09"),
-                     days("2026-05-04", "2026-05-11"), policy=IA_POLICY)
+    used_up = decide(
+        days("2026-11-03"),
+        days("2026-01-05", "2026-01-12"),
+        days("2026-03-02", "2026-03-09"),
+        days("2026-05-04", "2026-05-11"),
+        policy=IA_POLICY,
+    )
     assert (used_up.allowed, used_up.reason, used_up.quota_left) == (False, R.POLICY_12_MONTH_QUOTA_USED, 0)
 
 
 def test_the_checks_run_in_the_specs_order() -> None:
     # Employment, withdrawn, 12-month quota, per-occasion cap.
     quota_used = [days("2026-01-05", "2026-01-12"), days("2026-03-02", "2026-03-09"), days("2026-05-04", "2026-05-11")]
-    assert decide(days("2026-05-12"), *quota_used, employment_start="2026-04-01", withdrawn=True,
-                  policy=IA_POLICY).reason is R.EMPLOYMENT_UNDER_2_MONTHS
+    assert (
+        decide(days("2026-05-12"), *quota_used, employment_start="2026-04-01", withdrawn=True, policy=IA_POLICY).reason
+        is R.EMPLOYMENT_UNDER_2_MONTHS
+    )
     assert decide(days("2026-05-12"), *quota_used, withdrawn=True, policy=IA_POLICY).reason is R.WITHDRAWN
     assert decide(days("2026-05-12"), *quota_used, policy=IA_POLICY).reason is R.POLICY_12_MONTH_QUOTA_USED
 
@@ -160,8 +185,9 @@ def test_usage_counts_adjacent_entries_as_one_occasion_and_a_day_between_as_two(
     assert (adjacent.occasions_12m, adjacent.days_12m) == (1, 3)
     apart = egenmelding_usage([days("2026-03-02"), days("2026-03-04")], on=d("2026-03-31"))
     assert (apart.occasions_12m, apart.days_12m) == (2, 2)
-    overlapping = egenmelding_usage([days("2026-03-02", "2026-03-04"), days("2026-03-03", "2026-03-05")],
-                                    on=d("2026-03-31"))
+    overlapping = egenmelding_usage(
+        [days("2026-03-02", "2026-03-04"), days("2026-03-03", "2026-03-05")], on=d("2026-03-31")
+    )
     assert (overlapping.occasions_12m, overlapping.days_12m) == (1, 4)
 
 
@@ -183,8 +209,13 @@ def test_usage_ignores_days_after_the_day_asked_about() -> None:
 
 
 def test_usage_is_what_the_decision_for_the_next_day_counts() -> None:
-    history = [days("2025-03-03", "2025-03-04"), days("2025-03-05"), days("2025-11-10", "2025-11-12"),
-               days("2026-01-05"), days("2026-02-23", "2026-02-24")]
+    history = [
+        days("2025-03-03", "2025-03-04"),
+        days("2025-03-05"),
+        days("2025-11-10", "2025-11-12"),
+        days("2026-01-05"),
+        days("2026-02-23", "2026-02-24"),
+    ]
     policy = EgenmeldingPolicy(max_days_per_occasion=8, max_days_per_12_months=24)
     for on in ("2026-03-04", "2026-03-05", "2026-03-06", "2026-02-24"):
         usage = egenmelding_usage(history, on=d(on))

@@ -12,8 +12,7 @@ SPEC = Path(__file__).resolve().parents[3] / "shared" / "domain" / "deadline-rul
 
 # The nb texts exactly as deadline-rules.md quotes them.
 NB_BASES = {
-    MilestoneKey.FIRST_CONVERSATION:
-        "Anbefalt rutine (NAV); arbeidsmiljøloven § 2-3 og § 4-6 første ledd (plikt til oppfølging)",
+    MilestoneKey.FIRST_CONVERSATION: "Anbefalt rutine (NAV); arbeidsmiljøloven § 2-3 og § 4-6 første ledd (plikt til oppfølging)",
     MilestoneKey.FOLLOWUP_PLAN: "Arbeidsmiljøloven § 4-6 tredje ledd",
     MilestoneKey.DIALOGUE_MEETING_1: "Arbeidsmiljøloven § 4-6 fjerde ledd",
     MilestoneKey.ACTIVITY_REQUIREMENT: "Folketrygdloven § 8-8 andre ledd",

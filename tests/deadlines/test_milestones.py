@@ -30,9 +30,11 @@ def test_due_dates_are_calendar_offsets_from_day_1() -> None:
 def test_first_conversation_needs_a_fifth_day() -> None:
     # A6: applies only if the case runs on day 5.
     assert row(timeline(sick("2026-01-05", "2026-01-08")).cases[0], M.FIRST_CONVERSATION) == (
-        "2026-01-09", False, Reason.CASE_ENDED_BEFORE_DUE)
-    assert row(timeline(sick("2026-01-05", "2026-01-09")).cases[0], M.FIRST_CONVERSATION) == (
-        "2026-01-09", True, None)
+        "2026-01-09",
+        False,
+        Reason.CASE_ENDED_BEFORE_DUE,
+    )
+    assert row(timeline(sick("2026-01-05", "2026-01-09")).cases[0], M.FIRST_CONVERSATION) == ("2026-01-09", True, None)
 
 
 def test_followup_plan_when_graded_on_day_28() -> None:
@@ -40,8 +42,9 @@ def test_followup_plan_when_graded_on_day_28() -> None:
     assert row(graded, M.FOLLOWUP_PLAN) == ("2026-03-01", True, Reason.GRADED_MAY_BE_UNNECESSARY)
     back_to_full = timeline(sick("2026-02-02", "2026-02-15", 60), sick("2026-02-16", "2026-04-30")).cases[0]
     assert row(back_to_full, M.FOLLOWUP_PLAN) == ("2026-03-01", True, None)
-    at_work = timeline(sick("2026-02-02", "2026-02-25", 60), work("2026-02-26", "2026-03-05"),
-                       sick("2026-03-06", "2026-04-30", 60)).cases[0]
+    at_work = timeline(
+        sick("2026-02-02", "2026-02-25", 60), work("2026-02-26", "2026-03-05"), sick("2026-03-06", "2026-04-30", 60)
+    ).cases[0]
     assert row(at_work, M.FOLLOWUP_PLAN) == ("2026-03-01", True, None)  # not graded on the day itself
 
 
@@ -49,21 +52,25 @@ def test_dialogue_meeting_1_follows_the_latest_sick_day() -> None:
     # R19, A3: judged by the latest sick day on or before start + 48 (2026-03-22).
     graded_then_full = timeline(sick("2026-02-02", "2026-03-10", 50), sick("2026-03-11", "2026-05-31")).cases[0]
     assert row(graded_then_full, M.DIALOGUE_MEETING_1) == ("2026-03-22", True, None)
-    full_then_work = timeline(sick("2026-02-02", "2026-03-18"), work("2026-03-19", "2026-03-25"),
-                              sick("2026-03-26", "2026-05-31", 50)).cases[0]
+    full_then_work = timeline(
+        sick("2026-02-02", "2026-03-18"), work("2026-03-19", "2026-03-25"), sick("2026-03-26", "2026-05-31", 50)
+    ).cases[0]
     assert row(full_then_work, M.DIALOGUE_MEETING_1) == ("2026-03-22", True, None)
-    graded_then_work = timeline(sick("2026-02-02", "2026-03-18", 50), work("2026-03-19", "2026-03-25"),
-                                sick("2026-03-26", "2026-05-31")).cases[0]
+    graded_then_work = timeline(
+        sick("2026-02-02", "2026-03-18", 50), work("2026-03-19", "2026-03-25"), sick("2026-03-26", "2026-05-31")
+    ).cases[0]
     assert row(graded_then_work, M.DIALOGUE_MEETING_1) == ("2026-03-22", False, Reason.NOT_FULLY_ABSENT)
-    egenmelding = timeline(sick("2026-02-02", "2026-03-21", 50),
-                           period("egenmelding", "2026-03-22", "2026-03-22")).cases[0]
+    egenmelding = timeline(
+        sick("2026-02-02", "2026-03-21", 50), period("egenmelding", "2026-03-22", "2026-03-22")
+    ).cases[0]
     assert row(egenmelding, M.DIALOGUE_MEETING_1) == ("2026-03-22", True, None)
 
 
 def test_activity_requirement_needs_100_percent_on_day_56() -> None:
     # R20: graded, at work or on holiday on start + 55 (2026-03-29): does not apply.
-    on_holiday = timeline(sick("2026-02-02", "2026-03-27"), holiday("2026-03-28", "2026-04-05"),
-                          sick("2026-04-06", "2026-05-31")).cases[0]
+    on_holiday = timeline(
+        sick("2026-02-02", "2026-03-27"), holiday("2026-03-28", "2026-04-05"), sick("2026-04-06", "2026-05-31")
+    ).cases[0]
     assert row(on_holiday, M.ACTIVITY_REQUIREMENT) == ("2026-03-29", False, Reason.NOT_FULLY_SICK_ON_DUE)
     graded = timeline(sick("2026-02-02", "2026-03-28"), sick("2026-03-29", "2026-05-31", 99)).cases[0]
     assert row(graded, M.ACTIVITY_REQUIREMENT) == ("2026-03-29", False, Reason.NOT_FULLY_SICK_ON_DUE)

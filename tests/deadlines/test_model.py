@@ -159,8 +159,9 @@ def test_case_helpers() -> None:
 
 def test_an_employer_period_from_an_earlier_case_is_carried_over() -> None:
     # A5: the cases are split by an uncovered weekend and holiday, the employer period is not.
-    first, second = timeline(sick("2026-01-05", "2026-01-23"), holiday("2026-01-26", "2026-02-09"),
-                             sick("2026-02-10", "2026-03-31")).cases
+    first, second = timeline(
+        sick("2026-01-05", "2026-01-23"), holiday("2026-01-26", "2026-02-09"), sick("2026-02-10", "2026-03-31")
+    ).cases
     assert not first.employer_period_carried_over
     assert second.employer_period_carried_over
     assert second.employer_period_end is None

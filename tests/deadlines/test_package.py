@@ -33,7 +33,8 @@ def test_engine_never_reads_the_clock() -> None:
 
 def test_the_engine_type_checks_strictly() -> None:
     # Issue 17: bin/test runs the same command and fails the build on any error.
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "deadlines"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "deadlines"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout

@@ -38,8 +38,15 @@ FAST = settings(max_examples=25 if MUTATING else 150 * SCALE, **_COMMON)
 SLOW = settings(max_examples=15 if MUTATING else 100 * SCALE, **_COMMON)
 
 BASE = date(2026, 1, 1)
-KINDS = [PeriodKind.SICK] * 5 + [PeriodKind.EGENMELDING, PeriodKind.HOLIDAY, PeriodKind.LEAVE, PeriodKind.WORK,
-                                 PeriodKind.TRAVEL_GRANT, PeriodKind.TREATMENT_DAYS, PeriodKind.PENDING]
+KINDS = [PeriodKind.SICK] * 5 + [
+    PeriodKind.EGENMELDING,
+    PeriodKind.HOLIDAY,
+    PeriodKind.LEAVE,
+    PeriodKind.WORK,
+    PeriodKind.TRAVEL_GRANT,
+    PeriodKind.TREATMENT_DAYS,
+    PeriodKind.PENDING,
+]
 GRADES = [100, 100, 100, 50, 20, 99, 0]
 lengths = st.one_of(st.integers(1, 20), st.integers(1, 60), st.integers(100, 400))
 
@@ -112,7 +119,7 @@ def test_splitting_a_period_into_adjacent_parts_changes_nothing(periods, data) -
     assume(p.days >= 2)
     cut = p.start + timedelta(days=data.draw(st.integers(1, p.days - 1)))
     parts = [Period(p.kind, p.start, cut - timedelta(days=1), p.grade), Period(p.kind, cut, p.end, p.grade)]
-    assert render([*periods[:i], *parts, *periods[i + 1:]]) == render(periods)
+    assert render([*periods[:i], *parts, *periods[i + 1 :]]) == render(periods)
 
 
 @FAST
@@ -124,7 +131,12 @@ def test_today_only_decides_open(periods, today) -> None:
     for a, b in zip(with_today.cases, without.cases, strict=True):
         assert a.open == (today <= a.end + timedelta(days=16))
         assert (a.start, a.end, a.milestones, a.max_date, a.employer_period_end) == (
-            b.start, b.end, b.milestones, b.max_date, b.employer_period_end)
+            b.start,
+            b.end,
+            b.milestones,
+            b.max_date,
+            b.employer_period_end,
+        )
 
 
 # The 16-day rule (R2).
@@ -173,8 +185,12 @@ def test_adding_a_sick_day_never_ends_a_case_earlier_or_moves_a_deadline_later(p
 
 
 @FAST
-@given(periods=sequence(kinds=[PeriodKind.SICK, PeriodKind.SICK, PeriodKind.EGENMELDING, PeriodKind.HOLIDAY,
-                               PeriodKind.WORK]), data=st.data())
+@given(
+    periods=sequence(
+        kinds=[PeriodKind.SICK, PeriodKind.SICK, PeriodKind.EGENMELDING, PeriodKind.HOLIDAY, PeriodKind.WORK]
+    ),
+    data=st.data(),
+)
 def test_adding_a_gap_never_brings_the_max_date_earlier(periods, data) -> None:
     sick_runs = [r for r in resolve_runs(periods) if r.day_class is DayClass.SICK]
     assume(sick_runs and sick_runs[-1].end - sick_runs[0].start >= 2)
@@ -214,8 +230,9 @@ def test_due_dates_and_case_shapes(periods) -> None:
 
 
 @FAST
-@given(start=st.dates(BASE, BASE + timedelta(days=800)), length=st.integers(16, 400),
-       grade=st.sampled_from([100, 50, 20]))
+@given(
+    start=st.dates(BASE, BASE + timedelta(days=800)), length=st.integers(16, 400), grade=st.sampled_from([100, 50, 20])
+)
 def test_without_a_gap_the_employer_period_ends_on_day_16(start, length, grade) -> None:
     (case,) = compute_timeline([Period(PeriodKind.SICK, start, start + timedelta(days=length - 1), grade)]).cases
     assert case.employer_period_end == start + timedelta(days=15)
@@ -232,7 +249,8 @@ def test_fewer_than_16_sick_days_have_no_employer_period_end(start, length) -> N
 
 ranges = st.builds(
     lambda start, days: DateRange(start, start + timedelta(days=days - 1)),
-    st.dates(date(2025, 1, 1), date(2027, 12, 31)), st.integers(1, 12),
+    st.dates(date(2025, 1, 1), date(2027, 12, 31)),
+    st.integers(1, 12),
 )
 policies = st.none() | st.builds(EgenmeldingPolicy, st.integers(1, 16), st.none() | st.integers(1, 40))
 
@@ -246,8 +264,9 @@ policies = st.none() | st.builds(EgenmeldingPolicy, st.integers(1, 16), st.none(
     withdrawn=st.booleans(),
 )
 def test_egenmelding_decision_is_consistent(employment_start, proposed, history, policy, withdrawn) -> None:
-    decision = egenmelding_decision(employment_start=employment_start, proposed=proposed, history=history,
-                                    policy=policy, withdrawn=withdrawn)
+    decision = egenmelding_decision(
+        employment_start=employment_start, proposed=proposed, history=history, policy=policy, withdrawn=withdrawn
+    )
     cap = policy.max_days_per_occasion if policy else 3
     assert 0 <= decision.days_allowed <= min(cap, proposed.days)
     assert decision.allowed == (decision.days_allowed > 0)
@@ -274,8 +293,9 @@ def test_egenmelding_decision_is_consistent(employment_start, proposed, history,
 )
 def test_more_egenmelding_history_never_allows_more_days(proposed, history, extra, policy, data) -> None:
     def decide(entries: list[DateRange]):
-        return egenmelding_decision(employment_start=date(2020, 1, 1), proposed=proposed, history=entries,
-                                    policy=policy)
+        return egenmelding_decision(
+            employment_start=date(2020, 1, 1), proposed=proposed, history=entries, policy=policy
+        )
 
     before = decide(history)
     after = decide([*history, extra])
@@ -296,7 +316,8 @@ def test_more_egenmelding_history_never_allows_more_days(proposed, history, extr
     kind=st.sampled_from([PeriodKind.WORK, PeriodKind.SICK, PeriodKind.PENDING]),
 )
 def test_a_renewing_day_before_the_182nd_opphold_day_never_changes_the_max_date(
-        start, work_from, work_days, more, kind) -> None:
+    start, work_from, work_days, more, kind
+) -> None:
     # The quota runs out inside one long sick period. Work (a 0 % sick note, or days no
     # period covers) after it but before the 182nd opphold day, too short to close the case
     # or start an employer period, opens no new right, however long the sickness goes on.
@@ -306,8 +327,10 @@ def test_a_renewing_day_before_the_182nd_opphold_day_never_changes_the_max_date(
     first = ran_out + timedelta(days=work_from)
     last = min(first + timedelta(days=work_days - 1), ran_out + timedelta(days=181))
     end = ran_out + timedelta(days=182 + more)
-    periods = [Period(PeriodKind.SICK, start, first - timedelta(days=1)),
-               Period(PeriodKind.SICK, last + timedelta(days=1), end)]
+    periods = [
+        Period(PeriodKind.SICK, start, first - timedelta(days=1)),
+        Period(PeriodKind.SICK, last + timedelta(days=1), end),
+    ]
     if kind is not PeriodKind.PENDING:
         periods.append(Period(kind, first, last, 0))
     (case,) = compute_timeline(periods).cases
@@ -316,9 +339,19 @@ def test_a_renewing_day_before_the_182nd_opphold_day_never_changes_the_max_date(
 
 
 @FAST
-@given(periods=sequence(kinds=[PeriodKind.SICK, PeriodKind.SICK, PeriodKind.EGENMELDING, PeriodKind.HOLIDAY,
-                               PeriodKind.WORK, PeriodKind.PENDING]),
-       extra=st.integers(1, 400))
+@given(
+    periods=sequence(
+        kinds=[
+            PeriodKind.SICK,
+            PeriodKind.SICK,
+            PeriodKind.EGENMELDING,
+            PeriodKind.HOLIDAY,
+            PeriodKind.WORK,
+            PeriodKind.PENDING,
+        ]
+    ),
+    extra=st.integers(1, 400),
+)
 def test_extending_the_last_sick_period_never_moves_the_max_date(periods, extra) -> None:
     # R28: the estimate assumes unbroken sickness from the day after the case end, so a
     # sick note that turns the assumption into a known period cannot change it, whether
@@ -340,11 +373,18 @@ def long_history(draw) -> list[Period]:
     periods = [Period(PeriodKind.SICK, day, day + timedelta(days=draw(st.integers(200, 420)) - 1))]
     day = periods[0].end + timedelta(days=1)
     for _ in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from([PeriodKind.WORK, PeriodKind.HOLIDAY, PeriodKind.SICK, PeriodKind.SICK,
-                                     PeriodKind.PENDING]))
+        kind = draw(
+            st.sampled_from([PeriodKind.WORK, PeriodKind.HOLIDAY, PeriodKind.SICK, PeriodKind.SICK, PeriodKind.PENDING])
+        )
         length = draw(st.one_of(st.integers(1, 20), st.integers(100, 250)))
-        periods.append(Period(kind, day, day + timedelta(days=length - 1),
-                              draw(st.sampled_from([100, 100, 50])) if kind is PeriodKind.SICK else 100))
+        periods.append(
+            Period(
+                kind,
+                day,
+                day + timedelta(days=length - 1),
+                draw(st.sampled_from([100, 100, 50])) if kind is PeriodKind.SICK else 100,
+            )
+        )
         day += timedelta(days=length + draw(st.sampled_from([0, 0, 1, 2, 16, 30])))
     return periods
 

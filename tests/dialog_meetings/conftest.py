@@ -38,25 +38,38 @@ class People:
 @pytest.fixture
 def people(world) -> People:
     return People(
-        manager=world.sales_manager.user, employee=world.sales_employee.user, unit_hr=world.unit_hr,
-        org_hr=world.org_hr, other_manager=world.support_manager.user, other_employee=world.support_employee.user,
-        outsider=world.outsider, admin=world.admin,
+        manager=world.sales_manager.user,
+        employee=world.sales_employee.user,
+        unit_hr=world.unit_hr,
+        org_hr=world.org_hr,
+        other_manager=world.support_manager.user,
+        other_employee=world.support_employee.user,
+        outsider=world.outsider,
+        admin=world.admin,
     )
 
 
 @pytest.fixture
 def case(world, make_case, clock):
     """Ola-like: the sales employee, 100 % sick from 5 January to 30 June 2026."""
-    return make_case(world.sales_employee, ("sick", CASE_START, date(2026, 6, 30), 100),
-                     by=world.sales_manager.user, today=NOW.date())
+    return make_case(
+        world.sales_employee,
+        ("sick", CASE_START, date(2026, 6, 30), 100),
+        by=world.sales_manager.user,
+        today=NOW.date(),
+    )
 
 
 @pytest.fixture
 def graded_case(world, make_case, clock):
     """Sick 100 % for four weeks, then 50 % graded: DM1 does not apply (R19)."""
-    return make_case(world.sales_employee, ("sick", CASE_START, date(2026, 2, 1), 100),
-                     ("sick", date(2026, 2, 2), date(2026, 4, 30), 50), by=world.sales_manager.user,
-                     today=NOW.date())
+    return make_case(
+        world.sales_employee,
+        ("sick", CASE_START, date(2026, 2, 1), 100),
+        ("sick", date(2026, 2, 2), date(2026, 4, 30), 50),
+        by=world.sales_manager.user,
+        today=NOW.date(),
+    )
 
 
 @pytest.fixture
@@ -69,8 +82,14 @@ def invite(django_capture_on_commit_callbacks, people):
         defaults = {"place": "Møterom Fjord, 2. etasje", "video_link": "", "message": ""}
         defaults.update(fields)
         with django_capture_on_commit_callbacks(execute=True):
-            return services.meeting_invite(case=case, by=by or people.manager, starts_at=starts_at,
-                                           ends_at=starts_at + timedelta(hours=1), others=list(others),
-                                           site_url="https://sykefravaer.test/", **defaults)
+            return services.meeting_invite(
+                case=case,
+                by=by or people.manager,
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=1),
+                others=list(others),
+                site_url="https://sykefravaer.test/",
+                **defaults,
+            )
 
     return make

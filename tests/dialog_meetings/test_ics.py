@@ -1,6 +1,6 @@
 """The iCalendar writer against RFC 5545: lines, folding, escaping, time zone, identity."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -8,7 +8,7 @@ import pytest
 from dialog_meetings import ics
 
 OSLO = ZoneInfo("Europe/Oslo")
-NOW = datetime(2026, 2, 2, 8, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 2, 2, 8, 0, tzinfo=UTC)
 
 
 def event(**overrides) -> ics.Event:
@@ -21,8 +21,10 @@ def event(**overrides) -> ics.Event:
         "description": "Hvor: Møterom Fjord; 2. etasje, ved kantina\nTa gjerne med en tillitsperson.",
         "location": "Møterom Fjord, 2. etasje",
         "organiser": ics.Person("Kari Solberg", "kari@example.org"),
-        "attendees": [ics.Person("Åse Ødegård", "ase@example.org"),
-                      ics.Person("Dr. Berg, fastlege", "berg@example.org", required=False)],
+        "attendees": [
+            ics.Person("Åse Ødegård", "ase@example.org"),
+            ics.Person("Dr. Berg, fastlege", "berg@example.org", required=False),
+        ],
     }
     fields.update(overrides)
     return ics.Event(**fields)
@@ -32,7 +34,7 @@ def props(text: str) -> dict[str, list[str]]:
     """The properties of the calendar and its event, leaving out the time zone's own."""
     found: dict[str, list[str]] = {}
     lines = ics.unfold(text)
-    lines = lines[:lines.index("BEGIN:VTIMEZONE")] + lines[lines.index("END:VTIMEZONE") + 1:]
+    lines = lines[: lines.index("BEGIN:VTIMEZONE")] + lines[lines.index("END:VTIMEZONE") + 1 :]
     for line in lines:
         name = line.split(":", 1)[0].split(";", 1)[0]
         found.setdefault(name, []).append(line)
@@ -95,17 +97,20 @@ def test_a_quote_in_a_name_cannot_break_the_parameter():
 
 def test_the_calendar_carries_europe_oslo_with_summer_and_winter_time():
     lines = ics.unfold(ics.calendar(event(), method="REQUEST", now=NOW))
-    zone = lines[lines.index("BEGIN:VTIMEZONE"):lines.index("END:VTIMEZONE") + 1]
+    zone = lines[lines.index("BEGIN:VTIMEZONE") : lines.index("END:VTIMEZONE") + 1]
     assert "TZID:Europe/Oslo" in zone
     assert "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU" in zone and "TZOFFSETTO:+0200" in zone
     assert "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU" in zone and "TZOFFSETTO:+0100" in zone
     assert lines.index("END:VTIMEZONE") < lines.index("BEGIN:VEVENT")
 
 
-@pytest.mark.parametrize("moment, expected", [
-    (datetime(2026, 7, 1, 8, 0, tzinfo=timezone.utc), "20260701T100000"),  # summer: UTC+2
-    (datetime(2026, 1, 15, 8, 0, tzinfo=timezone.utc), "20260115T090000"),  # winter: UTC+1
-])
+@pytest.mark.parametrize(
+    "moment, expected",
+    [
+        (datetime(2026, 7, 1, 8, 0, tzinfo=UTC), "20260701T100000"),  # summer: UTC+2
+        (datetime(2026, 1, 15, 8, 0, tzinfo=UTC), "20260115T090000"),  # winter: UTC+1
+    ],
+)
 def test_times_are_written_as_oslo_local_time(moment, expected):
     assert ics.local_stamp(moment) == expected
 

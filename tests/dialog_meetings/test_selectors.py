@@ -16,14 +16,20 @@ def kinds(events):
 
 def test_timeline_shows_invited_moved_cancelled_and_held(case, invite, people, clock):
     first = invite(case)
-    services.meeting_reschedule(meeting=first, by=people.manager, starts_at=oslo(2026, 2, 11, 10, 0),
-                                ends_at=oslo(2026, 2, 11, 11, 0), place="Kantina")
+    services.meeting_reschedule(
+        meeting=first,
+        by=people.manager,
+        starts_at=oslo(2026, 2, 11, 10, 0),
+        ends_at=oslo(2026, 2, 11, 11, 0),
+        place="Kantina",
+    )
     services.meeting_cancel(meeting=first, by=people.manager, reason="Syk leder")
     clock.move_to(oslo(2026, 2, 3, 9, 0))
     second = invite(case, starts_at=oslo(2026, 2, 16, 9, 0))
     clock.move_to(oslo(2026, 2, 16, 12, 0))
-    services.minutes_record(meeting=second, by=people.manager, situation="S", conclusion="K", employee_tasks="A",
-                            employer_tasks="B")
+    services.minutes_record(
+        meeting=second, by=people.manager, situation="S", conclusion="K", employee_tasks="A", employer_tasks="B"
+    )
     events = selectors.case_timeline_events(case, user=people.employee)
     assert kinds(events) == [
         (date(2026, 2, 2), "meeting_invited"),
@@ -46,8 +52,9 @@ def test_a_planned_meeting_is_on_the_timeline_on_its_day(case, invite, people):
 
 def test_timeline_shows_navs_meetings_and_the_need_answer(case, people):
     services.meeting_need_answer(case=case, by=people.manager, needed=True, reason="Trenger hjelp")
-    dm2 = services.nav_meeting_record(case=case, by=people.manager, kind="dm2", starts_at=oslo(2026, 6, 15, 12, 0),
-                                      ends_at=oslo(2026, 6, 15, 13, 0))
+    dm2 = services.nav_meeting_record(
+        case=case, by=people.manager, kind="dm2", starts_at=oslo(2026, 6, 15, 12, 0), ends_at=oslo(2026, 6, 15, 13, 0)
+    )
     services.nav_meeting_reply(meeting=dm2, by=people.manager, reply="coming")
     found = kinds(selectors.case_timeline_events(case, user=people.manager))
     assert (date(2026, 2, 2), "meeting_need_answered") in found
@@ -71,7 +78,8 @@ def test_overview_for_the_employee_and_the_manager(case, invite, people):
 
 def test_plan_to_nav_alert_appears_with_a_dm2_date(case, people):
     assert not selectors.case_overview(case, user=people.manager).plan_to_nav_alert
-    services.nav_meeting_record(case=case, by=people.manager, kind="dm2", starts_at=oslo(2026, 6, 15, 12, 0),
-                                ends_at=oslo(2026, 6, 15, 13, 0))
+    services.nav_meeting_record(
+        case=case, by=people.manager, kind="dm2", starts_at=oslo(2026, 6, 15, 12, 0), ends_at=oslo(2026, 6, 15, 13, 0)
+    )
     overview = selectors.case_overview(case, user=people.manager)
     assert overview.plan_to_nav_alert and overview.plan_to_nav.obj.due == date(2026, 6, 8)

@@ -14,13 +14,24 @@ from dialog_meetings.services import Invitee
 from .conftest import oslo
 
 MINUTES_POST = {
-    "situation": "Jobber hjemmefra to dager.", "conclusion": "Øker til 60 % i mars.",
-    "employee_tasks": "Prøve lengre dager.", "employer_tasks": "Skaffe hev-senk-bord.",
-    "doctor_tasks": "", "actions-TOTAL_FORMS": "3", "actions-INITIAL_FORMS": "0",
-    "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "1000",
-    "actions-0-description": "Hev-senk-bord", "actions-0-responsible": "employer", "actions-0-due": "2026-02-20",
-    "actions-1-description": "", "actions-1-responsible": "employer", "actions-1-due": "",
-    "actions-2-description": "", "actions-2-responsible": "employer", "actions-2-due": "",
+    "situation": "Jobber hjemmefra to dager.",
+    "conclusion": "Øker til 60 % i mars.",
+    "employee_tasks": "Prøve lengre dager.",
+    "employer_tasks": "Skaffe hev-senk-bord.",
+    "doctor_tasks": "",
+    "actions-TOTAL_FORMS": "3",
+    "actions-INITIAL_FORMS": "0",
+    "actions-MIN_NUM_FORMS": "0",
+    "actions-MAX_NUM_FORMS": "1000",
+    "actions-0-description": "Hev-senk-bord",
+    "actions-0-responsible": "employer",
+    "actions-0-due": "2026-02-20",
+    "actions-1-description": "",
+    "actions-1-responsible": "employer",
+    "actions-1-due": "",
+    "actions-2-description": "",
+    "actions-2-responsible": "employer",
+    "actions-2-due": "",
 }
 
 
@@ -32,9 +43,15 @@ def meeting(case, invite):
 @pytest.fixture
 def held(meeting, people, clock):
     clock.move_to(oslo(2026, 2, 10, 12, 0))
-    services.minutes_record(meeting=meeting, by=people.manager, situation="S", conclusion="K",
-                            employee_tasks="A", employer_tasks="B",
-                            actions=[services.ActionInput("Hev-senk-bord", "employer")])
+    services.minutes_record(
+        meeting=meeting,
+        by=people.manager,
+        situation="S",
+        conclusion="K",
+        employee_tasks="A",
+        employer_tasks="B",
+        actions=[services.ActionInput("Hev-senk-bord", "employer")],
+    )
     return meeting
 
 
@@ -100,14 +117,19 @@ def test_every_read_of_a_meeting_is_logged(client, people, meeting):
     client.force_login(people.unit_hr)
     client.get(url("detail", meeting))
     client.get(url("calendar", meeting))
-    actions = set(AuditEvent.objects.filter(actor=people.unit_hr, object_id=str(meeting.pk))
-                  .values_list("action", flat=True))
+    actions = set(
+        AuditEvent.objects.filter(actor=people.unit_hr, object_id=str(meeting.pk)).values_list("action", flat=True)
+    )
     assert {"meeting.view", "meeting.calendar"} <= actions
 
 
 def test_a_meeting_of_another_case_is_not_found_through_this_case(client, people, meeting, world, make_case):
-    other = make_case(world.north_employee, ("sick", date(2026, 1, 12), date(2026, 3, 1), 100),
-                      by=people.manager, today=date(2026, 2, 2))
+    other = make_case(
+        world.north_employee,
+        ("sick", date(2026, 1, 12), date(2026, 3, 1), 100),
+        by=people.manager,
+        today=date(2026, 2, 2),
+    )
     client.force_login(people.manager)
     response = client.get(reverse("dialog_meetings:detail", args=[other.pk, meeting.pk]))
     assert response.status_code == 404
@@ -115,21 +137,38 @@ def test_a_meeting_of_another_case_is_not_found_through_this_case(client, people
 
 # Inviting through the page --------------------------------------------------------
 
+
 def invite_post(**overrides):
-    data = {"date": "2026-02-10", "start_time": "10:00", "end_time": "11:00", "place": "Møterom Fjord",
-            "video_link": "", "message": "", "doctor_name": "", "doctor_email": "", "doctor_language": "nb",
-            "ohs_name": "", "ohs_email": "", "trusted_role": "union_rep", "trusted_name": "", "trusted_email": "",
-            "hr_name": "", "hr_email": ""}
+    data = {
+        "date": "2026-02-10",
+        "start_time": "10:00",
+        "end_time": "11:00",
+        "place": "Møterom Fjord",
+        "video_link": "",
+        "message": "",
+        "doctor_name": "",
+        "doctor_email": "",
+        "doctor_language": "nb",
+        "ohs_name": "",
+        "ohs_email": "",
+        "trusted_role": "union_rep",
+        "trusted_name": "",
+        "trusted_email": "",
+        "hr_name": "",
+        "hr_email": "",
+    }
     data.update(overrides)
     return data
 
 
-def test_manager_invites_and_everyone_with_an_address_is_mailed(client, people, case, mailoutbox,
-                                                                django_capture_on_commit_callbacks):
+def test_manager_invites_and_everyone_with_an_address_is_mailed(
+    client, people, case, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(people.manager)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("invite", case), invite_post(ohs_name="BHT Nord", ohs_email="bht@example.org",
-                                                                 end_time=""))
+        response = client.post(
+            url("invite", case), invite_post(ohs_name="BHT Nord", ohs_email="bht@example.org", end_time="")
+        )
     meeting = case.dialog_meetings.get()
     assert response.status_code == 302 and response["Location"] == url("detail", meeting)
     assert meeting.ends_at == oslo(2026, 2, 10, 11, 0)  # one hour when no end is given
@@ -154,6 +193,7 @@ def test_invitation_needs_a_place_or_a_link(client, people, case):
 
 
 # The employee's part -------------------------------------------------------------
+
 
 def test_employee_prepares_and_decides_whether_the_manager_may_read_it(client, people, meeting):
     client.force_login(people.employee)
@@ -185,8 +225,9 @@ def test_strangers_cannot_prepare(client, people, meeting, who):
     assert client.get(url("prepare", meeting)).status_code == 404
 
 
-def test_only_the_employee_consents_to_the_doctor(client, people, meeting, django_capture_on_commit_callbacks,
-                                                  mailoutbox):
+def test_only_the_employee_consents_to_the_doctor(
+    client, people, meeting, django_capture_on_commit_callbacks, mailoutbox
+):
     doctor = meeting.participants.get(role="doctor")
     client.force_login(people.manager)
     assert client.post(url("consent", meeting, doctor.pk)).status_code == 404
@@ -212,6 +253,7 @@ def test_employee_comments_on_the_minutes_and_the_manager_cannot(client, people,
 
 
 # Minutes ----------------------------------------------------------------------------
+
 
 def test_minutes_through_the_page_hold_the_meeting(client, people, meeting, clock):
     clock.move_to(oslo(2026, 2, 10, 11, 30))
@@ -269,10 +311,12 @@ def test_the_calendar_download_is_an_ics_for_ones_own_calendar(client, people, m
 
 # Not required, NAV ----------------------------------------------------------------
 
+
 def test_not_required_with_a_reason_shows_on_the_timeline(client, people, graded_case):
     client.force_login(people.manager)
-    response = client.post(url("not_required", graded_case),
-                           {"reason": "Gradert 50 %; verken ansatt, lege eller leder ønsker møte."})
+    response = client.post(
+        url("not_required", graded_case), {"reason": "Gradert 50 %; verken ansatt, lege eller leder ønsker møte."}
+    )
     assert response.status_code == 302
     from cases.timeline import case_timeline_events
 
@@ -284,8 +328,10 @@ def test_not_required_with_a_reason_shows_on_the_timeline(client, people, graded
 
 def test_need_answer_through_the_page(client, people, case):
     client.force_login(people.org_hr)
-    response = client.post(url("need", case), {"needed": "no", "reason": "Tilbake i 80 % snart.",
-                                               "interpreter_needed": "on", "interpreter_language": ""})
+    response = client.post(
+        url("need", case),
+        {"needed": "no", "reason": "Tilbake i 80 % snart.", "interpreter_needed": "on", "interpreter_language": ""},
+    )
     assert response.status_code == 200 and response.context["form"].errors["interpreter_language"]
     response = client.post(url("need", case), {"needed": "no", "reason": "Tilbake i 80 % snart."})
     assert response.status_code == 302
@@ -294,9 +340,19 @@ def test_need_answer_through_the_page(client, people, case):
 
 def test_recording_dm2_shows_the_plan_to_nav_deadline(client, people, case):
     client.force_login(people.manager)
-    response = client.post(url("nav_new", case), {"kind": "dm2", "date": "2026-06-15", "start_time": "12:00",
-                                                  "end_time": "", "place": "NAV Sentrum", "video_link": "",
-                                                  "reply": "coming", "reply_note": ""})
+    response = client.post(
+        url("nav_new", case),
+        {
+            "kind": "dm2",
+            "date": "2026-06-15",
+            "start_time": "12:00",
+            "end_time": "",
+            "place": "NAV Sentrum",
+            "video_link": "",
+            "reply": "coming",
+            "reply_note": "",
+        },
+    )
     assert response.status_code == 302
     page = client.get(url("index", case)).content.decode()
     assert 'data-testid="plan-to-nav-alert"' in page
@@ -332,8 +388,10 @@ def test_a_second_dm1_is_refused_with_one_clear_message(client, people, case, in
 def test_a_held_meeting_is_neither_moved_nor_cancelled_and_the_forms_say_why(client, people, held):
     """The views ask the services' rules (reschedule_refusal, cancel_refusal) before showing a form."""
     client.force_login(people.manager)
-    for name, text in (("reschedule", "Only a planned meeting can be moved."),
-                       ("cancel", "Only a planned meeting can be cancelled.")):
+    for name, text in (
+        ("reschedule", "Only a planned meeting can be moved."),
+        ("cancel", "Only a planned meeting can be cancelled."),
+    ):
         response = client.get(url(name, held), follow=True)
         assert response.redirect_chain[-1][0] == url("detail", held)
         assert text in response.content.decode()

@@ -68,13 +68,27 @@ COMPLETE_TEXT = {
 def fill(version, by, **overrides):
     """Make a draft complete enough to approve: text, one assessed task, one agreed measure."""
     services.version_update(version=version, by=by, data={**COMPLETE_TEXT, **overrides})
-    task = services.task_save(version=version, by=by, title="Telefonvakt", description="Svare kunder på telefon",
-                              assessment=PlanTask.Assessment.CAN_WITH_ADJUSTMENT,
-                              adjustments=[PlanTask.Adjustment.MORE_TIME], adjustment_description="")
+    task = services.task_save(
+        version=version,
+        by=by,
+        title="Telefonvakt",
+        description="Svare kunder på telefon",
+        assessment=PlanTask.Assessment.CAN_WITH_ADJUSTMENT,
+        adjustments=[PlanTask.Adjustment.MORE_TIME],
+        adjustment_description="",
+    )
     services.task_save(version=version, by=by, title="Tunge løft på lageret", assessment=PlanTask.Assessment.CANNOT)
-    services.measure_save(version=version, by=by, description="Redusert tempo: ingen kø-ansvar",
-                          responsible=PlanMeasure.Responsible.EMPLOYER, start=date(2026, 1, 26),
-                          end=date(2026, 2, 20), status=PlanMeasure.Status.AGREED, task=task, comment="")
+    services.measure_save(
+        version=version,
+        by=by,
+        description="Redusert tempo: ingen kø-ansvar",
+        responsible=PlanMeasure.Responsible.EMPLOYER,
+        start=date(2026, 1, 26),
+        end=date(2026, 2, 20),
+        status=PlanMeasure.Status.AGREED,
+        task=task,
+        comment="",
+    )
     version.refresh_from_db()
     return version
 

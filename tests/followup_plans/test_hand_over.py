@@ -28,8 +28,10 @@ def _version_path(version):
 
 # Hand-over ------------------------------------------------------------------
 
+
 def test_the_manager_hands_the_draft_to_the_employee_who_is_told_in_the_app_and_by_email(
-        draft, manager, employee, django_capture_on_commit_callbacks, mailoutbox):
+    draft, manager, employee, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.version_hand_over(version=draft, by=manager)
     draft.refresh_from_db()
@@ -46,8 +48,9 @@ def test_the_manager_hands_the_draft_to_the_employee_who_is_told_in_the_app_and_
     assert "Salesemployee" not in mail.subject and "Test" not in mail.subject
 
 
-def test_the_employee_sends_it_back_and_the_manager_is_told(draft, manager, employee,
-                                                            django_capture_on_commit_callbacks, mailoutbox):
+def test_the_employee_sends_it_back_and_the_manager_is_told(
+    draft, manager, employee, django_capture_on_commit_callbacks, mailoutbox
+):
     services.version_hand_over(version=draft, by=manager)
     with django_capture_on_commit_callbacks(execute=True):
         services.version_hand_over(version=draft, by=employee)
@@ -58,8 +61,9 @@ def test_the_employee_sends_it_back_and_the_manager_is_told(draft, manager, empl
     assert [m.to for m in mailoutbox] == [[manager.email]]
 
 
-def test_no_email_when_the_preference_is_in_the_app_only(draft, manager, employee,
-                                                         django_capture_on_commit_callbacks, mailoutbox):
+def test_no_email_when_the_preference_is_in_the_app_only(
+    draft, manager, employee, django_capture_on_commit_callbacks, mailoutbox
+):
     NotificationPreference.objects.create(user=employee, channel=NotificationPreference.Channel.APP_ONLY)
     with django_capture_on_commit_callbacks(execute=True):
         services.version_hand_over(version=draft, by=manager)
@@ -76,7 +80,8 @@ def test_an_employee_without_an_account_cannot_be_sent_the_plan(world, make_case
 
 
 def test_comments_and_approvals_notify_the_other_party_without_the_text(
-        draft, manager, employee, django_capture_on_commit_callbacks, mailoutbox):
+    draft, manager, employee, django_capture_on_commit_callbacks, mailoutbox
+):
     fill(draft, manager)
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_add(version=draft, by=employee, text="Jeg klarer ikke tunge løft nå.")
@@ -93,6 +98,7 @@ def test_comments_and_approvals_notify_the_other_party_without_the_text(
 
 # Deciding proposed measures -------------------------------------------------
 
+
 @pytest.fixture
 def proposed(draft, manager, measure_templates):
     """A measure from one of HR's templates: it starts as proposed, by the manager."""
@@ -107,8 +113,12 @@ def test_the_employee_agrees_to_the_managers_proposal(proposed, employee):
 
 
 def test_the_employee_does_not_decide_their_own_proposal_but_the_manager_does(draft, manager, employee):
-    own = services.measure_save(version=draft, by=employee, description="Hjemmekontor to dager i uka",
-                                responsible=PlanMeasure.Responsible.EMPLOYER)
+    own = services.measure_save(
+        version=draft,
+        by=employee,
+        description="Hjemmekontor to dager i uka",
+        responsible=PlanMeasure.Responsible.EMPLOYER,
+    )
     with pytest.raises(PlanError) as error:
         services.measure_decide(measure=own, by=employee, status=PlanMeasure.Status.AGREED)
     assert error.value.code == "own_proposal"
@@ -131,14 +141,16 @@ def test_deciding_withdraws_approvals_given_to_other_content(draft, manager, emp
 
 # What blocks approval, shown with the action to the person who can take it ----
 
+
 def test_blockers_give_the_employee_the_actions_they_can_take_and_the_rest_to_wait_for(
-        draft, manager, employee, proposed):
+    draft, manager, employee, proposed
+):
     services.task_save(version=draft, by=manager, title="Telefonvakt")
     employee_view = {b.code: b for b in approval_blockers(draft, user=employee, as_employee=True, can_change=False)}
     task = draft.tasks.get()
     assert employee_view["unassessed_tasks"].action_url == reverse(
-        "followup_plans:task_edit", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id,
-                                            "task_pk": task.pk})
+        "followup_plans:task_edit", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "task_pk": task.pk}
+    )
     assert employee_view["proposed_measures"].action_url == f"#measure-{proposed.pk}"
     assert employee_view["typical_workday"].action_url == ""
     assert "Salesmanager Test" in employee_view["typical_workday"].waiting_for
@@ -148,6 +160,7 @@ def test_blockers_give_the_employee_the_actions_they_can_take_and_the_rest_to_wa
 
 # The pages ------------------------------------------------------------------
 
+
 def test_the_employee_sees_send_back_agree_buttons_and_actions(client, draft, manager, employee, proposed, clock):
     services.version_hand_over(version=draft, by=manager)
     client.force_login(employee)
@@ -155,9 +168,13 @@ def test_the_employee_sees_send_back_agree_buttons_and_actions(client, draft, ma
     assert 'data-testid="send-to-manager"' in page and 'data-testid="send-to-employee"' not in page
     assert 'data-testid="agree-measure"' in page
     assert 'data-testid="blocker-waiting"' in page and 'data-testid="draft-pdf"' in page
-    response = client.post(reverse("followup_plans:measure_decide", kwargs={
-        "case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": proposed.pk}),
-        {"status": "agreed"})
+    response = client.post(
+        reverse(
+            "followup_plans:measure_decide",
+            kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": proposed.pk},
+        ),
+        {"status": "agreed"},
+    )
     assert response.status_code == 302 and response.url == _version_path(draft) + "#measures"
     proposed.refresh_from_db()
     assert proposed.status == PlanMeasure.Status.AGREED
@@ -169,8 +186,9 @@ def test_the_employee_sees_send_back_agree_buttons_and_actions(client, draft, ma
 
 def test_the_manager_sends_from_the_draft_page(client, draft, manager, clock):
     client.force_login(manager)
-    page = client.get(reverse("followup_plans:draft", kwargs={"case_pk": draft.plan.case_id,
-                                                              "plan_pk": draft.plan_id})).content.decode()
+    page = client.get(
+        reverse("followup_plans:draft", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id})
+    ).content.decode()
     assert "Send to Salesemployee Test for review" in page
     response = client.post(reverse("followup_plans:hand_over", kwargs=_kw(draft)), {"from": "draft"})
     assert response.status_code == 302 and "/utkast/" in response.url
@@ -180,20 +198,31 @@ def test_the_manager_sends_from_the_draft_page(client, draft, manager, clock):
 
 @pytest.mark.parametrize("who", ["support_manager", "sales_employee_other", "outsider"])
 def test_outsiders_cannot_hand_over_or_decide(client, world, draft, proposed, who, clock):
-    user = {"support_manager": world.support_manager.user, "sales_employee_other": world.north_employee.user,
-            "outsider": world.outsider}[who]
+    user = {
+        "support_manager": world.support_manager.user,
+        "sales_employee_other": world.north_employee.user,
+        "outsider": world.outsider,
+    }[who]
     client.force_login(user)
     assert client.post(reverse("followup_plans:hand_over", kwargs=_kw(draft))).status_code == 404
-    assert client.post(reverse("followup_plans:measure_decide", kwargs={
-        "case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": proposed.pk}),
-        {"status": "agreed"}).status_code == 404
+    assert (
+        client.post(
+            reverse(
+                "followup_plans:measure_decide",
+                kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": proposed.pk},
+            ),
+            {"status": "agreed"},
+        ).status_code
+        == 404
+    )
     draft.refresh_from_db()
     proposed.refresh_from_db()
     assert draft.holder == PlanVersion.Holder.EMPLOYER and proposed.status == PlanMeasure.Status.PROPOSED
 
 
-def test_the_notification_opens_the_version(client, draft, manager, employee,
-                                            django_capture_on_commit_callbacks, clock):
+def test_the_notification_opens_the_version(
+    client, draft, manager, employee, django_capture_on_commit_callbacks, clock
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.version_hand_over(version=draft, by=manager)
     client.force_login(employee)
@@ -204,13 +233,18 @@ def test_the_notification_opens_the_version(client, draft, manager, employee,
 
 # The draft PDF --------------------------------------------------------------
 
+
 def _pdf_text(data: bytes, tmp_path) -> tuple[str, str]:
     path = tmp_path / "plan.pdf"
     path.write_bytes(data)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True,
-                            text=True, check=True).stdout for n in range(1, pages + 1)]
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for n in range(1, pages + 1)
+    ]
     return info, texts
 
 

@@ -11,11 +11,27 @@ pytestmark = pytest.mark.django_db
 
 # The DTO's fields, in NAV's order, as NAV's Kotlin data class declares them.
 NAV_FIELDS = [
-    "employeeIdentificationNumber", "typicalWorkday", "tasksThatCanStillBeDone", "tasksThatCanNotBeDone",
-    "previousFacilitation", "plannedFacilitation", "otherFacilitationOptions", "followUp", "evaluationDate",
-    "sendPlanToNav", "needsHelpFromNav", "needsHelpFromNavDescription", "sendPlanToGeneralPractitioner",
-    "messageToGeneralPractitioner", "additionalInformation", "contactPersonFullName", "contactPersonPhoneNumber",
-    "contactPersonEmail", "employeeHasContributedToPlan", "employeeHasNotContributedToPlanDescription", "lpsName",
+    "employeeIdentificationNumber",
+    "typicalWorkday",
+    "tasksThatCanStillBeDone",
+    "tasksThatCanNotBeDone",
+    "previousFacilitation",
+    "plannedFacilitation",
+    "otherFacilitationOptions",
+    "followUp",
+    "evaluationDate",
+    "sendPlanToNav",
+    "needsHelpFromNav",
+    "needsHelpFromNavDescription",
+    "sendPlanToGeneralPractitioner",
+    "messageToGeneralPractitioner",
+    "additionalInformation",
+    "contactPersonFullName",
+    "contactPersonPhoneNumber",
+    "contactPersonEmail",
+    "employeeHasContributedToPlan",
+    "employeeHasNotContributedToPlanDescription",
+    "lpsName",
     "lpsEmail",
 ]
 
@@ -45,8 +61,13 @@ def test_completed_plan_exports_valid(completed):
 
 
 def test_plan_completed_without_the_employee_exports_the_reason(draft, manager, clock):
-    fill(draft, manager, send_to_nav=True, needs_help_from_nav=True,
-         help_from_nav_description="Råd om hjelpemidler på arbeidsplassen")
+    fill(
+        draft,
+        manager,
+        send_to_nav=True,
+        needs_help_from_nav=True,
+        help_from_nav_description="Råd om hjelpemidler på arbeidsplassen",
+    )
     services.version_complete_without_employee(version=draft, by=manager, reason="Kunne ikke nås i perioden.")
     draft.refresh_from_db()
     dto = followup_plan_dto(draft)
@@ -69,34 +90,60 @@ def test_text_kept_behind_an_unticked_box_is_not_exported(draft, manager, employ
 
 def _valid() -> dict:
     return {
-        "employeeIdentificationNumber": "12345678901", "typicalWorkday": "a", "tasksThatCanStillBeDone": "b",
-        "tasksThatCanNotBeDone": "c", "previousFacilitation": "d", "plannedFacilitation": "e",
-        "otherFacilitationOptions": None, "followUp": "f", "evaluationDate": "2026-02-16", "sendPlanToNav": False,
-        "needsHelpFromNav": None, "needsHelpFromNavDescription": None, "sendPlanToGeneralPractitioner": True,
-        "messageToGeneralPractitioner": None, "additionalInformation": None, "contactPersonFullName": "Kari",
-        "contactPersonPhoneNumber": "9", "contactPersonEmail": "k@example.org", "employeeHasContributedToPlan": True,
-        "employeeHasNotContributedToPlanDescription": None, "lpsName": "Sykefravær", "lpsEmail": None,
+        "employeeIdentificationNumber": "12345678901",
+        "typicalWorkday": "a",
+        "tasksThatCanStillBeDone": "b",
+        "tasksThatCanNotBeDone": "c",
+        "previousFacilitation": "d",
+        "plannedFacilitation": "e",
+        "otherFacilitationOptions": None,
+        "followUp": "f",
+        "evaluationDate": "2026-02-16",
+        "sendPlanToNav": False,
+        "needsHelpFromNav": None,
+        "needsHelpFromNavDescription": None,
+        "sendPlanToGeneralPractitioner": True,
+        "messageToGeneralPractitioner": None,
+        "additionalInformation": None,
+        "contactPersonFullName": "Kari",
+        "contactPersonPhoneNumber": "9",
+        "contactPersonEmail": "k@example.org",
+        "employeeHasContributedToPlan": True,
+        "employeeHasNotContributedToPlanDescription": None,
+        "lpsName": "Sykefravær",
+        "lpsEmail": None,
     }
 
 
-@pytest.mark.parametrize("change, problem", [
-    ({}, None),
-    ({"needsHelpFromNav": True, "needsHelpFromNavDescription": "x"},
-     "needsHelpFromNav cannot be true if sendPlanToNav is false"),
-    ({"sendPlanToNav": True, "needsHelpFromNav": True, "needsHelpFromNavDescription": " "},
-     "needsHelpFromNavDescription is obligatory if needsHelpFromNav is true"),
-    ({"sendPlanToNav": True, "needsHelpFromNav": True, "needsHelpFromNavDescription": "x"}, None),
-    ({"employeeHasContributedToPlan": False},
-     "employeeHasNotContributedToPlanDescription is mandatory if employeeHasContributedToPlan = false"),
-    ({"employeeHasContributedToPlan": False, "employeeHasNotContributedToPlanDescription": "Syk"}, None),
-    ({"employeeHasNotContributedToPlanDescription": "Syk"},
-     "employeeHasNotContributedToPlanDescription should not be set if employeeHasContributedToPlan = true"),
-    ({"employeeIdentificationNumber": "1234"}, "Invalid employee identification number"),
-    ({"evaluationDate": "16.02.2026"}, "evaluationDate must be a date (YYYY-MM-DD)"),
-    ({"followUp": None}, "followUp is required"),
-    ({"sendPlanToNav": "yes"}, "sendPlanToNav must be a boolean"),
-    ({"diagnosis": "x"}, "diagnosis is not a field of FollowUpPlanDTO"),
-])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        ({}, None),
+        (
+            {"needsHelpFromNav": True, "needsHelpFromNavDescription": "x"},
+            "needsHelpFromNav cannot be true if sendPlanToNav is false",
+        ),
+        (
+            {"sendPlanToNav": True, "needsHelpFromNav": True, "needsHelpFromNavDescription": " "},
+            "needsHelpFromNavDescription is obligatory if needsHelpFromNav is true",
+        ),
+        ({"sendPlanToNav": True, "needsHelpFromNav": True, "needsHelpFromNavDescription": "x"}, None),
+        (
+            {"employeeHasContributedToPlan": False},
+            "employeeHasNotContributedToPlanDescription is mandatory if employeeHasContributedToPlan = false",
+        ),
+        ({"employeeHasContributedToPlan": False, "employeeHasNotContributedToPlanDescription": "Syk"}, None),
+        (
+            {"employeeHasNotContributedToPlanDescription": "Syk"},
+            "employeeHasNotContributedToPlanDescription should not be set if employeeHasContributedToPlan = true",
+        ),
+        ({"employeeIdentificationNumber": "1234"}, "Invalid employee identification number"),
+        ({"evaluationDate": "16.02.2026"}, "evaluationDate must be a date (YYYY-MM-DD)"),
+        ({"followUp": None}, "followUp is required"),
+        ({"sendPlanToNav": "yes"}, "sendPlanToNav must be a boolean"),
+        ({"diagnosis": "x"}, "diagnosis is not a field of FollowUpPlanDTO"),
+    ],
+)
 def test_navs_rules(change, problem):
     problems = validate_followup_plan_dto({**_valid(), **change})
     assert problems == ([problem] if problem else [])

@@ -32,28 +32,82 @@ def full_plan(case, manager, employee, clock):
 
 # The headings of the plan in each language: the nb PDF has the Norwegian ones and none of the English.
 HEADINGS = {
-    "en": ["Follow-up plan", "The employee's typical working day", "Work tasks", "Measures", "Follow-up",
-           "NAV and the doctor", "Approvals"],
-    "nb": ["Oppfølgingsplan", "Den ansattes vanlige arbeidsdag", "Arbeidsoppgaver", "Tiltak", "Oppfølging",
-           "NAV og legen", "Godkjenninger"],
+    "en": [
+        "Follow-up plan",
+        "The employee's typical working day",
+        "Work tasks",
+        "Measures",
+        "Follow-up",
+        "NAV and the doctor",
+        "Approvals",
+    ],
+    "nb": [
+        "Oppfølgingsplan",
+        "Den ansattes vanlige arbeidsdag",
+        "Arbeidsoppgaver",
+        "Tiltak",
+        "Oppfølging",
+        "NAV og legen",
+        "Godkjenninger",
+    ],
 }
 
 
-@pytest.mark.parametrize("language, words, day", [
-    ("en", ["Organisation number 912345602", "Page 1 of", "Version 1",
-            "Can be done with adjustment", "Cannot be done", "Occupational health service"], "26 Jan 2026"),
-    ("nb", ["Organisasjonsnummer 912345602", "Side 1 av", "Versjon 1",
-            "Kan utføres med tilrettelegging", "Kan ikke utføres", "Bedriftshelsetjenesten"], "26. jan. 2026"),
-])
+@pytest.mark.parametrize(
+    "language, words, day",
+    [
+        (
+            "en",
+            [
+                "Organisation number 912345602",
+                "Page 1 of",
+                "Version 1",
+                "Can be done with adjustment",
+                "Cannot be done",
+                "Occupational health service",
+            ],
+            "26 Jan 2026",
+        ),
+        (
+            "nb",
+            [
+                "Organisasjonsnummer 912345602",
+                "Side 1 av",
+                "Versjon 1",
+                "Kan utføres med tilrettelegging",
+                "Kan ikke utføres",
+                "Bedriftshelsetjenesten",
+            ],
+            "26. jan. 2026",
+        ),
+    ],
+)
 def test_pdf_has_what_the_doctor_and_nav_need(full_plan, tmp_path, language, words, day, world):
     pdf = plan_pdf(full_plan, language=language)
     text = _text(pdf, tmp_path)
     if language == "nb":
-        for heading in ["The employee's typical working day", "Work tasks", "NAV and the doctor", "Approvals",
-                        "Page 1 of", "Organisation number"]:
+        for heading in [
+            "The employee's typical working day",
+            "Work tasks",
+            "NAV and the doctor",
+            "Approvals",
+            "Page 1 of",
+            "Organisation number",
+        ]:
             assert heading not in text, heading
-    for word in HEADINGS[language] + words + ["Testbedriften AS", world.sales_employee.full_name, world.sales_manager.full_name,
-                         "91234567", "Telefonvakt i kundesenteret", "Hev-senk-bord", day]:
+    for word in (
+        HEADINGS[language]
+        + words
+        + [
+            "Testbedriften AS",
+            world.sales_employee.full_name,
+            world.sales_manager.full_name,
+            "91234567",
+            "Telefonvakt i kundesenteret",
+            "Hev-senk-bord",
+            day,
+        ]
+    ):
         assert word in text, word
     # Both approvals carry their time stamps.
     assert text.count(f"Approved {day}" if language == "en" else day) >= 2

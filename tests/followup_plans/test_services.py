@@ -57,9 +57,15 @@ def test_a_save_without_changes_changes_nothing(draft, manager, clock):
 
 def test_employee_assesses_a_task_but_cannot_rename_it(draft, manager, employee, clock):
     task = services.task_save(version=draft, by=manager, title="Kasse")
-    services.task_save(version=draft, by=employee, task=task, title="Noe annet",
-                       assessment=PlanTask.Assessment.CAN_WITH_ADJUSTMENT,
-                       adjustments=[PlanTask.Adjustment.OTHER_PLACE, "nonsense"], adjustment_description="")
+    services.task_save(
+        version=draft,
+        by=employee,
+        task=task,
+        title="Noe annet",
+        assessment=PlanTask.Assessment.CAN_WITH_ADJUSTMENT,
+        adjustments=[PlanTask.Adjustment.OTHER_PLACE, "nonsense"],
+        adjustment_description="",
+    )
     task.refresh_from_db()
     assert task.title == "Kasse"
     assert task.assessment == PlanTask.Assessment.CAN_WITH_ADJUSTMENT
@@ -69,14 +75,25 @@ def test_employee_assesses_a_task_but_cannot_rename_it(draft, manager, employee,
 
 def test_other_adjustment_must_be_described(draft, manager, clock):
     with pytest.raises(PlanError) as error:
-        services.task_save(version=draft, by=manager, title="Kasse", assessment=PlanTask.Assessment.CAN_WITH_ADJUSTMENT,
-                           adjustments=[PlanTask.Adjustment.OTHER], adjustment_description=" ")
+        services.task_save(
+            version=draft,
+            by=manager,
+            title="Kasse",
+            assessment=PlanTask.Assessment.CAN_WITH_ADJUSTMENT,
+            adjustments=[PlanTask.Adjustment.OTHER],
+            adjustment_description=" ",
+        )
     assert error.value.field == "adjustment_description"
 
 
 def test_adjustments_are_dropped_when_the_task_is_not_done_with_adjustment(draft, manager, clock):
-    task = services.task_save(version=draft, by=manager, title="Kasse", assessment=PlanTask.Assessment.CAN,
-                              adjustments=[PlanTask.Adjustment.MORE_TIME])
+    task = services.task_save(
+        version=draft,
+        by=manager,
+        title="Kasse",
+        assessment=PlanTask.Assessment.CAN,
+        adjustments=[PlanTask.Adjustment.MORE_TIME],
+    )
     assert task.adjustments == []
 
 
@@ -86,8 +103,13 @@ def test_employee_cannot_add_tasks(draft, employee, clock):
 
 
 def test_employee_proposes_a_measure_and_the_employer_decides(draft, manager, employee, clock):
-    measure = services.measure_save(version=draft, by=employee, description="Hjemmekontor to dager",
-                                    responsible=PlanMeasure.Responsible.EMPLOYER, status=PlanMeasure.Status.DONE)
+    measure = services.measure_save(
+        version=draft,
+        by=employee,
+        description="Hjemmekontor to dager",
+        responsible=PlanMeasure.Responsible.EMPLOYER,
+        status=PlanMeasure.Status.DONE,
+    )
     assert measure.status == PlanMeasure.Status.PROPOSED
     assert measure.proposed_by == employee
     services.measure_save(version=draft, by=manager, measure=measure, status=PlanMeasure.Status.AGREED)
@@ -245,20 +267,28 @@ def test_only_the_first_completed_version_fulfils_the_milestone(completed, case,
 
 def test_sharing_is_recorded_with_its_date_and_checked(completed, manager, employee, clock):
     with pytest.raises(PlanError) as error:
-        services.sharing_record(version=completed, by=manager, recipient=PlanSharing.Recipient.DOCTOR,
-                                sent_on=TODAY + timedelta(days=1))
+        services.sharing_record(
+            version=completed, by=manager, recipient=PlanSharing.Recipient.DOCTOR, sent_on=TODAY + timedelta(days=1)
+        )
     assert error.value.code == "in_future"
     with pytest.raises(PlanError) as error:
-        services.sharing_record(version=completed, by=manager, recipient=PlanSharing.Recipient.DOCTOR,
-                                sent_on=TODAY - timedelta(days=1))
+        services.sharing_record(
+            version=completed, by=manager, recipient=PlanSharing.Recipient.DOCTOR, sent_on=TODAY - timedelta(days=1)
+        )
     assert error.value.code == "before_completed"
     with pytest.raises(PlanError) as error:
         services.sharing_record(version=completed, by=manager, recipient=PlanSharing.Recipient.NAV, sent_on=TODAY)
     assert error.value.code == "nav_reason_required"
     with pytest.raises(PlanError):
         services.sharing_record(version=completed, by=employee, recipient=PlanSharing.Recipient.DOCTOR, sent_on=TODAY)
-    sharing = services.sharing_record(version=completed, by=manager, recipient=PlanSharing.Recipient.DOCTOR,
-                                      sent_on=TODAY, nav_reason=PlanSharing.NavReason.NAV_ASKED, note="Via e-post")
+    sharing = services.sharing_record(
+        version=completed,
+        by=manager,
+        recipient=PlanSharing.Recipient.DOCTOR,
+        sent_on=TODAY,
+        nav_reason=PlanSharing.NavReason.NAV_ASKED,
+        note="Via e-post",
+    )
     assert sharing.nav_reason == ""
     assert AuditEvent.objects.filter(action="plan.sent").count() == 1
 
@@ -270,11 +300,21 @@ def test_a_draft_cannot_be_recorded_as_sent(draft, manager, clock):
 
 
 def test_sending_to_nav_before_dialogue_meeting_2_fulfils_plan_to_nav(completed, case, manager, clock):
-    services.sharing_record(version=completed, by=manager, recipient=PlanSharing.Recipient.NAV, sent_on=TODAY,
-                            nav_reason=PlanSharing.NavReason.NAV_ASKED)
+    services.sharing_record(
+        version=completed,
+        by=manager,
+        recipient=PlanSharing.Recipient.NAV,
+        sent_on=TODAY,
+        nav_reason=PlanSharing.NavReason.NAV_ASKED,
+    )
     assert _milestone(case, "plan_to_nav").completed_at is None
-    sharing = services.sharing_record(version=completed, by=manager, recipient=PlanSharing.Recipient.NAV,
-                                      sent_on=TODAY, nav_reason=PlanSharing.NavReason.BEFORE_DIALOGUE_MEETING)
+    sharing = services.sharing_record(
+        version=completed,
+        by=manager,
+        recipient=PlanSharing.Recipient.NAV,
+        sent_on=TODAY,
+        nav_reason=PlanSharing.NavReason.BEFORE_DIALOGUE_MEETING,
+    )
     milestone = _milestone(case, "plan_to_nav")
     assert milestone.completed_at is not None
     assert milestone.fulfilled_by == sharing
@@ -282,10 +322,22 @@ def test_sending_to_nav_before_dialogue_meeting_2_fulfils_plan_to_nav(completed,
 
 def test_evaluation_is_recorded_not_ahead_of_time(completed, manager, clock):
     with pytest.raises(PlanError):
-        services.evaluation_record(version=completed, by=manager, evaluated_on=TODAY + timedelta(days=1),
-                                   effect="good", why="x", next_steps="y")
-    evaluation = services.evaluation_record(version=completed, by=manager, evaluated_on=TODAY, effect="partly",
-                                            why="Kortere dager hjalp.", next_steps="Ny versjon med mer telefon.")
+        services.evaluation_record(
+            version=completed,
+            by=manager,
+            evaluated_on=TODAY + timedelta(days=1),
+            effect="good",
+            why="x",
+            next_steps="y",
+        )
+    evaluation = services.evaluation_record(
+        version=completed,
+        by=manager,
+        evaluated_on=TODAY,
+        effect="partly",
+        why="Kortere dager hjalp.",
+        next_steps="Ny versjon med mer telefon.",
+    )
     assert evaluation.by == manager
 
 
@@ -315,12 +367,17 @@ def test_a_completed_plan_cannot_be_marked_not_needed(completed, case, manager, 
 
 
 def test_an_hr_person_on_sick_leave_takes_part_only_as_the_employee(world, make_case, clock):
+    from organisation.models import HRAccess
     from tests.factories import EmployeeFactory, UserFactory
 
-    from organisation.models import HRAccess
-
-    hr_person = EmployeeFactory(organisation=world.root.organisation, unit=world.sales, manager=world.sales_manager,
-                                user=UserFactory(username="hrperson"), first_name="Hr", last_name="Person")
+    hr_person = EmployeeFactory(
+        organisation=world.root.organisation,
+        unit=world.sales,
+        manager=world.sales_manager,
+        user=UserFactory(username="hrperson"),
+        first_name="Hr",
+        last_name="Person",
+    )
     HRAccess.objects.create(user=hr_person.user, organisation=world.root.organisation, whole_organisation=True)
     case = make_case(hr_person, ("sick", date(2026, 1, 5), date(2026, 3, 1), 100), by=world.sales_manager.user)
     with pytest.raises(PlanError):
@@ -333,6 +390,13 @@ def test_an_hr_person_on_sick_leave_takes_part_only_as_the_employee(world, make_
 
 def test_every_change_is_audited_with_the_employee(completed, world):
     actions = set(AuditEvent.objects.filter(employee=world.sales_employee).values_list("action", flat=True))
-    assert {"plan.create", "plan.version_create", "plan.update", "plan.task_add", "plan.measure_add",
-            "plan.approve", "plan.complete"} <= actions
+    assert {
+        "plan.create",
+        "plan.version_create",
+        "plan.update",
+        "plan.task_add",
+        "plan.measure_add",
+        "plan.approve",
+        "plan.complete",
+    } <= actions
     assert PlanVersion.objects.count() == 1

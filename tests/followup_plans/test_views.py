@@ -23,10 +23,15 @@ OUTSIDERS = ["support_manager", "support_employee", "sales_employee_other", "adm
 
 def _user(world, who):
     return {
-        "employee": world.sales_employee.user, "manager": world.sales_manager.user, "unit_hr": world.unit_hr,
-        "org_hr": world.org_hr, "support_manager": world.support_manager.user,
-        "support_employee": world.support_employee.user, "sales_employee_other": world.north_employee.user,
-        "admin": world.admin, "outsider": world.outsider,
+        "employee": world.sales_employee.user,
+        "manager": world.sales_manager.user,
+        "unit_hr": world.unit_hr,
+        "org_hr": world.org_hr,
+        "support_manager": world.support_manager.user,
+        "support_employee": world.support_employee.user,
+        "sales_employee_other": world.north_employee.user,
+        "admin": world.admin,
+        "outsider": world.outsider,
     }[who]
 
 
@@ -94,8 +99,9 @@ def test_manager_loses_access_four_months_after_the_case_ended(client, world, co
 
 
 def test_a_plan_of_another_case_is_not_found_through_this_case(client, world, completed, make_case, clock):
-    other = make_case(world.north_employee, ("sick", date(2026, 1, 5), date(2026, 2, 1), 100),
-                      by=world.sales_manager.user)
+    other = make_case(
+        world.north_employee, ("sick", date(2026, 1, 5), date(2026, 2, 1), 100), by=world.sales_manager.user
+    )
     client.force_login(world.sales_manager.user)
     url = reverse("followup_plans:version", kwargs={**_kw(completed), "case_pk": other.pk})
     assert client.get(url).status_code == 404
@@ -108,7 +114,7 @@ def test_manager_starts_the_plan_and_lands_on_the_draft(client, world, case, clo
     assert response.url == reverse("followup_plans:draft", kwargs={"case_pk": case.pk, "plan_pk": version.plan_id})
     page = client.get(response.url)
     assert page.status_code == 200
-    assert b'data-autosave-url' in page.content
+    assert b"data-autosave-url" in page.content
     assert b"plan_autosave.js" in page.content
 
 
@@ -121,8 +127,7 @@ def test_employee_cannot_open_the_employers_editor_or_start_a_plan(client, world
 
 
 def _form_data(version, **changes):
-    data = {**COMPLETE_TEXT, "send_to_gp": "on", "employee_contributed": "on", "revision": version.revision,
-            **changes}
+    data = {**COMPLETE_TEXT, "send_to_gp": "on", "employee_contributed": "on", "revision": version.revision, **changes}
     return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()}
 
 
@@ -194,9 +199,10 @@ def test_employee_comments_assesses_proposes_and_approves(client, world, draft, 
     assert PlanComment.objects.get().by_employee
     task = draft.tasks.get(title="Tunge løft på lageret")
     draft_kw = {"case_pk": kw["case_pk"], "plan_pk": kw["plan_pk"]}
-    response = client.post(reverse("followup_plans:task_edit", kwargs={**draft_kw, "task_pk": task.pk}),
-                           {"assessment": "can_adjusted", "adjustments": ["help_or_aids"],
-                            "adjustment_description": "Med løftehjelp"})
+    response = client.post(
+        reverse("followup_plans:task_edit", kwargs={**draft_kw, "task_pk": task.pk}),
+        {"assessment": "can_adjusted", "adjustments": ["help_or_aids"], "adjustment_description": "Med løftehjelp"},
+    )
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.assessment == PlanTask.Assessment.CAN_WITH_ADJUSTMENT and task.assessed_by == employee
@@ -218,10 +224,14 @@ def test_employee_cannot_change_the_employers_measure_and_is_told_why(client, wo
     """The view asks the service's rule (measure_change_refusal) and shows its answer."""
     measure = services.measure_save(version=draft, by=world.sales_manager.user, description="Kortere dager")
     client.force_login(world.sales_employee.user)
-    url = reverse("followup_plans:measure_edit",
-                  kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": measure.pk})
-    for response in (client.get(url, follow=True),
-                     client.post(url, {"description": "Endret", "responsible": "employer"}, follow=True)):
+    url = reverse(
+        "followup_plans:measure_edit",
+        kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id, "measure_pk": measure.pk},
+    )
+    for response in (
+        client.get(url, follow=True),
+        client.post(url, {"description": "Endret", "responsible": "employer"}, follow=True),
+    ):
         assert response.redirect_chain[-1][0].endswith("#measures")
         assert "You can change only your own proposals that are not yet decided." in response.content.decode()
     measure.refresh_from_db()
@@ -302,17 +312,24 @@ def test_recording_sending_and_evaluation(client, world, completed, clock):
     response = client.post(url, {"recipient": "doctor", "sent_on": TODAY.isoformat(), "note": "Via helsenett"})
     assert response.status_code == 302
     assert completed.sharings.get().note == "Via helsenett"
-    response = client.post(reverse("followup_plans:evaluation_add", kwargs=kw),
-                           {"evaluated_on": TODAY.isoformat(), "effect": "good", "why": "Tempoet passet.",
-                            "next_steps": "Fortsette ut perioden."})
+    response = client.post(
+        reverse("followup_plans:evaluation_add", kwargs=kw),
+        {
+            "evaluated_on": TODAY.isoformat(),
+            "effect": "good",
+            "why": "Tempoet passet.",
+            "next_steps": "Fortsette ut perioden.",
+        },
+    )
     assert response.status_code == 302
     assert completed.evaluations.exists()
 
 
 def test_not_needed_and_needed_again(client, world, case, clock):
     client.force_login(world.sales_manager.user)
-    response = client.post(reverse("followup_plans:not_needed", kwargs={"case_pk": case.pk}),
-                           {"reason": "Tilbake i full jobb mandag."})
+    response = client.post(
+        reverse("followup_plans:not_needed", kwargs={"case_pk": case.pk}), {"reason": "Tilbake i full jobb mandag."}
+    )
     assert response.status_code == 302
     page = client.get(reverse("followup_plans:index", kwargs={"case_pk": case.pk}))
     assert b'data-testid="plan-not-needed"' in page.content
@@ -323,8 +340,9 @@ def test_not_needed_and_needed_again(client, world, case, clock):
 
 def test_new_version_and_its_changes_page(client, world, completed, clock):
     client.force_login(world.sales_manager.user)
-    response = client.post(reverse("followup_plans:version_new",
-                                   kwargs={"case_pk": completed.plan.case_id, "plan_pk": completed.plan_id}))
+    response = client.post(
+        reverse("followup_plans:version_new", kwargs={"case_pk": completed.plan.case_id, "plan_pk": completed.plan_id})
+    )
     assert response.status_code == 302
     draft = completed.plan.versions.get(number=2)
     services.version_update(version=draft, by=world.sales_manager.user, data={"follow_up": "Ny oppfølging."})
@@ -338,9 +356,12 @@ def test_measure_from_template_opens_it_for_editing(client, world, draft, clock,
 
     client.force_login(world.sales_manager.user)
     template = MeasureTemplate.objects.get(title="Opplæring")
-    response = client.post(reverse("followup_plans:measure_from_template",
-                                   kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id}),
-                           {"template": template.pk})
+    response = client.post(
+        reverse(
+            "followup_plans:measure_from_template", kwargs={"case_pk": draft.plan.case_id, "plan_pk": draft.plan_id}
+        ),
+        {"template": template.pk},
+    )
     measure = draft.measures.get()
     assert response.url.endswith(f"/tiltak/{measure.pk}/")
 
@@ -351,17 +372,25 @@ def test_only_hr_edits_the_measure_templates(client, world, case, clock):
     assert client.get(url).status_code == 404
     client.force_login(world.org_hr)
     assert client.get(url).status_code == 200
-    response = client.post(reverse("measure_templates:add"),
-                           {"title": "Ergonomisk vurdering", "description": "Fysioterapeut ser på arbeidsplassen.",
-                            "responsible": "occupational_health", "position": 5, "active": "on"})
+    response = client.post(
+        reverse("measure_templates:add"),
+        {
+            "title": "Ergonomisk vurdering",
+            "description": "Fysioterapeut ser på arbeidsplassen.",
+            "responsible": "occupational_health",
+            "position": 5,
+            "active": "on",
+        },
+    )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="plan.template_add", actor=world.org_hr).exists()
     client.force_login(world.sales_employee.user)
     assert client.get(url).status_code == 404
 
 
-def test_versions_list_is_paginated_with_bounded_queries(client, world, completed, django_assert_max_num_queries,
-                                                         clock):
+def test_versions_list_is_paginated_with_bounded_queries(
+    client, world, completed, django_assert_max_num_queries, clock
+):
     manager, employee = world.sales_manager.user, world.sales_employee.user
     for _ in range(3):
         draft = services.version_new(plan=completed.plan, by=manager)

@@ -1,7 +1,7 @@
 """Compliance: the share of milestones done on time, late, or still overdue, per milestone kind and unit."""
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -26,9 +26,11 @@ def outcomes(world, cases):
     support: first conversation (due 15 Feb) done on the fixture's day, 2 March: late."""
     sales, support = cases["sales"], cases["support"]
     sales.milestones.filter(key="first_conversation").update(
-        completed_at=datetime(2026, 1, 25, 12, tzinfo=timezone.utc), done_on=date(2026, 1, 25))
+        completed_at=datetime(2026, 1, 25, 12, tzinfo=UTC), done_on=date(2026, 1, 25)
+    )
     support.milestones.filter(key="first_conversation").update(
-        completed_at=datetime(2026, 3, 2, 12, tzinfo=timezone.utc), done_on=date(2026, 3, 2))
+        completed_at=datetime(2026, 3, 2, 12, tzinfo=UTC), done_on=date(2026, 3, 2)
+    )
     return cases
 
 
@@ -45,8 +47,9 @@ def test_on_time_late_and_overdue(world, outcomes, frozen):
 
 def test_per_unit_group(world, outcomes, frozen):
     result = compliance(world.org_hr, start=date(2026, 1, 1), end=TODAY, today=TODAY)
-    by_unit = {g.unit.name: tallies for g, tallies in zip(result.parts.groups, result.by_group, strict=True)
-               if not g.own_staff}
+    by_unit = {
+        g.unit.name: tallies for g, tallies in zip(result.parts.groups, result.by_group, strict=True) if not g.own_staff
+    }
     assert by_unit["Sales"][""].counted == 2  # sales: on time + overdue
     assert by_unit["Support"]["first_conversation"].late == 1
 
@@ -58,8 +61,9 @@ def test_unit_hr_sees_its_units_only(world, outcomes, frozen):
 
 
 def test_not_required_and_not_applying_are_not_counted(world, outcomes, frozen):
-    services.milestone_not_required(case=outcomes["sales"], key="followup_plan", by=world.sales_manager.user,
-                                    reason="Åpenbart unødvendig")
+    services.milestone_not_required(
+        case=outcomes["sales"], key="followup_plan", by=world.sales_manager.user, reason="Åpenbart unødvendig"
+    )
     result = compliance(world.org_hr, start=date(2026, 1, 1), end=date(2026, 12, 31), today=TODAY)
     assert result.by_key["followup_plan"].not_required == 1
     assert result.by_key["followup_plan"].overdue == 0
@@ -109,8 +113,11 @@ def test_a_corrected_done_date_is_audited_and_counted(world, cases, frozen):
     assert (first.on_time, first.late) == (0, 2)
     services.milestone_done_on_change(case=case, key="first_conversation", by=by, done_on=date(2026, 1, 26))
     event = AuditEvent.objects.get(action="milestone.done_on_change")
-    assert event.actor == by and event.detail == {"key": "first_conversation", "before": "2026-03-02",
-                                                  "after": "2026-01-26"}
+    assert event.actor == by and event.detail == {
+        "key": "first_conversation",
+        "before": "2026-03-02",
+        "after": "2026-01-26",
+    }
     first = compliance(world.org_hr, start=date(2026, 1, 1), end=TODAY, today=TODAY).by_key["first_conversation"]
     assert (first.on_time, first.late) == (1, 1)
     with pytest.raises(services.MilestoneError):

@@ -22,18 +22,27 @@ pytestmark = pytest.mark.django_db
 PAGES = ["hr_start", "hr:statistics", "hr:compliance", "hr:routine", "hr:quality"]
 
 
-@pytest.mark.parametrize("who, status", [
-    ("org_hr", 200), ("unit_hr", 200), ("sales_manager", 404), ("sales_employee", 404), ("support_manager", 404),
-    ("admin", 404), ("outsider", 404),
-])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("org_hr", 200),
+        ("unit_hr", 200),
+        ("sales_manager", 404),
+        ("sales_employee", 404),
+        ("support_manager", 404),
+        ("admin", 404),
+        ("outsider", 404),
+    ],
+)
 @pytest.mark.parametrize("page", PAGES)
 def test_only_hr_opens_the_hr_pages(client, world, cases, who, status, page, user_of):
     client.force_login(user_of(who))
     assert client.get(reverse(page)).status_code == status
 
 
-@pytest.mark.parametrize("who, status", [("org_hr", 200), ("sales_manager", 404), ("sales_employee", 404),
-                                         ("admin", 404)])
+@pytest.mark.parametrize(
+    "who, status", [("org_hr", 200), ("sales_manager", 404), ("sales_employee", 404), ("admin", 404)]
+)
 @pytest.mark.parametrize("name", ["hr:dashboard_export", "hr:statistics_export"])
 def test_only_hr_exports(client, world, cases, who, status, name, user_of):
     client.force_login(user_of(who))
@@ -51,7 +60,10 @@ def test_every_open_case_with_its_next_milestone_most_overdue_first(client, worl
     rows = response.context["page"].object_list
     assert [r["case"].pk for r in rows] == [cases["sales"].pk, cases["north"].pk, cases["support"].pk]
     assert [(r["case"].next_key, r["state"]) for r in rows] == [
-        ("followup_plan", "overdue"), ("first_conversation", "due_soon"), ("followup_plan", "upcoming")]
+        ("followup_plan", "overdue"),
+        ("first_conversation", "due_soon"),
+        ("followup_plan", "upcoming"),
+    ]
     assert rows[0]["days_overdue"] == 12  # due 18 February (day 28), today 2 March
     assert rows[0]["day"] == 40
     assert response.context["counts"] == {"open": 3, "overdue": 1, "due_soon": 1, "upcoming": 1, "none": 0}
@@ -76,17 +88,20 @@ def test_closed_and_long_finished_cases_are_not_shown(client, world, make_case, 
     assert old.pk not in {c.pk for c in _rows(client.get(reverse("hr_start")))}
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"unit": "sales"}, {"sales", "north"}),  # the unit with its sub-units
-    ({"unit": "sales_north"}, {"north"}),
-    ({"manager": "support_manager"}, {"support"}),
-    ({"state": "overdue"}, {"sales"}),
-    ({"state": "due_soon"}, {"north"}),
-    ({"state": "upcoming"}, {"support"}),
-    ({"kind": "first_conversation"}, {"north"}),  # the others have done it
-    ({"kind": "dialogue_meeting_1"}, {"sales", "support"}),  # north's ends before it, so it does not apply
-    ({"kind": "followup_plan", "state": "overdue"}, {"sales"}),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"unit": "sales"}, {"sales", "north"}),  # the unit with its sub-units
+        ({"unit": "sales_north"}, {"north"}),
+        ({"manager": "support_manager"}, {"support"}),
+        ({"state": "overdue"}, {"sales"}),
+        ({"state": "due_soon"}, {"north"}),
+        ({"state": "upcoming"}, {"support"}),
+        ({"kind": "first_conversation"}, {"north"}),  # the others have done it
+        ({"kind": "dialogue_meeting_1"}, {"sales", "support"}),  # north's ends before it, so it does not apply
+        ({"kind": "followup_plan", "state": "overdue"}, {"sales"}),
+    ],
+)
 def test_filters(client, world, cases, params, expected):
     query = {}
     for name, value in params.items():
@@ -121,8 +136,12 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(client, world, make_c
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("hr_start"))
     for i in range(6):
-        employee = EmployeeFactory(organisation=world.root.organisation, unit=world.support,
-                                   manager=world.support_manager, employee_number=f"9{i}")
+        employee = EmployeeFactory(
+            organisation=world.root.organisation,
+            unit=world.support,
+            manager=world.support_manager,
+            employee_number=f"9{i}",
+        )
         make_case(employee, ("sick", date(2026, 2, 1 + i), date(2026, 3, 20), 100), today=TODAY)
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("hr_start"))
@@ -138,8 +157,12 @@ def test_the_xlsx_export_costs_the_same_queries_at_two_sizes(client, world, make
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for i in range(6):
-        employee = EmployeeFactory(organisation=world.root.organisation, unit=world.support,
-                                   manager=world.support_manager if i % 2 else None, employee_number=f"9{i}")
+        employee = EmployeeFactory(
+            organisation=world.root.organisation,
+            unit=world.support,
+            manager=world.support_manager if i % 2 else None,
+            employee_number=f"9{i}",
+        )
         make_case(employee, ("sick", date(2026, 2, 1 + i), date(2026, 3, 20), 100), today=TODAY)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
@@ -152,6 +175,7 @@ def test_the_xlsx_export_costs_the_same_queries_at_two_sizes(client, world, make
 
 def test_pages_of_fifty(client, world, make_case, cases, settings):
     from hr import views
+
     client.force_login(world.org_hr)
     original = views.PAGE_SIZE
     views.PAGE_SIZE = 2
@@ -176,8 +200,14 @@ def test_csv_export_has_the_filtered_rows_and_is_logged(client, english, world, 
     assert rows[1][7] == "2026-02-18" and rows[1][8] == "Overdue" and rows[1][9] == "12"
     event = AuditEvent.objects.get(action="export.dashboard")
     assert event.actor == world.org_hr
-    assert event.detail == {"format": "csv", "rows": 2, "unit": world.sales.pk, "manager": None, "kind": "",
-                            "state": ""}
+    assert event.detail == {
+        "format": "csv",
+        "rows": 2,
+        "unit": world.sales.pk,
+        "manager": None,
+        "kind": "",
+        "state": "",
+    }
 
 
 def test_xlsx_export_opens_in_a_spreadsheet(client, english, world, cases):

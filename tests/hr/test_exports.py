@@ -10,10 +10,16 @@ from hr import exports
 
 
 def _table():
-    return exports.Table(title="Statistikk", header=["Gruppe", "Fra", "Sykefravær (%)", "Ansatte"],
-                         rows=[["Salg; nord", date(2026, 3, 1), 4.5, 12], ["Støtte", date(2026, 3, 1), 10.25, 7],
-                               ["Lager", date(2026, 3, 1), None, 3]],
-                         note="Grupper med færre enn 5 ansatte vises ikke.")
+    return exports.Table(
+        title="Statistikk",
+        header=["Gruppe", "Fra", "Sykefravær (%)", "Ansatte"],
+        rows=[
+            ["Salg; nord", date(2026, 3, 1), 4.5, 12],
+            ["Støtte", date(2026, 3, 1), 10.25, 7],
+            ["Lager", date(2026, 3, 1), None, 3],
+        ],
+        note="Grupper med færre enn 5 ansatte vises ikke.",
+    )
 
 
 def test_csv_has_semicolons_decimal_commas_a_bom_and_no_note():

@@ -26,10 +26,16 @@ def test_hr_starts_a_round_and_rates_it(client, world, frozen):
     rnd = QualityRound.objects.get()
     assert response.url == reverse("hr:quality_round", args=[rnd.pk])
     assert rnd.answers.count() == len(STATEMENTS)
-    data = {"held_on": "2026-03-02", "participants": "HR og AMU", "note": "",
-            "routines_known-score": "2", "routines_known-measures": "Gå gjennom rutinen på ledermøtet.",
-            "routines_known-responsible": "HR-leder", "routines_known-due": "2026-05-01",
-            "routines_exist-score": "4"}
+    data = {
+        "held_on": "2026-03-02",
+        "participants": "HR og AMU",
+        "note": "",
+        "routines_known-score": "2",
+        "routines_known-measures": "Gå gjennom rutinen på ledermøtet.",
+        "routines_known-responsible": "HR-leder",
+        "routines_known-due": "2026-05-01",
+        "routines_exist-score": "4",
+    }
     response = client.post(reverse("hr:quality_round", args=[rnd.pk]), data)
     assert response.status_code == 302
     known = rnd.answers.get(statement="routines_known")
@@ -41,8 +47,9 @@ def test_hr_starts_a_round_and_rates_it(client, world, frozen):
 def test_a_rating_outside_one_to_five_is_refused(client, world, frozen):
     rnd = services.quality_round_create(organisation=world.root.organisation, held_on=TODAY, by=world.org_hr)
     client.force_login(world.org_hr)
-    response = client.post(reverse("hr:quality_round", args=[rnd.pk]),
-                           {"held_on": "2026-03-02", "routines_known-score": "7"})
+    response = client.post(
+        reverse("hr:quality_round", args=[rnd.pk]), {"held_on": "2026-03-02", "routines_known-score": "7"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["routines_known-score"]
 

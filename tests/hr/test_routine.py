@@ -3,9 +3,9 @@
 from datetime import date
 
 import pytest
-from django.utils import timezone
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from cases import services as case_services
@@ -18,48 +18,72 @@ from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
-CHECK_IN = dict(name_nb="Oppfølgingssamtale dag 31", name_en="Check-in on day 31", anchor="case_start", offset=31,
-                offset_unit="days", responsible="manager", reminder_nb="Ta en ny prat.", reminder_en="Talk again.")
+CHECK_IN = dict(
+    name_nb="Oppfølgingssamtale dag 31",
+    name_en="Check-in on day 31",
+    anchor="case_start",
+    offset=31,
+    offset_unit="days",
+    responsible="manager",
+    reminder_nb="Ta en ny prat.",
+    reminder_en="Talk again.",
+)
 
 
 def _step(**fields) -> RoutineStep:
     return RoutineStep(**{**CHECK_IN, "active_from": date(2020, 1, 1), **fields})
 
 
-@pytest.mark.parametrize("fields, due", [
-    (dict(offset=31), date(2026, 2, 21)),  # day 31, counting 22 January as day 1
-    (dict(offset=52, offset_unit="weeks"), date(2027, 1, 20)),  # within 52 weeks: day 364
-    (dict(offset=3, offset_unit="months"), date(2026, 4, 21)),
-    (dict(anchor="milestone", anchor_milestone="dialogue_meeting_1", offset=-7), date(2026, 3, 4)),
-    (dict(anchor="max_date", offset=-3, offset_unit="months"), date(2026, 10, 31)),
-    (dict(anchor="max_date", offset=0), date(2027, 1, 31)),
-])
+@pytest.mark.parametrize(
+    "fields, due",
+    [
+        (dict(offset=31), date(2026, 2, 21)),  # day 31, counting 22 January as day 1
+        (dict(offset=52, offset_unit="weeks"), date(2027, 1, 20)),  # within 52 weeks: day 364
+        (dict(offset=3, offset_unit="months"), date(2026, 4, 21)),
+        (dict(anchor="milestone", anchor_milestone="dialogue_meeting_1", offset=-7), date(2026, 3, 4)),
+        (dict(anchor="max_date", offset=-3, offset_unit="months"), date(2026, 10, 31)),
+        (dict(anchor="max_date", offset=0), date(2027, 1, 31)),
+    ],
+)
 def test_step_due_dates(fields, due):
     anchors = {"dialogue_meeting_1": routine.Anchor(date(2026, 3, 11), True)}
-    target = routine.step_target(_step(**fields), case_start=date(2026, 1, 22), case_end=date(2027, 6, 1),
-                                 max_date=date(2027, 1, 31), anchors=anchors)
+    target = routine.step_target(
+        _step(**fields),
+        case_start=date(2026, 1, 22),
+        case_end=date(2027, 6, 1),
+        max_date=date(2027, 1, 31),
+        anchors=anchors,
+    )
     assert target.due == due
     assert target.applies
 
 
 def test_a_step_after_the_case_ends_or_on_a_milestone_that_does_not_apply_does_not_apply():
     anchors = {"dialogue_meeting_1": routine.Anchor(date(2026, 3, 11), False, "not_fully_absent")}
-    short = routine.step_target(_step(), case_start=date(2026, 1, 22), case_end=date(2026, 2, 10), max_date=None,
-                                anchors=anchors)
+    short = routine.step_target(
+        _step(), case_start=date(2026, 1, 22), case_end=date(2026, 2, 10), max_date=None, anchors=anchors
+    )
     assert (short.applies, short.reason) == (False, "case_ended_before_due")
-    graded = routine.step_target(_step(anchor="milestone", anchor_milestone="dialogue_meeting_1", offset=-7),
-                                 case_start=date(2026, 1, 22), case_end=date(2026, 6, 1), max_date=None,
-                                 anchors=anchors)
+    graded = routine.step_target(
+        _step(anchor="milestone", anchor_milestone="dialogue_meeting_1", offset=-7),
+        case_start=date(2026, 1, 22),
+        case_end=date(2026, 6, 1),
+        max_date=None,
+        anchors=anchors,
+    )
     assert (graded.applies, graded.reason) == (False, "not_fully_absent")
 
 
-@pytest.mark.parametrize("day, amount, unit, expected", [
-    (date(2026, 1, 31), 1, "months", date(2026, 2, 28)),
-    (date(2024, 1, 31), 1, "months", date(2024, 2, 29)),
-    (date(2026, 5, 31), -3, "months", date(2026, 2, 28)),
-    (date(2026, 12, 15), 2, "months", date(2027, 2, 15)),
-    (date(2026, 3, 1), -2, "weeks", date(2026, 2, 15)),
-])
+@pytest.mark.parametrize(
+    "day, amount, unit, expected",
+    [
+        (date(2026, 1, 31), 1, "months", date(2026, 2, 28)),
+        (date(2024, 1, 31), 1, "months", date(2024, 2, 29)),
+        (date(2026, 5, 31), -3, "months", date(2026, 2, 28)),
+        (date(2026, 12, 15), 2, "months", date(2027, 2, 15)),
+        (date(2026, 3, 1), -2, "weeks", date(2026, 2, 15)),
+    ],
+)
 def test_shift(day, amount, unit, expected):
     assert routine.shift(day, amount, unit) == expected
 
@@ -162,6 +186,7 @@ def test_a_changed_name_shows_at_once_and_everything_is_logged(world, cases, fro
     assert AuditEvent.objects.filter(action="routine.step_created", actor=world.org_hr).exists()
     assert AuditEvent.objects.filter(action="routine.step_changed", object_id=str(step.pk)).exists()
     from django.utils import translation
+
     with translation.override("en"):
         assert milestone_title(step.key) == "Second conversation"
     with translation.override("nb"):
@@ -169,14 +194,17 @@ def test_a_changed_name_shows_at_once_and_everything_is_logged(world, cases, fro
         assert milestone_title("followup_plan") == "Oppfølgingsplan"
 
 
-@pytest.mark.parametrize("fields, code", [
-    (dict(name_en=" "), "name_required"),
-    (dict(anchor="milestone", anchor_milestone=""), "anchor_required"),
-    (dict(anchor="milestone", anchor_milestone="org-1"), "anchor_required"),
-    (dict(offset=0), "offset_too_small"),
-    (dict(offset=2000), "offset_too_large"),
-    (dict(reminder_en=""), "reminder_required"),
-])
+@pytest.mark.parametrize(
+    "fields, code",
+    [
+        (dict(name_en=" "), "name_required"),
+        (dict(anchor="milestone", anchor_milestone=""), "anchor_required"),
+        (dict(anchor="milestone", anchor_milestone="org-1"), "anchor_required"),
+        (dict(offset=0), "offset_too_small"),
+        (dict(offset=2000), "offset_too_large"),
+        (dict(reminder_en=""), "reminder_required"),
+    ],
+)
 def test_invalid_steps_are_refused(world, frozen, fields, code):
     with pytest.raises(services.RoutineError) as error:
         _create(world, **fields)
@@ -202,16 +230,24 @@ def test_steps_on_the_dashboard(client, world, cases, frozen):
     client.force_login(world.org_hr)
     response = client.get(reverse("hr_start"), {"kind": step.key})
     rows = response.context["page"].object_list
-    assert [(r["case"].pk, r["case"].next_key, r["state"]) for r in rows] == [
-        (cases["north"].pk, step.key, "due_soon")]
+    assert [(r["case"].pk, r["case"].next_key, r["state"]) for r in rows] == [(cases["north"].pk, step.key, "due_soon")]
     assert "Check-in on day 31" in response.content.decode() or "Oppfølgingssamtale dag 31" in response.content.decode()
 
 
 # The pages ----------------------------------------------------------------------------
 
-FORM = {"name_nb": "Brev om maksdato", "name_en": "Letter about the max date", "amount": "3",
-        "offset_unit": "months", "direction": "before", "anchor": "max_date", "anchor_milestone": "dialogue_meeting_1",
-        "responsible": "hr", "reminder_nb": "Send brevet.", "reminder_en": "Send the letter."}
+FORM = {
+    "name_nb": "Brev om maksdato",
+    "name_en": "Letter about the max date",
+    "amount": "3",
+    "offset_unit": "months",
+    "direction": "before",
+    "anchor": "max_date",
+    "anchor_milestone": "dialogue_meeting_1",
+    "responsible": "hr",
+    "reminder_nb": "Send brevet.",
+    "reminder_en": "Send the letter.",
+}
 
 
 def test_hr_adds_a_step_through_the_form(client, world, cases, frozen):
@@ -237,8 +273,10 @@ def test_the_form_keeps_what_was_typed_when_refused(client, world, frozen):
 def test_hr_edits_and_ends_a_step(client, world, cases, frozen):
     step = _create(world)
     client.force_login(world.org_hr)
-    response = client.post(reverse("hr:routine_step_edit", args=[step.pk]),
-                           {**FORM, "anchor": "case_start", "amount": "30", "offset_unit": "days"})
+    response = client.post(
+        reverse("hr:routine_step_edit", args=[step.pk]),
+        {**FORM, "anchor": "case_start", "amount": "30", "offset_unit": "days"},
+    )
     assert response.status_code == 302
     step.refresh_from_db()
     assert (step.offset, step.name_nb) == (30, "Brev om maksdato")
@@ -260,6 +298,7 @@ def test_unit_hr_reads_the_routine_but_cannot_change_it(client, world, frozen):
 
 def test_a_step_of_another_organisation_is_not_found(client, world, frozen):
     from ..factories import OrganisationFactory
+
     other = OrganisationFactory(org_number="974760673", name="Annen AS")
     step = services.routine_step_create(organisation=other, by=None, **CHECK_IN)
     client.force_login(world.org_hr)
@@ -274,8 +313,10 @@ def test_the_manager_marks_a_step_done_or_not_required_on_the_case(client, world
         response = client.get(reverse(name, args=[case.pk, step.key]))
         assert response.status_code == 200
         assert response.context["title"] == "Oppfølgingssamtale dag 31"
-    client.post(reverse("cases:milestone_done", args=[case.pk, step.key]),
-                {"note": "Snakket sammen", "done_on": timezone.localdate().isoformat()})
+    client.post(
+        reverse("cases:milestone_done", args=[case.pk, step.key]),
+        {"note": "Snakket sammen", "done_on": timezone.localdate().isoformat()},
+    )
     assert _row(case, step).completed_at is not None
 
 

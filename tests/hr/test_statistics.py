@@ -16,8 +16,8 @@ Firma AS, March 2026 (22 working days: 1 March is a Sunday, Easter is in April):
 """
 
 import csv
-import re
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -27,8 +27,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from hr.statistics import MIN_GROUP, Cell, absence_statistics, protect, window
 from hr.rates import Figures
+from hr.statistics import MIN_GROUP, Cell, absence_statistics, protect, window
 
 from ..factories import EmployeeFactory, HRAccessFactory, OrganisationFactory, UnitFactory, UserFactory
 
@@ -47,8 +47,14 @@ def firma(make_case):
         b = UnitFactory(organisation=org, name="B", parent=root)
 
         def person(unit, name, percentage=100, start=date(2020, 1, 1)):
-            return EmployeeFactory(organisation=org, unit=unit, first_name=name, employee_number=name,
-                                   position_percentage=percentage, employment_start=start)
+            return EmployeeFactory(
+                organisation=org,
+                unit=unit,
+                first_name=name,
+                employee_number=name,
+                position_percentage=percentage,
+                employment_start=start,
+            )
 
         ceo = person(root, "ceo")
         staff = {n: person(a, n, 80 if n == "a2" else 100) for n in ("a1", "a2", "a3", "a4", "a5")}
@@ -59,8 +65,8 @@ def firma(make_case):
         make_case(staff["a3"], ("egenmelding", date(2026, 3, 23), date(2026, 3, 25), 100), today=TODAY)
         make_case(staff["b1"], ("sick", date(2026, 1, 5), date(2026, 3, 31), 100), today=TODAY)
         from cases import services
-        services.period_register(employee=staff["b2"], kind="holiday", start=date(2026, 3, 16),
-                                 end=date(2026, 3, 20))
+
+        services.period_register(employee=staff["b2"], kind="holiday", start=date(2026, 3, 16), end=date(2026, 3, 20))
         hr = UserFactory(username="firmahr")
         HRAccessFactory(user=hr, organisation=org, whole_organisation=True)
         a_hr = UserFactory(username="ahr")
@@ -92,7 +98,10 @@ def test_march_for_the_whole_organisation(firma):
     february = stats.total_months[-2]
     # February: 20 working days; b6 not yet employed; a2 at 80 %; b1 sick all month.
     assert (february.employees, february.figures.agreed, february.figures.lost) == (
-        11, pytest.approx(10 * 20 + 0.8 * 20), 20)
+        11,
+        pytest.approx(10 * 20 + 0.8 * 20),
+        20,
+    )
     assert stats.total_months[-2].long_cases == 0
 
 
@@ -102,8 +111,10 @@ def test_a_unit_on_its_own(firma):
     march = stats.total_months[-1]
     assert (march.employees, march.figures.agreed, march.figures.lost) == (5, pytest.approx(105.6), pytest.approx(12))
     assert march.rate == pytest.approx(11.3636, abs=0.0001)
-    assert (march.rate_of("self"), march.rate_of("doctor")) == (pytest.approx(3 / 105.6 * 100),
-                                                               pytest.approx(9 / 105.6 * 100))
+    assert (march.rate_of("self"), march.rate_of("doctor")) == (
+        pytest.approx(3 / 105.6 * 100),
+        pytest.approx(9 / 105.6 * 100),
+    )
     assert march.rate_of("short") == pytest.approx(march.rate) and march.rate_of("long") == 0
     q1 = stats.total_quarters[-1]
     assert (stats.quarters[-1].quarter, q1.figures.agreed) == (1, pytest.approx(4.8 * (21 + 20 + 22)))
@@ -152,6 +163,7 @@ def test_a_group_of_four_is_not_shown_anywhere(firma, client):
 def test_protect_hides_the_smallest_group_until_the_hidden_ones_are_five():
     def cell(n, hidden=False):
         return Cell(Figures(), n, 0, hidden)
+
     total = cell(20)
     cells = [cell(2, True), cell(6), cell(5), cell(7)]
     protect(cells, total)
@@ -177,12 +189,12 @@ def test_the_page_and_its_exports(client, firma):
         assert "13.9 %" in content  # March
         export = client.get(reverse("hr:statistics_export", args=["xlsx"]), {"month": "2026-03"})
     from openpyxl import load_workbook
+
     sheet = load_workbook(io.BytesIO(export.content)).active
     values = list(sheet.iter_rows(values_only=True))
     march = next(v for v in values if v and v[0] == "Month" and v[2] == "Mar 2026")
     assert march[5:9] == (12, 244.6, 34.0, 13.9)
-    assert AuditEvent.objects.filter(action="export.statistics", actor=firma["hr"],
-                                     detail__format="xlsx").exists()
+    assert AuditEvent.objects.filter(action="export.statistics", actor=firma["hr"], detail__format="xlsx").exists()
 
 
 def test_invalid_month_falls_back_to_this_month(client, firma):
@@ -235,8 +247,9 @@ def test_the_quick_path_for_employees_without_holiday_agrees_with_the_formula():
         for _ in range(rng.randint(1, 3)):
             end = day + timedelta(days=rng.randint(0, 90))
             kind = rng.choice(["sick", "sick", "egenmelding"])
-            rows.append((1, kind, day, end, rng.choice([100, 50, 20, 0]) if kind == "sick" else 100, 9, first, last,
-                         percentage))
+            rows.append(
+                (1, kind, day, end, rng.choice([100, 50, 20, 0]) if kind == "sick" else 100, 9, first, last, percentage)
+            )
             day = end + timedelta(days=rng.randint(1, 40))
         cases = {1: [(rows[0][2], rows[-1][3])]}
         quick, exact = {9: _Staff()}, {9: _Staff()}

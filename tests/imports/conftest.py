@@ -1,8 +1,6 @@
 import pytest
 
 
-
-
 @pytest.fixture(autouse=True)
 def _eager():
     """A confirmed import runs at once here, as a worker would run it (the browser test runs a real worker)."""

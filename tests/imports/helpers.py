@@ -3,8 +3,19 @@
 import io
 from datetime import date
 
-HEADER = ["org_number", "employee_number", "first_name", "last_name", "email", "unit", "manager_employee_number",
-          "employment_start", "employment_end", "position_percentage", "preferred_language"]
+HEADER = [
+    "org_number",
+    "employee_number",
+    "first_name",
+    "last_name",
+    "email",
+    "unit",
+    "manager_employee_number",
+    "employment_start",
+    "employment_end",
+    "position_percentage",
+    "preferred_language",
+]
 
 
 def csv_bytes(rows: list[list[str]], header: list[str] = HEADER, *, delimiter: str = ";", bom: bool = True) -> bytes:
@@ -41,9 +52,19 @@ def large_file(count: int, *, org_number: str = "912345602", first_number: int =
         manager = "" if is_manager else managers[team]
         if is_manager:
             team = next(t for t, n in managers.items() if n == number)
-        rows.append([
-            org_number, number, f"Fornavn{i}", f"Etternavn{i}", f"ansatt{i}@example.no",
-            f"{team[0]}/{team[1]}", manager, date(2015 + i % 10, 1 + i % 12, 1 + i % 28).strftime("%d.%m.%Y"), "",
-            ["100", "80", "50,5"][i % 3], ["nb", "en"][i % 2],
-        ])
+        rows.append(
+            [
+                org_number,
+                number,
+                f"Fornavn{i}",
+                f"Etternavn{i}",
+                f"ansatt{i}@example.no",
+                f"{team[0]}/{team[1]}",
+                manager,
+                date(2015 + i % 10, 1 + i % 12, 1 + i % 28).strftime("%d.%m.%Y"),
+                "",
+                ["100", "80", "50,5"][i % 3],
+                ["nb", "en"][i % 2],
+            ]
+        )
     return csv_bytes(rows)

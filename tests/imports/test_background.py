@@ -55,7 +55,10 @@ def test_a_confirmed_import_shows_its_progress_until_the_worker_is_done(client, 
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-progress"' in page and "0 of 40 rows written" in page
     assert client.get(reverse("imports:progress", args=[batch.pk])).json() == {
-        "status": "applying", "done": 0, "total": 40}
+        "status": "applying",
+        "done": 0,
+        "total": 40,
+    }
     # A second confirmation is refused while it runs.
     client.post(reverse("imports:confirm", args=[batch.pk]), {"fingerprint": fingerprint})
     assert "already been applied" in client.get(reverse("imports:upload")).content.decode()
@@ -121,6 +124,7 @@ def test_the_confirmed_preview_is_recognised_in_another_language(world):
     shown = {c.field: c.after for c in english.rows[0].changes}
     assert shown["employment_start"] != {c.field: c.after for c in norwegian.rows[0].changes}["employment_start"]
     assert english.fingerprint == norwegian.fingerprint
-    changed = services.plan_content(content.replace(b"Fornavn1;", b"Annet;"), filename="x.csv",
-                                    organisation=organisation, full=False)
+    changed = services.plan_content(
+        content.replace(b"Fornavn1;", b"Annet;"), filename="x.csv", organisation=organisation, full=False
+    )
     assert changed.fingerprint != english.fingerprint

@@ -34,6 +34,7 @@ def path(tmp_path):
         file = tmp_path / name
         file.write_bytes(csv_bytes(rows))
         return str(file)
+
     return write
 
 

@@ -3,8 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from imports.parsing import (REQUIRED_COLUMNS, example_csv, parse_date, parse_file, parse_language,
-                             parse_percentage)
+from imports.parsing import REQUIRED_COLUMNS, example_csv, parse_date, parse_file, parse_language, parse_percentage
 
 from .helpers import HEADER, csv_bytes, xlsx_bytes
 
@@ -40,12 +39,21 @@ def test_reads_xlsx_with_date_cells_and_numbers():
 
 
 def test_norwegian_headers_are_understood():
-    content = "Ansattnummer;Fornavn;Etternavn;Enhet;Ansatt fra;Leder;Stillingsprosent;E-post\n7;Per;Li;A;1.2.2020;;60;\n"
+    content = (
+        "Ansattnummer;Fornavn;Etternavn;Enhet;Ansatt fra;Leder;Stillingsprosent;E-post\n7;Per;Li;A;1.2.2020;;60;\n"
+    )
     parsed = parse_file(content.encode(), "x.csv")
     assert not parsed.errors
-    assert parsed.rows[0].values == {"employee_number": "7", "first_name": "Per", "last_name": "Li", "unit": "A",
-                                     "employment_start": "1.2.2020", "manager_employee_number": "",
-                                     "position_percentage": "60", "email": ""}
+    assert parsed.rows[0].values == {
+        "employee_number": "7",
+        "first_name": "Per",
+        "last_name": "Li",
+        "unit": "A",
+        "employment_start": "1.2.2020",
+        "manager_employee_number": "",
+        "position_percentage": "60",
+        "email": "",
+    }
 
 
 @pytest.mark.parametrize("missing", REQUIRED_COLUMNS)
@@ -73,12 +81,15 @@ def test_windows_1252_is_read_with_a_warning():
     assert parsed.warnings and "UTF-8" in parsed.warnings[0].message
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"", "empty"),
-    (b"employee_number;first_name;last_name;unit;employment_start\n", "no employees"),
-    (b"\x00\x01\x02binary", "not a CSV"),
-    (b"PK\x03\x04not really a zip", "Excel file cannot be read"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "empty"),
+        (b"employee_number;first_name;last_name;unit;employment_start\n", "no employees"),
+        (b"\x00\x01\x02binary", "not a CSV"),
+        (b"PK\x03\x04not really a zip", "Excel file cannot be read"),
+    ],
+)
 def test_unreadable_files_say_why(content, problem):
     parsed = parse_file(content, "x.csv")
     assert problem in parsed.errors[0].message
@@ -90,10 +101,15 @@ def test_duplicate_column_is_an_error():
     assert [(e.line, e.column) for e in parsed.errors] == [(1, "first_name")]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("01.03.2019", date(2019, 3, 1)), ("1.3.2019", date(2019, 3, 1)), ("2019-03-01", date(2019, 3, 1)),
-    ("2019-03-01 00:00:00", date(2019, 3, 1)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("01.03.2019", date(2019, 3, 1)),
+        ("1.3.2019", date(2019, 3, 1)),
+        ("2019-03-01", date(2019, 3, 1)),
+        ("2019-03-01 00:00:00", date(2019, 3, 1)),
+    ],
+)
 def test_dates_in_norwegian_and_iso_form(text, expected):
     assert parse_date(text) == expected
 

@@ -24,8 +24,19 @@ def frozen():
         yield
 
 
-NEW_ROW = ["912345602", "9001", "Nina", "Ny", "nina@example.no", "Root/Sales/Nytt team", "", "01.02.2026", "", "80",
-           "nb"]
+NEW_ROW = [
+    "912345602",
+    "9001",
+    "Nina",
+    "Ny",
+    "nina@example.no",
+    "Root/Sales/Nytt team",
+    "",
+    "01.02.2026",
+    "",
+    "80",
+    "nb",
+]
 
 
 def upload(client, content, name="ansatte.csv", full=False, **extra):
@@ -37,8 +48,13 @@ def upload(client, content, name="ansatte.csv", full=False, **extra):
 
 # Upload page: HR with the whole organisation and administrators; everyone else is refused.
 UPLOAD_PAGE = {
-    "org_hr": 200, "admin": 200,
-    "unit_hr": 404, "sales_manager": 404, "support_manager": 404, "sales_employee": 404, "outsider": 404,
+    "org_hr": 200,
+    "admin": 200,
+    "unit_hr": 404,
+    "sales_manager": 404,
+    "support_manager": 404,
+    "sales_employee": 404,
+    "outsider": 404,
 }
 
 
@@ -61,14 +77,26 @@ def test_anonymous_is_sent_to_log_in(client, world):
 
 @pytest.fixture
 def batch(world):
-    return services.batch_create(organisation=world.root.organisation, filename="ansatte.csv",
-                                 content=csv_bytes([NEW_ROW]), full=False, by=world.org_hr)
+    return services.batch_create(
+        organisation=world.root.organisation,
+        filename="ansatte.csv",
+        content=csv_bytes([NEW_ROW]),
+        full=False,
+        by=world.org_hr,
+    )
 
 
-@pytest.mark.parametrize("who, status", [
-    ("org_hr", 200), ("admin", 200),
-    ("unit_hr", 404), ("sales_manager", 404), ("sales_employee", 404), ("outsider", 404),
-])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("org_hr", 200),
+        ("admin", 200),
+        ("unit_hr", 404),
+        ("sales_manager", 404),
+        ("sales_employee", 404),
+        ("outsider", 404),
+    ],
+)
 def test_preview_confirm_and_discard_access(client, world, batch, who, status, user_of):
     user = user_of(who)
     client.force_login(user)
@@ -116,8 +144,11 @@ def test_upload_preview_confirm_and_import_again(client, world, confirm):
 
 def test_xlsx_upload_previews(client, world):
     client.force_login(world.org_hr)
-    response = upload(client, xlsx_bytes([[912345602, 9001, "Nina", "Ny", "", "Sales", None, date(2026, 2, 1), None,
-                                           100, "nb"]]), name="ansatte.xlsx")
+    response = upload(
+        client,
+        xlsx_bytes([[912345602, 9001, "Nina", "Ny", "", "Sales", None, date(2026, 2, 1), None, 100, "nb"]]),
+        name="ansatte.xlsx",
+    )
     page = client.get(response["Location"]).content.decode()
     assert 'data-count="create">1<' in page and 'data-count="errors">0<' in page
 
@@ -129,8 +160,8 @@ def test_errors_are_listed_with_line_and_column_and_block_the_import(client, wor
     response = upload(client, csv_bytes([NEW_ROW, bad]))
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="import-has-errors"' in page
-    assert "<td>3</td><td class=\"font-monospace\">employee_number</td>" in page
-    assert "<td>3</td><td class=\"font-monospace\">employment_start</td>" in page
+    assert '<td>3</td><td class="font-monospace">employee_number</td>' in page
+    assert '<td>3</td><td class="font-monospace">employment_start</td>' in page
     assert 'data-testid="import-confirm"' not in page
     batch = ImportBatch.objects.get()
     response = confirm(client, batch, {})

@@ -32,12 +32,20 @@ def http_server():
     server.server_close()
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/x.png", "https://example.com/static/css/app.css", "file:///etc/passwd",
-    "data:image/png;base64,iVBORw0KGgo=", "ftp://example.com/a", "https://static.invalid/etc/passwd",
-    "https://static.invalid/static/../../etc/passwd", "https://static.invalid/static/%2e%2e/%2e%2e/etc/passwd",
-    "https://static.invalid/static/css/nothing-here.css",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/x.png",
+        "https://example.com/static/css/app.css",
+        "file:///etc/passwd",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "ftp://example.com/a",
+        "https://static.invalid/etc/passwd",
+        "https://static.invalid/static/../../etc/passwd",
+        "https://static.invalid/static/%2e%2e/%2e%2e/etc/passwd",
+        "https://static.invalid/static/css/nothing-here.css",
+    ],
+)
 def test_every_url_but_a_static_file_is_refused(url):
     with pytest.raises(pdf.RefusedURL):
         pdf.url_fetcher().fetch(url)
@@ -56,7 +64,7 @@ def test_a_rendered_pdf_asks_no_server_and_reads_no_file(http_server, tmp_path, 
     html = f"""<html lang="en"><head><title>t</title>
       <link rel="stylesheet" href="{url}/style.css"><link rel="stylesheet" href="file://{secret}">
       <link rel="stylesheet" href="/static/css/app.css"></head>
-      <body><img src="{url}/pixel.png" alt=""><img src="//127.0.0.1:{url.rsplit(':', 1)[1]}/p.png" alt="">
+      <body><img src="{url}/pixel.png" alt=""><img src="//127.0.0.1:{url.rsplit(":", 1)[1]}/p.png" alt="">
       <p style="background: url('{url}/bg.png')">Plan</p></body></html>"""
     fetched = []
     real_fetch = pdf.static_file_for

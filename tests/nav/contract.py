@@ -43,17 +43,21 @@ def validate_exchange(exchange: dict) -> None:
         return  # Maskinporten's token endpoint has no OpenAPI file
     host = openapi.spec / "servers" / 0 / "url"
     request = MockRequest(
-        host.read_value(), exchange["method"].lower(), exchange["path"],
+        host.read_value(),
+        exchange["method"].lower(),
+        exchange["path"],
         args={k: v[0] for k, v in parse_qs(exchange["query"]).items()},
         headers={"Authorization": "Bearer x"} if exchange["authorization"] == "Bearer" else {},
-        data=_bytes(exchange.get("request")), content_type=exchange["content_type"] or "application/json",
+        data=_bytes(exchange.get("request")),
+        content_type=exchange["content_type"] or "application/json",
     )
     openapi.validate_request(request)
     if exchange.get("fault") == "timeout":
         return  # the fake gave up on purpose; the app saw no answer
     body = exchange.get("response_bytes") if exchange.get("response_bytes") is not None else exchange.get("response")
-    response = MockResponse(_bytes(body), status_code=exchange["status"],
-                            content_type=exchange["response_content_type"])
+    response = MockResponse(
+        _bytes(body), status_code=exchange["status"], content_type=exchange["response_content_type"]
+    )
     try:
         openapi.validate_response(request, response)
     except Exception as error:
@@ -75,6 +79,8 @@ def validate_all(exchanges: list[dict]) -> None:
         try:
             validate_exchange(exchange)
         except Exception as error:  # noqa: BLE001 - collect every break of the contract
-            problems.append(f"{exchange['method']} {exchange['path']} → {exchange.get('status')}: {error!r}"
-                            f" {getattr(error, '__cause__', '')!r}")
+            problems.append(
+                f"{exchange['method']} {exchange['path']} → {exchange.get('status')}: {error!r}"
+                f" {getattr(error, '__cause__', '')!r}"
+            )
     assert not problems, "Breaks NAV's contract:\n" + "\n".join(problems)

@@ -33,8 +33,9 @@ def case(world, make_case):
 
 
 def letter(fake, **kwargs):
-    document = dialogue_meeting_letter(fnr=FNR, orgnr=ORGNR, name="Kari Nordmann",
-                                       meeting_at=datetime.now() + timedelta(days=30), **kwargs)
+    document = dialogue_meeting_letter(
+        fnr=FNR, orgnr=ORGNR, name="Kari Nordmann", meeting_at=datetime.now() + timedelta(days=30), **kwargs
+    )
     fake.state.documents.append(document)
     return document
 
@@ -54,17 +55,22 @@ def test_a_dialogue_meeting_letter_lands_on_the_case_as_a_pdf_with_a_task(fake_n
     assert AuditEvent.objects.filter(action="nav.document.received").count() == 1
     assert FNR not in str(list(AuditEvent.objects.values_list("detail", flat=True)))
     paths = [e["path"] for e in fake_nav.state.exchanges]
-    assert f"/api/v1/documents/{sent['documentId']}/details" in paths and f"/api/v1/documents/{sent['documentId']}" in paths
+    assert (
+        f"/api/v1/documents/{sent['documentId']}/details" in paths
+        and f"/api/v1/documents/{sent['documentId']}" in paths
+    )
 
 
 def test_confirming_the_dm2_date_records_navs_meeting_and_moves_the_plan_deadline(fake_nav, world, case):
     letter(fake_nav)
     documents.documents_fetch(integration=Integration.objects.get())
     stored = NavDocument.objects.get()
-    starts = timezone.make_aware(datetime.combine(date.today() + timedelta(days=30), datetime.min.time())
-                                 .replace(hour=10))
-    documents.meeting_date_confirm(document=stored, by=world.sales_manager.user, kind="dm2", starts_at=starts,
-                                   ends_at=starts + timedelta(hours=1))
+    starts = timezone.make_aware(
+        datetime.combine(date.today() + timedelta(days=30), datetime.min.time()).replace(hour=10)
+    )
+    documents.meeting_date_confirm(
+        document=stored, by=world.sales_manager.user, kind="dm2", starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
     stored.refresh_from_db()
     case.refresh_from_db()
     assert stored.date_state == NavDocument.DateState.CONFIRMED
@@ -73,8 +79,13 @@ def test_confirming_the_dm2_date_records_navs_meeting_and_moves_the_plan_deadlin
     assert case.dm2_date == starts.date()
     assert case.milestones.get(key="plan_to_nav").due == starts.date() - timedelta(days=7)
     with pytest.raises(documents.DocumentError):
-        documents.meeting_date_confirm(document=stored, by=world.sales_manager.user, kind="dm2", starts_at=starts,
-                                       ends_at=starts + timedelta(hours=1))
+        documents.meeting_date_confirm(
+            document=stored,
+            by=world.sales_manager.user,
+            kind="dm2",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+        )
 
 
 def test_a_letter_that_changes_the_date_moves_the_meeting(fake_nav, world, case):
@@ -83,11 +94,13 @@ def test_a_letter_that_changes_the_date_moves_the_meeting(fake_nav, world, case)
     documents.documents_fetch(integration=Integration.objects.get())
     first, second = NavDocument.objects.order_by("created_at_nav")
     starts = timezone.now().replace(microsecond=0) + timedelta(days=20)
-    documents.meeting_date_confirm(document=first, by=world.sales_manager.user, kind="dm2", starts_at=starts,
-                                   ends_at=starts + timedelta(hours=1))
+    documents.meeting_date_confirm(
+        document=first, by=world.sales_manager.user, kind="dm2", starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
     later = starts + timedelta(days=5)
-    documents.meeting_date_confirm(document=second, by=world.sales_manager.user, kind="dm2", starts_at=later,
-                                   ends_at=later + timedelta(hours=1))
+    documents.meeting_date_confirm(
+        document=second, by=world.sales_manager.user, kind="dm2", starts_at=later, ends_at=later + timedelta(hours=1)
+    )
     assert DialogMeeting.objects.get(case=case).starts_at == later
     case.refresh_from_db()
     assert case.dm2_date == timezone.localtime(later).date()
@@ -95,16 +108,30 @@ def test_a_letter_that_changes_the_date_moves_the_meeting(fake_nav, world, case)
 
 def test_plans_from_navs_tool_are_kept_and_pages_follow_the_last_created(fake_nav, world, case):
     for n in range(52):
-        fake_nav.state.documents.append({
-            "documentId": f"00000000-0000-4000-8000-{n:012d}", "type": "OPPFOLGINGSPLAN",
-            "contentType": "application/pdf", "fnr": FNR, "fullName": "Kari", "orgNumber": ORGNR,
-            "title": "Oppfølgingsplan", "summary": "", "pdf": letter_pdf("Oppfølgingsplan", [str(n)]),
-            "created": datetime(2026, 1, 1, 8, n, tzinfo=UTC).isoformat()})
+        fake_nav.state.documents.append(
+            {
+                "documentId": f"00000000-0000-4000-8000-{n:012d}",
+                "type": "OPPFOLGINGSPLAN",
+                "contentType": "application/pdf",
+                "fnr": FNR,
+                "fullName": "Kari",
+                "orgNumber": ORGNR,
+                "title": "Oppfølgingsplan",
+                "summary": "",
+                "pdf": letter_pdf("Oppfølgingsplan", [str(n)]),
+                "created": datetime(2026, 1, 1, 8, n, tzinfo=UTC).isoformat(),
+            }
+        )
     assert documents.documents_fetch(integration=Integration.objects.get()) == 52
-    assert NavDocument.objects.filter(doc_type="OPPFOLGINGSPLAN", case=case,
-                                      date_state=NavDocument.DateState.NONE).count() == 52
-    lists = [e["query"] for e in fake_nav.state.exchanges
-             if e["path"] == "/api/v1/documents" and "OPPFOLGINGSPLAN" in e["query"]]
+    assert (
+        NavDocument.objects.filter(doc_type="OPPFOLGINGSPLAN", case=case, date_state=NavDocument.DateState.NONE).count()
+        == 52
+    )
+    lists = [
+        e["query"]
+        for e in fake_nav.state.exchanges
+        if e["path"] == "/api/v1/documents" and "OPPFOLGINGSPLAN" in e["query"]
+    ]
     assert len(lists) == 2 and "2026-01-01T08%3A49%3A00Z" in lists[1]
 
 

@@ -26,13 +26,17 @@ def case(world, make_case):
     return make_case(employee, ("sick", date.today() - timedelta(days=30), date.today() + timedelta(days=10), 100))
 
 
-def test_a_request_lands_on_the_case_once_and_follows_navs_status(fake_nav, world, case, client, settings,
-                                                                  in_english):
+def test_a_request_lands_on_the_case_once_and_follows_navs_status(fake_nav, world, case, client, settings, in_english):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     start = date.today() - timedelta(days=30)
-    item = fake_nav.state.publish_forespoersel(income_report_request(
-        fnr=FNR, orgnr=ORGNR, sick=[(start + timedelta(days=2), date.today() + timedelta(days=10))],
-        self_certified=[(start, start + timedelta(days=1))]))
+    item = fake_nav.state.publish_forespoersel(
+        income_report_request(
+            fnr=FNR,
+            orgnr=ORGNR,
+            sick=[(start + timedelta(days=2), date.today() + timedelta(days=10))],
+            self_certified=[(start, start + timedelta(days=1))],
+        )
+    )
     integration = Integration.objects.get()
     assert income_requests.income_requests_fetch(integration=integration) == 1
     assert income_requests.income_requests_fetch(integration=integration) == 0
@@ -61,8 +65,9 @@ def test_a_request_lands_on_the_case_once_and_follows_navs_status(fake_nav, worl
 
 
 def test_a_request_for_nobody_in_the_app_is_kept_without_a_case(fake_nav, world, case):
-    fake_nav.state.publish_forespoersel(income_report_request(
-        fnr="31129910065", orgnr=ORGNR, sick=[(date.today(), date.today() + timedelta(days=5))]))
+    fake_nav.state.publish_forespoersel(
+        income_report_request(fnr="31129910065", orgnr=ORGNR, sick=[(date.today(), date.today() + timedelta(days=5))])
+    )
     income_requests.income_requests_fetch(integration=Integration.objects.get())
     request = IncomeReportRequest.objects.get()
     assert request.employee is None and request.case is None

@@ -43,8 +43,9 @@ def sick(world, make_case):
 
 
 def given(fake):
-    return {m["employeeIdentificationNumber"]: m for m in requests.get(f"{fake.url}/_fake/linemanagers",
-                                                                      timeout=5).json()}
+    return {
+        m["employeeIdentificationNumber"]: m for m in requests.get(f"{fake.url}/_fake/linemanagers", timeout=5).json()
+    }
 
 
 def test_a_manager_change_by_hand_reaches_nav_once(fake_nav, world, sick, django_capture_on_commit_callbacks):
@@ -65,8 +66,9 @@ def test_a_manager_change_by_hand_reaches_nav_once(fake_nav, world, sick, django
     assert AuditEvent.objects.filter(action="nav.leader.sent").count() == 1
 
 
-def test_an_import_style_bulk_change_is_told_through_the_signal(fake_nav, world, sick,
-                                                                django_capture_on_commit_callbacks):
+def test_an_import_style_bulk_change_is_told_through_the_signal(
+    fake_nav, world, sick, django_capture_on_commit_callbacks
+):
     from organisation.models import Employee
     from organisation.signals import managers_changed
 
@@ -76,17 +78,24 @@ def test_an_import_style_bulk_change_is_told_through_the_signal(fake_nav, world,
     assert LeaderReport.objects.get().reason == "import"
 
 
-def test_a_delegation_hands_the_staff_to_the_acting_manager_and_back(fake_nav, world, sick,
-                                                                     django_capture_on_commit_callbacks):
+def test_a_delegation_hands_the_staff_to_the_acting_manager_and_back(
+    fake_nav, world, sick, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        delegation = Delegation.objects.create(manager=world.sales_manager, acting_manager=world.support_manager,
-                                               starts_on=date.today(), ends_on=date.today() + timedelta(days=7))
+        delegation = Delegation.objects.create(
+            manager=world.sales_manager,
+            acting_manager=world.support_manager,
+            starts_on=date.today(),
+            ends_on=date.today() + timedelta(days=7),
+        )
     assert given(fake_nav)[FNR]["nationalIdentificationNumber"] == world.support_manager.national_id
     with django_capture_on_commit_callbacks(execute=True):
         delegation.delete()
     assert given(fake_nav)[FNR]["nationalIdentificationNumber"] == world.sales_manager.national_id
     assert list(LeaderReport.objects.order_by("pk").values_list("reason", "manager_id")) == [
-        ("delegation", world.support_manager.pk), ("delegation", world.sales_manager.pk)]
+        ("delegation", world.support_manager.pk),
+        ("delegation", world.sales_manager.pk),
+    ]
 
 
 def test_no_manager_any_more_revokes_at_nav(fake_nav, world, sick, django_capture_on_commit_callbacks):
@@ -98,15 +107,18 @@ def test_no_manager_any_more_revokes_at_nav(fake_nav, world, sick, django_captur
     assert FNR not in given(fake_nav)
 
 
-def test_a_last_name_the_register_does_not_know_is_refused_in_words(fake_nav, world, sick, in_english,
-                                                                   django_capture_on_commit_callbacks):
-    requests.post(f"{fake_nav.url}/_fake/population-register", timeout=5,
-                  json={world.support_manager.national_id: "Somebodyelse"})
+def test_a_last_name_the_register_does_not_know_is_refused_in_words(
+    fake_nav, world, sick, in_english, django_capture_on_commit_callbacks
+):
+    requests.post(
+        f"{fake_nav.url}/_fake/population-register", timeout=5, json={world.support_manager.national_id: "Somebodyelse"}
+    )
     with django_capture_on_commit_callbacks(execute=True):
         employee_manager_set(employee=sick, manager=world.support_manager)
     report = LeaderReport.objects.get()
     assert report.status == "failed" and report.last_error_code == (
-        "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH")
+        "LINEMANAGER_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH"
+    )
     assert "last name does not match" in report.last_error
     # HR corrects the name and tries again.
     world.support_manager.last_name = "Somebodyelse"
@@ -116,8 +128,9 @@ def test_a_last_name_the_register_does_not_know_is_refused_in_words(fake_nav, wo
     assert LeaderReport.objects.first().status == "sent"
 
 
-def test_missing_manager_data_is_refused_before_anything_is_sent(fake_nav, world, sick, in_english,
-                                                               django_capture_on_commit_callbacks):
+def test_missing_manager_data_is_refused_before_anything_is_sent(
+    fake_nav, world, sick, in_english, django_capture_on_commit_callbacks
+):
     world.support_manager.mobile = ""
     world.support_manager.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -147,10 +160,16 @@ def test_employees_not_on_sick_leave_are_not_reported(fake_nav, world, sick, dja
     assert not LeaderReport.objects.exists()
 
 
-def test_navs_requirement_becomes_an_hr_task_answered_with_a_manager(fake_nav, world, sick,
-                                                                    django_capture_on_commit_callbacks):
-    requirement = linemanager_requirement(fnr=FNR, orgnr=ORGNR, first_name=sick.first_name,
-                                          last_name=sick.last_name, main_orgnr=world.root.organisation.org_number)
+def test_navs_requirement_becomes_an_hr_task_answered_with_a_manager(
+    fake_nav, world, sick, django_capture_on_commit_callbacks
+):
+    requirement = linemanager_requirement(
+        fnr=FNR,
+        orgnr=ORGNR,
+        first_name=sick.first_name,
+        last_name=sick.last_name,
+        main_orgnr=world.root.organisation.org_number,
+    )
     requests.post(f"{fake_nav.url}/_fake/requirements", json=requirement, timeout=5).raise_for_status()
     integration = Integration.objects.get()
     assert leaders.requirements_fetch(integration=integration) == 1
@@ -173,22 +192,33 @@ def test_requirements_are_paged_by_the_last_created(fake_nav, world, sick):
 
     for n in range(55):
         other = EmployeeFactory(organisation=world.root.organisation, unit=world.sales)
-        item = linemanager_requirement(fnr=synthetic_national_id(10 + n), orgnr=ORGNR, first_name="A",
-                                       last_name=other.last_name, main_orgnr=world.root.organisation.org_number,
-                                       created=datetime(base.year, 1, 1, 8, n, tzinfo=UTC))
+        item = linemanager_requirement(
+            fnr=synthetic_national_id(10 + n),
+            orgnr=ORGNR,
+            first_name="A",
+            last_name=other.last_name,
+            main_orgnr=world.root.organisation.org_number,
+            created=datetime(base.year, 1, 1, 8, n, tzinfo=UTC),
+        )
         fake_nav.state.requirements.append(item)
     assert leaders.requirements_fetch(integration=Integration.objects.get()) == 55
     queries = [e["query"] for e in fake_nav.state.exchanges if e["path"].endswith("/requirement")]
     assert len(queries) == 2 and "createdAfter=" in queries[1]
 
 
-def test_hr_answers_navs_requirement_on_the_integration_page(fake_nav, world, sick, client, settings, in_english,
-                                                            django_capture_on_commit_callbacks):
+def test_hr_answers_navs_requirement_on_the_integration_page(
+    fake_nav, world, sick, client, settings, in_english, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    item = linemanager_requirement(fnr=FNR, orgnr=ORGNR, first_name=sick.first_name, last_name=sick.last_name,
-                                   main_orgnr=world.root.organisation.org_number)
+    item = linemanager_requirement(
+        fnr=FNR,
+        orgnr=ORGNR,
+        first_name=sick.first_name,
+        last_name=sick.last_name,
+        main_orgnr=world.root.organisation.org_number,
+    )
     fake_nav.state.requirements.append(item)
     leaders.requirements_fetch(integration=Integration.objects.get())
     client.force_login(world.org_hr)
@@ -196,8 +226,9 @@ def test_hr_answers_navs_requirement_on_the_integration_page(fake_nav, world, si
     assert "NAV asks for a nearest leader" in page and sick.full_name in page
     requirement = LeaderRequirement.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("nav:requirement_answer", args=[requirement.pk]),
-                               {"manager": world.support_manager.pk}, follow=True)
+        response = client.post(
+            reverse("nav:requirement_answer", args=[requirement.pk]), {"manager": world.support_manager.pk}, follow=True
+        )
     assert f"{world.support_manager.full_name} is given to NAV as nearest leader" in response.content.decode()
     assert given(fake_nav)[FNR]["lastName"] == world.support_manager.last_name
     # A manager is not HR: the page answers as if nothing were there.
@@ -205,8 +236,9 @@ def test_hr_answers_navs_requirement_on_the_integration_page(fake_nav, world, si
     assert client.post(reverse("nav:requirement_answer", args=[requirement.pk]), {"manager": 1}).status_code == 404
 
 
-def test_a_refused_leader_shows_in_words_for_hr_in_norwegian(fake_nav, world, sick, client,
-                                                            django_capture_on_commit_callbacks):
+def test_a_refused_leader_shows_in_words_for_hr_in_norwegian(
+    fake_nav, world, sick, client, django_capture_on_commit_callbacks
+):
     from django.urls import reverse
 
     fault(fake_nav, "/api/v1/linemanager", "EMPLOYEE_NAME_NATIONAL_IDENTIFICATION_NUMBER_MISMATCH")

@@ -26,10 +26,12 @@ def test_assertion_is_an_rfc7523_jwt_with_systemuser_details(fake_nav, nav_key_f
     assert claims["iss"] == "test-client-id"
     assert claims["scope"] == SCOPE_SYKMELDING
     assert 0 < claims["exp"] - claims["iat"] <= 120
-    assert claims["authorization_details"] == [{
-        "type": "urn:altinn:systemuser",
-        "systemuser_org": {"authority": "iso6523-actorid-upis", "ID": "0192:974652277"},
-    }]
+    assert claims["authorization_details"] == [
+        {
+            "type": "urn:altinn:systemuser",
+            "systemuser_org": {"authority": "iso6523-actorid-upis", "ID": "0192:974652277"},
+        }
+    ]
 
 
 def test_token_is_fetched_and_cached_per_scope_and_organisation(fake_nav):

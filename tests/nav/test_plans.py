@@ -31,8 +31,9 @@ def submit(completed, manager, **kwargs):
     return plans.plan_submit(version=completed, by=manager, **options)
 
 
-def test_a_plan_is_sent_with_the_identity_number_and_nav_status_shown(fake_nav, with_fnr, completed, manager,
-                                                                      django_capture_on_commit_callbacks):
+def test_a_plan_is_sent_with_the_identity_number_and_nav_status_shown(
+    fake_nav, with_fnr, completed, manager, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         submission = submit(completed, manager)
     submission.refresh_from_db()
@@ -109,16 +110,20 @@ def test_a_timeout_is_retried(fake_nav, with_fnr, completed, manager):
     assert submission.status == PlanSubmission.Status.RETRYING and submission.last_error_code == "timeout"
 
 
-@pytest.mark.parametrize("error, words", [
-    ("NO_ACTIVE_SENT_SYKMELDING", "no active sick note"),
-    ("NO_ACTIVE_ARBEIDSFORHOLD", "no active employment"),
-    ("GENERAL_PRACTITIONER_NOT_FOUND", "general practitioner"),
-    ("EMPLOYEE_NOT_FOUND", "national identity number"),
-    ("VALIDATION_ERROR", "rejected the plan"),
-    ("AUTHENTICATION_ERROR", "Maskinporten token"),
-])
-def test_each_refusal_is_shown_in_words_and_not_retried(fake_nav, with_fnr, completed, manager, error, words,
-                                                        in_english):
+@pytest.mark.parametrize(
+    "error, words",
+    [
+        ("NO_ACTIVE_SENT_SYKMELDING", "no active sick note"),
+        ("NO_ACTIVE_ARBEIDSFORHOLD", "no active employment"),
+        ("GENERAL_PRACTITIONER_NOT_FOUND", "general practitioner"),
+        ("EMPLOYEE_NOT_FOUND", "national identity number"),
+        ("VALIDATION_ERROR", "rejected the plan"),
+        ("AUTHENTICATION_ERROR", "Maskinporten token"),
+    ],
+)
+def test_each_refusal_is_shown_in_words_and_not_retried(
+    fake_nav, with_fnr, completed, manager, error, words, in_english
+):
     fault(fake_nav, "/api/v1/followupplan", error, times=1)
     submission = plans.plan_send(submission_id=submit(completed, manager).pk)
     assert submission.status == PlanSubmission.Status.FAILED

@@ -48,11 +48,19 @@ def periods_of(employee):
 
 
 def test_a_published_note_is_recorded_with_kinds_and_grades(fake_nav, world, integration):
-    publish(fake_nav, sick_note(fnr=FNR, orgnr=ORGNR, egenmeldingsdager=[(days(-12), days(-11))], periods=[
-        (days(-10), days(-4), activity("ikke_mulig")),
-        (days(-3), days(3), activity("gradert", 60)),
-        (days(4), days(10), activity("avventende")),
-    ]))
+    publish(
+        fake_nav,
+        sick_note(
+            fnr=FNR,
+            orgnr=ORGNR,
+            egenmeldingsdager=[(days(-12), days(-11))],
+            periods=[
+                (days(-10), days(-4), activity("ikke_mulig")),
+                (days(-3), days(3), activity("gradert", 60)),
+                (days(4), days(10), activity("avventende")),
+            ],
+        ),
+    )
     result = sick_notes.sick_notes_fetch(integration=integration)
     assert (result.fetched, result.recorded, result.waiting, result.error) == (1, 1, 0, None)
     assert periods_of(world.sales_employee) == [
@@ -100,8 +108,12 @@ def test_a_corrected_note_replaces_its_periods(fake_nav, world, integration):
     note = sick_note(fnr=FNR, orgnr=ORGNR, periods=[(days(-3), days(10), activity())])
     publish(fake_nav, note)
     sick_notes.sick_notes_fetch(integration=integration)
-    corrected = {**note, "sykmeldingPerioder": [
-        {"fom": days(-3).isoformat(), "tom": days(6).isoformat(), "aktivitet": activity("gradert", 40)}]}
+    corrected = {
+        **note,
+        "sykmeldingPerioder": [
+            {"fom": days(-3).isoformat(), "tom": days(6).isoformat(), "aktivitet": activity("gradert", 40)}
+        ],
+    }
     publish(fake_nav, corrected)
     sick_notes.sick_notes_fetch(integration=integration)
     assert periods_of(world.sales_employee) == [("sick", days(-3), days(6), 40, "nav")]
@@ -136,8 +148,9 @@ def test_a_note_matching_two_employees_waits(fake_nav, world, integration):
     assert AbsencePeriod.objects.count() == 0
 
 
-def test_a_note_that_clashes_with_a_period_typed_by_hand_waits_and_loses_nothing(fake_nav, world, integration,
-                                                                                   make_case):
+def test_a_note_that_clashes_with_a_period_typed_by_hand_waits_and_loses_nothing(
+    fake_nav, world, integration, make_case
+):
     make_case(world.sales_employee, ("sick", days(-3), days(2), 100), today=date.today())
     publish(fake_nav, sick_note(fnr=FNR, orgnr=ORGNR, periods=[(days(-3), days(5), activity())]))
     sick_notes.sick_notes_fetch(integration=integration)
@@ -154,8 +167,9 @@ def test_a_note_typed_by_hand_already_is_confirmed_not_doubled(fake_nav, world, 
     assert AbsencePeriod.objects.count() == 1
 
 
-@pytest.mark.parametrize("error, code", [("500", "server_error"), ("timeout", "timeout"),
-                                         ("unauthorized", "unauthorized")])
+@pytest.mark.parametrize(
+    "error, code", [("500", "server_error"), ("timeout", "timeout"), ("unauthorized", "unauthorized")]
+)
 def test_errors_are_kept_on_the_integration_in_words(fake_nav, world, integration, error, code):
     publish(fake_nav, sick_note(fnr=FNR, orgnr=ORGNR, periods=[(days(-3), days(5), activity())]))
     fault(fake_nav, "/v1/sykmeldinger", error, times=1)

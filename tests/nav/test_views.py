@@ -37,14 +37,19 @@ def login(client, user):
 
 
 def test_hr_sees_the_integration_page_with_units_and_waiting_notes(fake_nav, world, sales_unit, english):
-    integration = Integration.objects.create(unit=sales_unit, enabled=True, last_error_code="unauthorized",
-                                             last_error_at="2026-01-01T10:00:00Z")
-    ReceivedSickNote.objects.create(sykmelding_id="5b3f5d1e-8d0e-4b9a-a5b1-111111111111", loepenr=1,
-                                    integration=integration, status="unmatched",
-                                    problem="No employee has this national identity number.",
-                                    name_on_note="Kari Nordmann", received_by_nav_at="2026-01-01T09:00:00Z",
-                                    periods=[{"kind": "sick", "start": "2026-01-01", "end": "2026-01-05",
-                                              "grade": 100}])
+    integration = Integration.objects.create(
+        unit=sales_unit, enabled=True, last_error_code="unauthorized", last_error_at="2026-01-01T10:00:00Z"
+    )
+    ReceivedSickNote.objects.create(
+        sykmelding_id="5b3f5d1e-8d0e-4b9a-a5b1-111111111111",
+        loepenr=1,
+        integration=integration,
+        status="unmatched",
+        problem="No employee has this national identity number.",
+        name_on_note="Kari Nordmann",
+        received_by_nav_at="2026-01-01T09:00:00Z",
+        periods=[{"kind": "sick", "start": "2026-01-01", "end": "2026-01-05", "grade": 100}],
+    )
     response = login(english, world.org_hr).get(reverse("nav:integrations"))
     content = response.content.decode()
     assert response.status_code == 200
@@ -74,8 +79,13 @@ def test_hr_switches_the_integration_on_and_fetches(fake_nav, world, sales_unit,
     client.post(reverse("nav:integration_toggle", args=[sales_unit.pk]), {"enabled": "on"})
     assert Integration.objects.get(unit=sales_unit).enabled
     today = date.today()
-    requests.post(f"{fake_nav.url}/_fake/sykmeldinger", timeout=5, json=sick_note(
-        fnr=FNR, orgnr=ORGNR, periods=[(today - timedelta(days=2), today + timedelta(days=5), activity())]))
+    requests.post(
+        f"{fake_nav.url}/_fake/sykmeldinger",
+        timeout=5,
+        json=sick_note(
+            fnr=FNR, orgnr=ORGNR, periods=[(today - timedelta(days=2), today + timedelta(days=5), activity())]
+        ),
+    )
     client.post(reverse("nav:integration_fetch", args=[sales_unit.pk]))
     assert ReceivedSickNote.objects.get().status == ReceivedSickNote.Status.RECORDED
 
@@ -92,8 +102,13 @@ def test_test_the_connection_says_whether_it_works(fake_nav, world, sales_unit, 
 def test_hr_retries_a_waiting_note_after_adding_the_number(fake_nav, world, sales_unit, client):
     integration = Integration.objects.create(unit=sales_unit, enabled=True)
     today = date.today()
-    requests.post(f"{fake_nav.url}/_fake/sykmeldinger", timeout=5, json=sick_note(
-        fnr=FNR, orgnr=ORGNR, periods=[(today - timedelta(days=2), today + timedelta(days=5), activity())]))
+    requests.post(
+        f"{fake_nav.url}/_fake/sykmeldinger",
+        timeout=5,
+        json=sick_note(
+            fnr=FNR, orgnr=ORGNR, periods=[(today - timedelta(days=2), today + timedelta(days=5), activity())]
+        ),
+    )
     from nav import sick_notes
 
     sick_notes.sick_notes_fetch(integration=integration)
@@ -110,8 +125,9 @@ def _version_url(version):
     return reverse("followup_plans:version", args=[version.plan.case_id, version.plan_id, version.number])
 
 
-def test_manager_sends_an_approved_plan_and_sees_navs_status(fake_nav, world, completed, manager, english,
-                                                            django_capture_on_commit_callbacks):
+def test_manager_sends_an_approved_plan_and_sees_navs_status(
+    fake_nav, world, completed, manager, english, django_capture_on_commit_callbacks
+):
     world.sales_employee.national_id = FNR
     world.sales_employee.save()
     login(english, manager)
@@ -119,8 +135,9 @@ def test_manager_sends_an_approved_plan_and_sees_navs_status(fake_nav, world, co
     assert 'data-testid="nav-send"' in page
     send_url = reverse("nav:plan_send", args=[completed.plan.case_id, completed.plan_id, completed.number])
     with django_capture_on_commit_callbacks(execute=True):
-        response = english.post(send_url, {"to_nav": "on", "to_gp": "on",
-                                           "nav_reason": PlanSharing.NavReason.BEFORE_DIALOGUE_MEETING})
+        response = english.post(
+            send_url, {"to_nav": "on", "to_gp": "on", "nav_reason": PlanSharing.NavReason.BEFORE_DIALOGUE_MEETING}
+        )
     response = english.get(response["Location"])
     content = response.content.decode()
     assert PlanSubmission.objects.get().status == PlanSubmission.Status.SENT
@@ -140,12 +157,16 @@ def test_choosing_no_recipient_keeps_the_form(fake_nav, world, completed, manage
     assert response.status_code == 200 and "Choose NAV, the GP or both." in response.content.decode()
 
 
-def test_a_refusal_shows_on_the_plan_in_words(fake_nav, world, completed, manager, english,
-                                              django_capture_on_commit_callbacks):
+def test_a_refusal_shows_on_the_plan_in_words(
+    fake_nav, world, completed, manager, english, django_capture_on_commit_callbacks
+):
     world.sales_employee.national_id = FNR
     world.sales_employee.save()
-    requests.post(f"{fake_nav.url}/_fake/faults", timeout=5,
-                  json={"path": "/api/v1/followupplan", "error": "GENERAL_PRACTITIONER_NOT_FOUND", "times": 1})
+    requests.post(
+        f"{fake_nav.url}/_fake/faults",
+        timeout=5,
+        json={"path": "/api/v1/followupplan", "error": "GENERAL_PRACTITIONER_NOT_FOUND", "times": 1},
+    )
     login(english, manager)
     send_url = reverse("nav:plan_send", args=[completed.plan.case_id, completed.plan_id, completed.number])
     with django_capture_on_commit_callbacks(execute=True):

@@ -9,8 +9,12 @@ class ClaimsValidator(OAuth2Validator):
 
     def get_additional_claims(self, request):
         person = settings.OP_PEOPLE.get(request.user.username, {})
-        claims = {"preferred_username": request.user.username, "email": person.get("email", ""),
-                  "email_verified": True, "name": person.get("name", request.user.username)}
+        claims = {
+            "preferred_username": request.user.username,
+            "email": person.get("email", ""),
+            "email_verified": True,
+            "name": person.get("name", request.user.username),
+        }
         if person.get("employee_id"):
             claims["employee_id"] = person["employee_id"]
         return claims

@@ -15,8 +15,15 @@ def test_valid_org_numbers(number):
     validate_org_number(number)
 
 
-@pytest.mark.parametrize("number, code", [("974760674", "org_number_checksum"), ("12345678", "org_number_format"),
-                                          ("97476067A", "org_number_format"), ("9747606730", "org_number_format")])
+@pytest.mark.parametrize(
+    "number, code",
+    [
+        ("974760674", "org_number_checksum"),
+        ("12345678", "org_number_format"),
+        ("97476067A", "org_number_format"),
+        ("9747606730", "org_number_format"),
+    ],
+)
 def test_invalid_org_numbers_are_explained(number, code):
     with pytest.raises(ValidationError) as error:
         validate_org_number(number)
@@ -26,7 +33,11 @@ def test_invalid_org_numbers_are_explained(number, code):
 def test_org_number_with_check_digit_10_is_invalid():
     # 100000010: weights give remainder 1, check digit would be 10, which no number can have.
     numbers = [f"{n:08d}" for n in range(10_000_000, 10_000_200)]
-    tens = [n for n in numbers if (11 - sum(int(d) * w for d, w in zip(n, (3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11) == 10]
+    tens = [
+        n
+        for n in numbers
+        if (11 - sum(int(d) * w for d, w in zip(n, (3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11) == 10
+    ]
     assert tens
     assert not any(org_number_is_valid(n + d) for n in tens for d in "0123456789")
 

@@ -19,13 +19,16 @@ def test_valid_numbers_pass(value):
     national_id.validate_national_id(value)
 
 
-@pytest.mark.parametrize("value", [
-    "01019010047",  # second control digit wrong
-    "01019010146",  # first control digit wrong
-    "0101901004",  # ten digits
-    "0101901004a",
-    "32019010046",  # no 32nd day (and the control digits do not match either)
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "01019010047",  # second control digit wrong
+        "01019010146",  # first control digit wrong
+        "0101901004",  # ten digits
+        "0101901004a",
+        "32019010046",  # no 32nd day (and the control digits do not match either)
+    ],
+)
 def test_invalid_numbers_fail(value):
     assert not national_id.national_id_is_valid(value)
     with pytest.raises(ValidationError):
@@ -41,8 +44,9 @@ def test_stored_encrypted_and_found_by_keyed_hash(world):
     employee.national_id = FNR
     employee.save()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT national_id_encrypted, national_id_hash FROM organisation_employee WHERE id = %s",
-                       [employee.pk])
+        cursor.execute(
+            "SELECT national_id_encrypted, national_id_hash FROM organisation_employee WHERE id = %s", [employee.pk]
+        )
         encrypted, hashed = cursor.fetchone()
     assert FNR not in encrypted and FNR not in hashed
     assert Employee.objects.get(pk=employee.pk).national_id == FNR
@@ -73,8 +77,9 @@ def test_business_unit_number_is_checked_mod_11(world):
     unit.full_clean(exclude=["parent", "path"])
 
 
-@pytest.mark.parametrize("who, shown", [("org_hr", FNR), ("sales_manager", "010190 *****"),
-                                         ("sales_employee", "010190 *****")])
+@pytest.mark.parametrize(
+    "who, shown", [("org_hr", FNR), ("sales_manager", "010190 *****"), ("sales_employee", "010190 *****")]
+)
 def test_employee_page_shows_the_number_in_full_to_hr_only(world, client, who, shown):
     employee = world.sales_employee
     employee.national_id = FNR

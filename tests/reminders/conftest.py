@@ -46,10 +46,18 @@ def run_days(run):
 
 def sent(**filters) -> list[tuple[date, str, str, str]]:
     """What was sent: (day, recipient, milestone, kind[+days]) in order."""
-    rows = (Delivery.objects.filter(sent_at__isnull=False, **filters).exclude(kind=Delivery.Kind.DIGEST)
-            .select_related("recipient").order_by("sent_at", "milestone_key", "kind", "recipient__username"))
+    rows = (
+        Delivery.objects.filter(sent_at__isnull=False, **filters)
+        .exclude(kind=Delivery.Kind.DIGEST)
+        .select_related("recipient")
+        .order_by("sent_at", "milestone_key", "kind", "recipient__username")
+    )
     return [
-        (d.sent_at.astimezone(OSLO).date(), d.recipient.username, d.milestone_key,
-         f"{d.kind}_{d.days_before}" if d.kind == Delivery.Kind.BEFORE else d.kind)
+        (
+            d.sent_at.astimezone(OSLO).date(),
+            d.recipient.username,
+            d.milestone_key,
+            f"{d.kind}_{d.days_before}" if d.kind == Delivery.Kind.BEFORE else d.kind,
+        )
         for d in rows
     ]

@@ -10,8 +10,7 @@ from .conftest import S, at_run_hour
 pytestmark = pytest.mark.django_db
 
 
-def test_the_reminder_email_says_what_to_do_and_links_to_the_case(world, make_case, run, mailoutbox, client,
-                                                                   settings):
+def test_the_reminder_email_says_what_to_do_and_links_to_the_case(world, make_case, run, mailoutbox, client, settings):
     settings.SITE_URL = "https://sykefravaer.example.no"
     world.sales_manager.preferred_language = "en"
     world.sales_manager.save()
@@ -71,17 +70,37 @@ def test_email_settings_come_from_the_environment():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    code = ("import django; django.setup(); from django.conf import settings as s; "
-            "o = s.MAILERS['default']; print(o['BACKEND'].rsplit('.', 2)[-2], o['OPTIONS']['host'], "
-            "o['OPTIONS']['port'], s.SITE_URL, s.REMINDER_DAYS_BEFORE, s.ESCALATION_DAYS_OVERDUE, s.DIGEST_WEEKDAY)")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sykefravaer.settings", "SECRET_KEY": "x" * 60,
-           "EMAIL_BACKEND": "smtp", "EMAIL_HOST": "smtp.example.no", "EMAIL_PORT": "587",
-           "SITE_URL": "https://sykefravaer.example.no/", "REMINDER_DAYS_BEFORE": "1,14,3",
-           "ESCALATION_DAYS_OVERDUE": "5", "DIGEST_WEEKDAY": "5"}
-    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True,
-                            timeout=60)
-    assert result.stdout.split(" ", 4) == ["smtp", "smtp.example.no", "587", "https://sykefravaer.example.no",
-                                           "[14, 3, 1] 5 5\n"], result.stderr
-    bad = subprocess.run([sys.executable, "-c", code], cwd=root, env={**env, "REMINDER_DAYS_BEFORE": "7,0"},
-                         capture_output=True, text=True, timeout=60)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "o = s.MAILERS['default']; print(o['BACKEND'].rsplit('.', 2)[-2], o['OPTIONS']['host'], "
+        "o['OPTIONS']['port'], s.SITE_URL, s.REMINDER_DAYS_BEFORE, s.ESCALATION_DAYS_OVERDUE, s.DIGEST_WEEKDAY)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sykefravaer.settings",
+        "SECRET_KEY": "x" * 60,
+        "EMAIL_BACKEND": "smtp",
+        "EMAIL_HOST": "smtp.example.no",
+        "EMAIL_PORT": "587",
+        "SITE_URL": "https://sykefravaer.example.no/",
+        "REMINDER_DAYS_BEFORE": "1,14,3",
+        "ESCALATION_DAYS_OVERDUE": "5",
+        "DIGEST_WEEKDAY": "5",
+    }
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.split(" ", 4) == [
+        "smtp",
+        "smtp.example.no",
+        "587",
+        "https://sykefravaer.example.no",
+        "[14, 3, 1] 5 5\n",
+    ], result.stderr
+    bad = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=root,
+        env={**env, "REMINDER_DAYS_BEFORE": "7,0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode != 0 and "REMINDER_DAYS_BEFORE must be 1 or more days" in bad.stderr

@@ -20,8 +20,12 @@ def test_the_nearest_manager_is_responsible(world):
 
 
 def test_the_acting_manager_is_responsible_only_while_the_delegation_runs(world):
-    DelegationFactory(manager=world.sales_manager, acting_manager=world.support_manager,
-                      starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 6))
+    DelegationFactory(
+        manager=world.sales_manager,
+        acting_manager=world.support_manager,
+        starts_on=date(2026, 3, 2),
+        ends_on=date(2026, 3, 6),
+    )
     assert responsible_manager(world.sales_employee, on=date(2026, 3, 1)) == world.sales_manager.user
     assert responsible_manager(world.sales_employee, on=date(2026, 3, 2)) == world.support_manager.user
     assert responsible_manager(world.sales_employee, on=date(2026, 3, 6)) == world.support_manager.user
@@ -32,15 +36,20 @@ def test_the_acting_manager_is_responsible_only_while_the_delegation_runs(world)
 
 def test_the_latest_of_overlapping_delegations_wins(world):
     other = EmployeeFactory(organisation=world.root.organisation, unit=world.sales, user=UserFactory(username="other"))
-    DelegationFactory(manager=world.sales_manager, acting_manager=world.support_manager,
-                      starts_on=date(2026, 2, 1), ends_on=date(2026, 3, 31))
+    DelegationFactory(
+        manager=world.sales_manager,
+        acting_manager=world.support_manager,
+        starts_on=date(2026, 2, 1),
+        ends_on=date(2026, 3, 31),
+    )
     DelegationFactory(manager=world.sales_manager, acting_manager=other, starts_on=ON, ends_on=ON)
     assert responsible_manager(world.sales_employee, on=ON) == other.user
 
 
 def test_a_delegation_to_the_employee_themself_or_to_someone_without_a_login_is_passed_over(world):
-    to_self = DelegationFactory(manager=world.sales_manager, acting_manager=world.sales_employee, starts_on=ON,
-                                ends_on=ON)
+    to_self = DelegationFactory(
+        manager=world.sales_manager, acting_manager=world.sales_employee, starts_on=ON, ends_on=ON
+    )
     assert responsible_manager(world.sales_employee, on=ON) == world.sales_manager.user
     assert responsible_manager(world.north_employee, on=ON) == world.sales_employee.user  # for the others it holds
     to_self.delete()
@@ -75,8 +84,9 @@ def test_hr_scope_matches_the_access_policy_for_every_employee_and_hr_user(world
     other_org_hr = UserFactory(username="otherorg")
     from tests.factories import OrganisationFactory
 
-    HRAccessFactory(user=other_org_hr, organisation=OrganisationFactory(org_number="974760673"),
-                    whole_organisation=True)
+    HRAccessFactory(
+        user=other_org_hr, organisation=OrganisationFactory(org_number="974760673"), whole_organisation=True
+    )
     directory = Directory.load(ON)
     for employee in Employee.objects.select_related("unit"):
         covered = directory.hr_user_ids(organisation_id=employee.organisation_id, unit_path=employee.unit.path)

@@ -32,9 +32,10 @@ def test_open_escalations_show_to_hr_in_scope_until_done(two_cases, world, run):
     run(day(7))
     with time_machine.travel(at_run_hour(day(7)), tick=False):
         assert [(m.case, m.key) for m in selectors.open_escalations(world.org_hr)] == [
-            (sales, "first_conversation"), (support, "first_conversation")]
-        assert [(m.case, m.key) for m in selectors.open_escalations(world.unit_hr)] == [
-            (sales, "first_conversation")]
+            (sales, "first_conversation"),
+            (support, "first_conversation"),
+        ]
+        assert [(m.case, m.key) for m in selectors.open_escalations(world.unit_hr)] == [(sales, "first_conversation")]
         assert selectors.open_escalations(world.sales_manager.user) == []  # not HR
         case_services.milestone_complete(case=sales, key="first_conversation", by=world.sales_manager.user)
         assert [m.case for m in selectors.open_escalations(world.org_hr)] == [support]
@@ -61,9 +62,15 @@ def test_the_digest_counts_what_is_in_the_readers_scope(two_cases, world, run):
     summary = selectors.digest_summary(world.unit_hr, today=day(7))
     assert summary["open_cases"] == 1
     assert summary["overdue"] == 1 and summary["escalated"] == 1
-    assert summary["overdue_list"] == [{"case": two_cases[0].pk, "employee": "Salesemployee",
-                                        "milestone": "first_conversation", "due": day(4).isoformat(),
-                                        "days_overdue": 3}]
+    assert summary["overdue_list"] == [
+        {
+            "case": two_cases[0].pk,
+            "employee": "Salesemployee",
+            "milestone": "first_conversation",
+            "due": day(4).isoformat(),
+            "days_overdue": 3,
+        }
+    ]
     assert selectors.digest_summary(world.org_hr, today=day(7))["open_cases"] == 2
 
 
@@ -73,7 +80,11 @@ def test_the_weekly_digest_goes_once_per_iso_week_to_each_hr_user(two_cases, wor
             services.digest_run(send_now=True)
     digests = Delivery.objects.filter(kind=Delivery.Kind.DIGEST).order_by("due", "recipient__username")
     assert [(d.recipient.username, d.due) for d in digests] == [
-        ("orghr", S), ("unithr", S), ("orghr", day(7)), ("unithr", day(7))]
+        ("orghr", S),
+        ("unithr", S),
+        ("orghr", day(7)),
+        ("unithr", day(7)),
+    ]
     assert len(mailoutbox) == 4
     unit_mail = next(m for m in mailoutbox if m.to == ["unithr@example.org"] and "9. mar." in m.subject)
     assert "Salesemployee" in unit_mail.body and "Supportemployee" not in unit_mail.body

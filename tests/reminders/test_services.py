@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.core.mail.backends import locmem
 import time_machine
+from django.core.mail.backends import locmem
 from django.urls import reverse
 
 from cases import services as case_services
@@ -48,8 +48,9 @@ def test_running_the_same_day_twice_sends_one_email(case, run, mailoutbox):
     assert Delivery.objects.count() == 1
 
 
-def test_a_run_killed_half_way_is_finished_by_the_next_run_without_doubles(world, make_case, run, monkeypatch,
-                                                                           mailoutbox, client):
+def test_a_run_killed_half_way_is_finished_by_the_next_run_without_doubles(
+    world, make_case, run, monkeypatch, mailoutbox, client
+):
     """Killed while sending the fourth: three sent and stamped, the fourth claimed; never sent twice."""
     for employee in [world.sales_employee, world.north_employee, world.support_employee]:
         make_case(employee, ("sick", S, day(60)))
@@ -93,8 +94,10 @@ def test_missed_days_are_caught_up_by_the_furthest_step_only(case, run):
     ]
     run(day(22))  # plan due S+27: "7 days before" is sent late, five days before
     run(day(26))
-    assert sent(milestone_key=FP) == [(day(22), "salesmanager", FP, "before_7"),
-                                      (day(26), "salesmanager", FP, "before_1")]
+    assert sent(milestone_key=FP) == [
+        (day(22), "salesmanager", FP, "before_7"),
+        (day(26), "salesmanager", FP, "before_1"),
+    ]
 
 
 def test_recorded_but_unsent_deliveries_are_sent_by_the_next_run_unless_overtaken(case, run):
@@ -173,15 +176,17 @@ def test_an_unsent_reminder_for_a_date_that_moved_is_cancelled(case, world, run)
     pending = Delivery.objects.pending().get(milestone_key=FP)
     period = case.employee.absence_periods.get()
     with time_machine.travel(at_run_hour(day(20)), tick=False):
-        case_services.period_update(period=period, start=day(3), end=day(60), grade=100, kind="sick",
-                                    by=world.sales_manager.user)
+        case_services.period_update(
+            period=period, start=day(3), end=day(60), grade=100, kind="sick", by=world.sales_manager.user
+        )
         assert services.delivery_send(delivery_id=pending.pk) == services.CANCELLED
     pending.refresh_from_db()
     assert pending.data == {"cancelled": "due_date_moved"} and pending.sent_at is None
 
 
-def test_after_a_manager_change_the_next_steps_go_to_the_new_manager_and_none_is_repeated(case, world, run,
-                                                                                          run_days, mailoutbox):
+def test_after_a_manager_change_the_next_steps_go_to_the_new_manager_and_none_is_repeated(
+    case, world, run, run_days, mailoutbox
+):
     run(S)  # "7 days before" to the sales manager
     employee = world.sales_employee
     employee.manager = world.support_manager
@@ -200,15 +205,27 @@ def test_after_a_manager_change_the_next_steps_go_to_the_new_manager_and_none_is
 def test_the_database_refuses_a_second_recipient_for_a_managers_step(case, world, run):
     run(S)
     first = Delivery.objects.get()
-    Delivery.objects.bulk_create([Delivery(kind=first.kind, days_before=first.days_before, case=case,
-                                           milestone_key=FC, due=first.due, recipient=world.support_manager.user,
-                                           run_on=S)], ignore_conflicts=True)
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                kind=first.kind,
+                days_before=first.days_before,
+                case=case,
+                milestone_key=FC,
+                due=first.due,
+                recipient=world.support_manager.user,
+                run_on=S,
+            )
+        ],
+        ignore_conflicts=True,
+    )
     assert Delivery.objects.count() == 1
 
 
 def test_during_a_delegation_the_acting_manager_gets_the_steps(case, world, run_days):
-    DelegationFactory(manager=world.sales_manager, acting_manager=world.support_manager,
-                      starts_on=day(3), ends_on=day(4))
+    DelegationFactory(
+        manager=world.sales_manager, acting_manager=world.support_manager, starts_on=day(3), ends_on=day(4)
+    )
     run_days(S, day(7))
     assert sent(milestone_key=FC) == [
         (S, "salesmanager", FC, "before_7"),
@@ -223,8 +240,10 @@ def test_during_a_delegation_the_acting_manager_gets_the_steps(case, world, run_
 def test_hr_for_another_unit_gets_no_escalation(world, make_case, run):
     make_case(world.support_employee, ("sick", S, day(60)))
     run(day(7))
-    assert sent(milestone_key=FC) == [(day(7), "orghr", FC, "escalation"),
-                                      (day(7), "supportmanager", FC, "escalation_copy")]
+    assert sent(milestone_key=FC) == [
+        (day(7), "orghr", FC, "escalation"),
+        (day(7), "supportmanager", FC, "escalation_copy"),
+    ]
 
 
 def test_the_employee_is_never_told_about_their_own_case(world, make_case, run):
@@ -246,14 +265,17 @@ def test_each_recipient_reads_the_email_in_their_own_language(case, world, run, 
     assert english.to == ["salesmanager@example.org"]
     assert "First conversation" in english.subject and "March" in english.subject
     assert "Recommended routine (NAV)" in english.body
-    norwegian = next(m for m in mailoutbox if m.to == ["orghr@example.org"])  # users without an employee: the site's language, nb
+    norwegian = next(
+        m for m in mailoutbox if m.to == ["orghr@example.org"]
+    )  # users without an employee: the site's language, nb
     assert "Første samtale" in norwegian.body and "mars" in norwegian.body
     assert "Anbefalt rutine (NAV)" in norwegian.body
 
 
 def test_in_app_only_means_no_email_but_a_notification(case, world, run, mailoutbox):
-    NotificationPreference.objects.create(user=world.sales_manager.user,
-                                          channel=NotificationPreference.Channel.APP_ONLY)
+    NotificationPreference.objects.create(
+        user=world.sales_manager.user, channel=NotificationPreference.Channel.APP_ONLY
+    )
     run(S)
     assert mailoutbox == []
     delivery = Delivery.objects.get()
@@ -275,8 +297,10 @@ def test_other_milestones_such_as_org_routine_steps_are_reminded_the_same_way(ca
     case.milestones.create(key="check_in_call", due=day(10), statutory=False)
     run(day(3))
     run(day(10))
-    assert sent(milestone_key="check_in_call") == [(day(3), "salesmanager", "check_in_call", "before_7"),
-                                                   (day(10), "salesmanager", "check_in_call", "due")]
+    assert sent(milestone_key="check_in_call") == [
+        (day(3), "salesmanager", "check_in_call", "before_7"),
+        (day(10), "salesmanager", "check_in_call", "due"),
+    ]
     assert "Check in call" in mailoutbox[-1].subject
     assert "Open the case and complete this step." in mailoutbox[-1].body
 
@@ -288,7 +312,9 @@ def test_the_run_records_a_missed_weekly_digest_but_not_on_the_digest_day(world,
     run(day(1))  # Tuesday: it was missed, so the daily run catches up
     run(day(2))
     assert sorted(Delivery.objects.filter(kind="digest").values_list("recipient__username", "due")) == [
-        ("orghr", S), ("unithr", S)]
+        ("orghr", S),
+        ("unithr", S),
+    ]
 
 
 def test_a_message_for_someone_deactivated_before_it_went_out_is_cancelled(case, world, run):

@@ -10,19 +10,22 @@ DUE_DAY = date(2026, 6, 15)
 CONFIG = {"days_before": [7, 1], "escalation_days": 3}
 
 
-@pytest.mark.parametrize("offset, step", [
-    (-30, None),
-    (-8, None),
-    (-7, Step(BEFORE, 7)),  # 7 days before
-    (-6, Step(BEFORE, 7)),  # a missed "7 days before" is still sent late...
-    (-2, Step(BEFORE, 7)),
-    (-1, Step(BEFORE, 1)),  # ...until the nearer one overtakes it
-    (0, Step(DUE)),
-    (1, Step(DUE)),  # a missed due-day reminder is still sent the days after...
-    (2, Step(DUE)),
-    (3, Step(ESCALATION)),  # ...until the escalation overtakes it
-    (100, Step(ESCALATION)),
-])
+@pytest.mark.parametrize(
+    "offset, step",
+    [
+        (-30, None),
+        (-8, None),
+        (-7, Step(BEFORE, 7)),  # 7 days before
+        (-6, Step(BEFORE, 7)),  # a missed "7 days before" is still sent late...
+        (-2, Step(BEFORE, 7)),
+        (-1, Step(BEFORE, 1)),  # ...until the nearer one overtakes it
+        (0, Step(DUE)),
+        (1, Step(DUE)),  # a missed due-day reminder is still sent the days after...
+        (2, Step(DUE)),
+        (3, Step(ESCALATION)),  # ...until the escalation overtakes it
+        (100, Step(ESCALATION)),
+    ],
+)
 def test_the_furthest_step_reached_on_a_day(offset, step):
     assert step_on(DUE_DAY, DUE_DAY + timedelta(days=offset), **CONFIG) == step
 

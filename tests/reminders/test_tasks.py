@@ -38,8 +38,9 @@ def test_a_mail_error_retries_the_rest_later_and_sends_each_once(pending, monkey
 
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", fails_once_on_the_second)
     retries = []
-    monkeypatch.setattr(tasks.send_deliveries, "retry",
-                        lambda **kw: retries.append(kw) or tasks.send_deliveries.apply(args=kw["args"]))
+    monkeypatch.setattr(
+        tasks.send_deliveries, "retry", lambda **kw: retries.append(kw) or tasks.send_deliveries.apply(args=kw["args"])
+    )
     with time_machine.travel(at_run_hour(S + timedelta(days=7)), tick=False):
         tasks.send_deliveries.apply(args=[pending, None])
     assert len(retries) == 1 and retries[0]["args"] == [pending[1:], None] and retries[0]["countdown"] == 60
@@ -47,8 +48,7 @@ def test_a_mail_error_retries_the_rest_later_and_sends_each_once(pending, monkey
     assert not Delivery.objects.pending().exists()
 
 
-def test_retries_grow_and_when_they_run_out_the_rows_wait_for_the_next_run(pending, monkeypatch, mailoutbox,
-                                                                           run):
+def test_retries_grow_and_when_they_run_out_the_rows_wait_for_the_next_run(pending, monkeypatch, mailoutbox, run):
     def always_fails(backend, messages):
         raise smtplib.SMTPServerDisconnected("down")
 
@@ -62,8 +62,9 @@ def test_retries_grow_and_when_they_run_out_the_rows_wait_for_the_next_run(pendi
     assert len(mailoutbox) == 3 and not Delivery.objects.pending().exists()
 
 
-def test_the_daily_task_records_and_queues_after_commit(world, make_case, monkeypatch,
-                                                        django_capture_on_commit_callbacks):
+def test_the_daily_task_records_and_queues_after_commit(
+    world, make_case, monkeypatch, django_capture_on_commit_callbacks
+):
     make_case(world.sales_employee, ("sick", S, S + timedelta(days=60)))
     queued = []
     monkeypatch.setattr(tasks.send_deliveries, "delay", lambda ids, day: queued.append((ids, day)))
@@ -114,7 +115,9 @@ def test_a_delivery_another_worker_has_claimed_is_left_to_it(pending, mailoutbox
     assert len(mailoutbox) == 2 and pending[0] not in Delivery.objects.pending().values_list("pk", flat=True)
 
 
-def test_a_batch_goes_over_one_connection_with_one_update_a_message(pending, monkeypatch, django_assert_max_num_queries):
+def test_a_batch_goes_over_one_connection_with_one_update_a_message(
+    pending, monkeypatch, django_assert_max_num_queries
+):
 
     opened = []
     original = locmem.EmailBackend.open

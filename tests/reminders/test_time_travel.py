@@ -70,10 +70,18 @@ def test_a_52_week_case_day_by_day(world, settings, mailoutbox):
     settings.DIGEST_WEEKDAY = 1  # Monday
     employee = world.sales_employee
     old_manager = world.sales_manager
-    new_manager = EmployeeFactory(organisation=world.root.organisation, unit=world.sales, first_name="New",
-                                  user=UserFactory(username="newmanager"))
-    acting = EmployeeFactory(organisation=world.root.organisation, unit=world.sales, first_name="Acting",
-                             user=UserFactory(username="actingmanager"))
+    new_manager = EmployeeFactory(
+        organisation=world.root.organisation,
+        unit=world.sales,
+        first_name="New",
+        user=UserFactory(username="newmanager"),
+    )
+    acting = EmployeeFactory(
+        organisation=world.root.organisation,
+        unit=world.sales,
+        first_name="Acting",
+        user=UserFactory(username="actingmanager"),
+    )
     case = None
 
     def at_noon(n: int):
@@ -86,8 +94,9 @@ def test_a_52_week_case_day_by_day(world, settings, mailoutbox):
     def events(n: int) -> None:
         nonlocal case
         if n == 0:
-            case_services.period_register(employee=employee, kind="sick", start=S, end=day(LAST_SICK_DAY),
-                                          by=old_manager.user)
+            case_services.period_register(
+                employee=employee, kind="sick", start=S, end=day(LAST_SICK_DAY), by=old_manager.user
+            )
             case = employee.cases.get()
         elif n == 3:
             complete(FC, old_manager)
@@ -104,8 +113,9 @@ def test_a_52_week_case_day_by_day(world, settings, mailoutbox):
         elif n == 124:
             complete(NAVQ, acting)
         elif n == 170:
-            case_services.milestone_not_required(case=case, key=PTN, by=new_manager.user,
-                                                 reason="NAV cancelled dialogue meeting 2's plan requirement.")
+            case_services.milestone_not_required(
+                case=case, key=PTN, by=new_manager.user, reason="NAV cancelled dialogue meeting 2's plan requirement."
+            )
 
     closes = LAST_SICK_DAY + 17  # R4: open until 16 days after the last sick day
     for n in range(0, closes + 3):

@@ -58,10 +58,20 @@ def test_the_list_takes_the_same_number_of_queries_for_many_notifications(client
 
     few = queries()
     user = world.sales_manager.user
-    Delivery.objects.bulk_create([
-        Delivery(kind="due", case=notified, milestone_key=f"step_{n}", due=day(8), recipient=user, run_on=day(8),
-                 sent_at=notified.created_at) for n in range(30)
-    ])
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                kind="due",
+                case=notified,
+                milestone_key=f"step_{n}",
+                due=day(8),
+                recipient=user,
+                run_on=day(8),
+                sent_at=notified.created_at,
+            )
+            for n in range(30)
+        ]
+    )
     assert queries() == few
 
 
@@ -150,6 +160,6 @@ def test_the_escalation_columns_have_two_different_headers_in_norwegian(client, 
     client.force_login(world.org_hr)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
     html = client.get(reverse("hr_start")).content.decode()
-    section = html[html.index('data-testid="open-escalations"'):]
-    headers = re.findall(r'<th scope="col">([^<]+)</th>', section[:section.index("</thead>")])
+    section = html[html.index('data-testid="open-escalations"') :]
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', section[: section.index("</thead>")])
     assert headers == ["Ansatt", "Oppfølgingspunkt", "Frist", "Leder"]

@@ -34,45 +34,82 @@ DAY = S + timedelta(days=7)  # the first conversation is 3 days overdue: HR twic
 def _database_url() -> str:
     db = connection.settings_dict
     if db["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("The worker must reach the test database from another process: set DATABASE_URL to "
-                    "PostgreSQL (as CI does) to run the end-to-end worker test.")
+        pytest.skip(
+            "The worker must reach the test database from another process: set DATABASE_URL to "
+            "PostgreSQL (as CI does) to run the end-to-end worker test."
+        )
     auth = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-@pytest.fixture(params=[
-    pytest.param("redis", marks=pytest.mark.skipif(
-        not REDIS_URL, reason="REDIS_URL is not set: the end-to-end worker test on Redis needs it "
-                              "(CI sets REDIS_URL=redis://127.0.0.1:6379/0).")),
-    "filesystem",
-])
+@pytest.fixture(
+    params=[
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(
+                not REDIS_URL,
+                reason="REDIS_URL is not set: the end-to-end worker test on Redis needs it "
+                "(CI sets REDIS_URL=redis://127.0.0.1:6379/0).",
+            ),
+        ),
+        "filesystem",
+    ]
+)
 def worker(request, tmp_path):
     """A Celery worker process on its own queue; yields a function that sends it a task by name."""
     database_url = _database_url()
     queue = f"test-reminders-{uuid.uuid4().hex[:12]}"
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings", "TEST_CELERY_QUEUE": queue,
-        "DATABASE_URL": database_url, "VAR_DIR": str(tmp_path), "EMAIL_BACKEND": "file",
-        "SITE_URL": "https://sykefravaer.example.no", "DIGEST_WEEKDAY": "7",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings",
+            "TEST_CELERY_QUEUE": queue,
+            "DATABASE_URL": database_url,
+            "VAR_DIR": str(tmp_path),
+            "EMAIL_BACKEND": "file",
+            "SITE_URL": "https://sykefravaer.example.no",
+            "DIGEST_WEEKDAY": "7",
+        }
+    )
     if request.param == "redis":
         env["REDIS_URL"] = REDIS_URL
         sender = Celery("test-sender", broker=REDIS_URL)
     else:
         folder = tmp_path / "celery"
-        options = {"data_folder_in": str(folder / "out"), "data_folder_out": str(folder / "out"),
-                   "processed_folder": str(folder / "processed"), "control_folder": str(folder / "control"),
-                   "store_processed": False}
+        options = {
+            "data_folder_in": str(folder / "out"),
+            "data_folder_out": str(folder / "out"),
+            "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
+            "store_processed": False,
+        }
         for path in ["out", "processed", "control"]:
             (folder / path).mkdir(parents=True)
         sender = Celery("test-sender", broker="filesystem://")
         sender.conf.broker_transport_options = options
     log = tmp_path / "worker.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "sykefravaer", "worker", "--pool", "solo", "--queues", queue,
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "sykefravaer",
+            "worker",
+            "--pool",
+            "solo",
+            "--queues",
+            queue,
+            "--loglevel",
+            "INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
 
     def send(name: str, *args) -> None:
@@ -122,8 +159,10 @@ def test_a_real_worker_runs_the_daily_task_and_sends_each_email_once(worker, wor
     case = make_case(world.sales_employee, ("sick", S, S + timedelta(days=60)))
 
     worker("reminders.tasks.run_daily", DAY.isoformat())
-    _wait(lambda: Delivery.objects.filter(sent_at__isnull=False).count() == 3,
-          f"three deliveries to be sent:\n{worker.log.read_text()}")
+    _wait(
+        lambda: Delivery.objects.filter(sent_at__isnull=False).count() == 3,
+        f"three deliveries to be sent:\n{worker.log.read_text()}",
+    )
     mails = _mails(worker.mail_dir)
     assert sorted(m["To"] for m in mails) == ["orghr@example.org", "salesmanager@example.org", "unithr@example.org"]
     body = next(m for m in mails if m["To"] == "orghr@example.org").get_payload()[0].get_payload(decode=True)
@@ -131,8 +170,9 @@ def test_a_real_worker_runs_the_daily_task_and_sends_each_email_once(worker, wor
 
     # The same day again (beat fired twice, or a retry): nothing more is sent.
     worker("reminders.tasks.run_daily", DAY.isoformat())
-    _wait(lambda: _succeeded(worker.log, "reminders.tasks.run_daily") == 2,
-          f"the second run:\n{worker.log.read_text()}")
+    _wait(
+        lambda: _succeeded(worker.log, "reminders.tasks.run_daily") == 2, f"the second run:\n{worker.log.read_text()}"
+    )
     time.sleep(1)  # anything it queued would have run by now: one worker, one queue, in order
     assert len(_mails(worker.mail_dir)) == 3
     assert Delivery.objects.count() == 3 and not Delivery.objects.pending().exists()

@@ -61,21 +61,31 @@ def sink():
     controller.stop()
 
 
-@pytest.fixture(params=[
-    pytest.param("redis", marks=pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set")),
-    "filesystem",
-])
+@pytest.fixture(
+    params=[
+        pytest.param("redis", marks=pytest.mark.skipif(not REDIS_URL, reason="REDIS_URL is not set")),
+        "filesystem",
+    ]
+)
 def workers(request, tmp_path, sink):
     """start() starts a worker on a private queue, sending by SMTP to the sink; send(name, *args) sends a task."""
     database_url = _database_url()
     queue = f"test-crash-{uuid.uuid4().hex[:12]}"
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings", "TEST_CELERY_QUEUE": queue,
-        "DATABASE_URL": database_url, "VAR_DIR": str(tmp_path), "EMAIL_BACKEND": "smtp",
-        "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(sink.port), "EMAIL_USE_TLS": "false",
-        "SITE_URL": "https://sykefravaer.example.no", "DIGEST_WEEKDAY": "7",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "tests.reminders.worker_settings",
+            "TEST_CELERY_QUEUE": queue,
+            "DATABASE_URL": database_url,
+            "VAR_DIR": str(tmp_path),
+            "EMAIL_BACKEND": "smtp",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(sink.port),
+            "EMAIL_USE_TLS": "false",
+            "SITE_URL": "https://sykefravaer.example.no",
+            "DIGEST_WEEKDAY": "7",
+        }
+    )
     if request.param == "redis":
         env["REDIS_URL"] = REDIS_URL
         sender = Celery("test-sender", broker=REDIS_URL)
@@ -85,17 +95,38 @@ def workers(request, tmp_path, sink):
             (folder / path).mkdir(parents=True)
         sender = Celery("test-sender", broker="filesystem://")
         sender.conf.broker_transport_options = {
-            "data_folder_in": str(folder / "out"), "data_folder_out": str(folder / "out"),
-            "processed_folder": str(folder / "processed"), "control_folder": str(folder / "control"),
-            "store_processed": False}
+            "data_folder_in": str(folder / "out"),
+            "data_folder_out": str(folder / "out"),
+            "processed_folder": str(folder / "processed"),
+            "control_folder": str(folder / "control"),
+            "store_processed": False,
+        }
     processes = []
 
     def start(name: str):
         log = tmp_path / f"{name}.log"
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "sykefravaer", "worker", "--pool", "solo", "--queues", queue,
-             "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sykefravaer",
+                "worker",
+                "--pool",
+                "solo",
+                "--queues",
+                queue,
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         process.log = log
         processes.append(process)
@@ -138,8 +169,10 @@ def test_a_worker_killed_mid_batch_leaves_nothing_sent_twice_and_nothing_waiting
     assert Delivery.objects.pending().count() == 8 - KILL_AT
 
     second = start("second")  # no daily run: the worker's start queues what is unsent
-    _wait(lambda: not Delivery.objects.pending().exists() and len(sink.messages) == 8,
-          f"the rest to be sent:\n{second.log.read_text()}")
+    _wait(
+        lambda: not Delivery.objects.pending().exists() and len(sink.messages) == 8,
+        f"the rest to be sent:\n{second.log.read_text()}",
+    )
     assert services.deliveries_resolve_claims(older_than=timedelta(0)) == 1
 
     deliveries = list(Delivery.objects.all())

@@ -20,22 +20,39 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def service(world):
-    return bht.bht_register(organisation=world.root.organisation, by=world.org_hr, name="Agder BHT",
-                            contact_person="Kari Lege", email="post@agder-bht.example")
+    return bht.bht_register(
+        organisation=world.root.organisation,
+        by=world.org_hr,
+        name="Agder BHT",
+        contact_person="Kari Lege",
+        email="post@agder-bht.example",
+    )
 
 
 @pytest.fixture
 def meeting(world, long_case, frozen):
     starts = timezone.make_aware(datetime.combine(TODAY + timedelta(days=5), datetime.min.time())) + timedelta(hours=9)
-    return meeting_services.meeting_invite(case=long_case, by=world.sales_manager.user, starts_at=starts,
-                                           ends_at=starts + timedelta(hours=1), place="Møterom 2")
+    return meeting_services.meeting_invite(
+        case=long_case,
+        by=world.sales_manager.user,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        place="Møterom 2",
+    )
 
 
 def test_hr_for_the_whole_organisation_registers_the_service(client, world):
     client.force_login(world.org_hr)
-    response = client.post(reverse("routines:settings"), {
-        "what": "bht", "b-name": "Agder BHT", "b-contact_person": "", "b-email": "post@agder-bht.example",
-        "b-phone": ""})
+    response = client.post(
+        reverse("routines:settings"),
+        {
+            "what": "bht",
+            "b-name": "Agder BHT",
+            "b-contact_person": "",
+            "b-email": "post@agder-bht.example",
+            "b-phone": "",
+        },
+    )
     assert response.status_code == 302
     assert OccupationalHealthService.objects.get(organisation=world.root.organisation).name == "Agder BHT"
     client.force_login(world.unit_hr)
@@ -44,8 +61,10 @@ def test_hr_for_the_whole_organisation_registers_the_service(client, world):
 
 def test_the_manager_records_involvement_on_the_timeline(client, world, long_case, service, frozen):
     client.force_login(world.sales_manager.user)
-    response = client.post(reverse("routines:bht_involvement", args=[long_case.pk]),
-                           {"kind": "workplace_assessment", "on": TODAY.isoformat(), "note": ""})
+    response = client.post(
+        reverse("routines:bht_involvement", args=[long_case.pk]),
+        {"kind": "workplace_assessment", "on": TODAY.isoformat(), "note": ""},
+    )
     assert response.status_code == 302
     assert BhtInvolvement.objects.get(case=long_case).kind == "workplace_assessment"
     page = client.get(reverse("cases:detail", args=[long_case.pk])).content.decode()
@@ -55,7 +74,8 @@ def test_the_manager_records_involvement_on_the_timeline(client, world, long_cas
 
 
 def test_invite_to_dm1_needs_the_employees_consent_and_sends_the_invitation(
-        client, world, long_case, service, meeting, frozen, django_capture_on_commit_callbacks):
+    client, world, long_case, service, meeting, frozen, django_capture_on_commit_callbacks
+):
     client.force_login(world.sales_manager.user)
     url = reverse("routines:bht_invite", args=[long_case.pk])
     refused = client.post(url, {})

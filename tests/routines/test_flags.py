@@ -15,8 +15,11 @@ from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
-SHORT = [("egenmelding", date(2026, 1, 5), date(2026, 1, 6)), ("egenmelding", date(2026, 2, 2), date(2026, 2, 3)),
-         ("sick", date(2026, 2, 16), date(2026, 2, 20))]
+SHORT = [
+    ("egenmelding", date(2026, 1, 5), date(2026, 1, 6)),
+    ("egenmelding", date(2026, 2, 2), date(2026, 2, 3)),
+    ("sick", date(2026, 2, 16), date(2026, 2, 20)),
+]
 
 
 @pytest.fixture
@@ -30,8 +33,9 @@ def test_frequent_absences_flag_the_employee_with_the_rule(world, frequent):
     flag = Flag.objects.get(employee=frequent, cleared_on=None)
     assert (flag.rule, flag.case) == (Flag.Rule.FREQUENT, None)
     assert flag.detail == {"occasions_6m": 3, "occasions_12m": 3, "limit_6m": 3, "limit_12m": 4}
-    assert flags.rule_text(flag) == ("3 fravær (sykmeldinger og egenmeldinger) de siste 6 månedene; rutinen "
-                                     "markerer 3 eller flere.")
+    assert flags.rule_text(flag) == (
+        "3 fravær (sykmeldinger og egenmeldinger) de siste 6 månedene; rutinen markerer 3 eller flere."
+    )
 
 
 def test_the_limits_are_the_organisations(world, frequent):
@@ -42,16 +46,24 @@ def test_the_limits_are_the_organisations(world, frequent):
 
 
 def test_adjacent_periods_are_one_occasion(world, make_case, frozen):
-    make_case(world.support_employee, ("egenmelding", date(2026, 2, 2), date(2026, 2, 3)),
-              ("sick", date(2026, 2, 4), date(2026, 2, 13)), by=world.support_manager.user, today=TODAY)
-    make_case(world.support_employee, ("egenmelding", date(2026, 2, 23), date(2026, 2, 24)),
-              by=world.support_manager.user, today=TODAY)
+    make_case(
+        world.support_employee,
+        ("egenmelding", date(2026, 2, 2), date(2026, 2, 3)),
+        ("sick", date(2026, 2, 4), date(2026, 2, 13)),
+        by=world.support_manager.user,
+        today=TODAY,
+    )
+    make_case(
+        world.support_employee,
+        ("egenmelding", date(2026, 2, 23), date(2026, 2, 24)),
+        by=world.support_manager.user,
+        today=TODAY,
+    )
     assert flags.absence_counts(world.support_employee, on=TODAY) == (2, 2)
     assert not Flag.objects.filter(employee=world.support_employee).exists()
 
 
-def test_the_manager_sees_flag_rule_and_suggested_actions_and_the_employee_sees_the_same_rule(client, world,
-                                                                                               frequent):
+def test_the_manager_sees_flag_rule_and_suggested_actions_and_the_employee_sees_the_same_rule(client, world, frequent):
     rule = "3 fravær (sykmeldinger og egenmeldinger) de siste 6 månedene"
     client.force_login(world.support_manager.user)
     page = client.get(reverse("organisation:employee_detail", args=[frequent.pk])).content.decode()
@@ -76,8 +88,9 @@ def test_hrs_list_holds_the_flags_in_its_scope_only(client, world, frequent, dja
 def test_dm1_not_held_flags_the_case_and_clears_when_marked_not_required(world, long_case, frozen):
     flag = Flag.objects.get(case=long_case, rule=Flag.Rule.DM1_NOT_HELD, cleared_on=None)
     assert "Dialogmøte 1 skulle vært holdt innen" in flags.rule_text(flag)
-    case_services.milestone_not_required(case=long_case, key="dialogue_meeting_1", by=world.sales_manager.user,
-                                         reason="Den ansatte er delvis i arbeid.")
+    case_services.milestone_not_required(
+        case=long_case, key="dialogue_meeting_1", by=world.sales_manager.user, reason="Den ansatte er delvis i arbeid."
+    )
     flags.flags_refresh(employee=long_case.employee, on=TODAY)
     assert not Flag.objects.filter(case=long_case, rule=Flag.Rule.DM1_NOT_HELD, cleared_on=None).exists()
 
@@ -88,12 +101,24 @@ def test_long_absence_with_an_overdue_evaluation_or_no_effect(world, long_case, 
     flags.flags_refresh(employee=long_case.employee, on=TODAY)
     flag = Flag.objects.get(case=long_case, rule=Flag.Rule.LONG_NO_PROGRESS, cleared_on=None)
     assert flag.detail["why"] == "evaluation_overdue"
-    PlanEvaluation.objects.create(version=version, evaluated_on=TODAY, effect=PlanEvaluation.Effect.GOOD,
-                                  why="Bra.", next_steps="Fortsette.", by=world.sales_manager.user)
+    PlanEvaluation.objects.create(
+        version=version,
+        evaluated_on=TODAY,
+        effect=PlanEvaluation.Effect.GOOD,
+        why="Bra.",
+        next_steps="Fortsette.",
+        by=world.sales_manager.user,
+    )
     flags.flags_refresh(employee=long_case.employee, on=TODAY)
     assert not Flag.objects.filter(case=long_case, rule=Flag.Rule.LONG_NO_PROGRESS, cleared_on=None).exists()
-    PlanEvaluation.objects.create(version=version, evaluated_on=TODAY, effect=PlanEvaluation.Effect.NONE,
-                                  why="Ingen endring.", next_steps="Nytt møte.", by=world.sales_manager.user)
+    PlanEvaluation.objects.create(
+        version=version,
+        evaluated_on=TODAY,
+        effect=PlanEvaluation.Effect.NONE,
+        why="Ingen endring.",
+        next_steps="Nytt møte.",
+        by=world.sales_manager.user,
+    )
     flags.flags_refresh(employee=long_case.employee, on=TODAY)
     flag = Flag.objects.get(case=long_case, rule=Flag.Rule.LONG_NO_PROGRESS, cleared_on=None)
     assert "tiltakene ikke virket" in flags.rule_text(flag)

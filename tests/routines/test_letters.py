@@ -38,8 +38,9 @@ def test_hr_in_scope_gets_the_task_once_and_the_manager_gets_no_reminder(world, 
     assert "Max-date letter" in tasks.first().data["title"] or "Maksdatobrev" in tasks.first().data["title"]
     # The daily reminders give the manager nothing for the letter, even on its due date.
     reminder_services.reminders_run(on=TODAY + timedelta(weeks=2), send_now=True)
-    assert not Delivery.objects.filter(case=long_case, milestone_key=letters.KEY,
-                                       recipient=world.sales_manager.user).exists()
+    assert not Delivery.objects.filter(
+        case=long_case, milestone_key=letters.KEY, recipient=world.sales_manager.user
+    ).exists()
 
 
 def test_no_task_when_the_max_date_is_further_away_or_the_routine_is_off(world, long_case, frozen):
@@ -76,8 +77,9 @@ def test_the_letter_says_estimate_unless_navs_date_was_entered(client, world, lo
 
 
 def test_the_organisations_template_texts_are_used(client, world, long_case, frozen):
-    RoutineSettings.objects.create(organisation=world.root.organisation,
-                                   letter_pension_text="Søk uførepensjon i KLP på skjema 12.")
+    RoutineSettings.objects.create(
+        organisation=world.root.organisation, letter_pension_text="Søk uførepensjon i KLP på skjema 12."
+    )
     client.force_login(world.org_hr)
     body = client.get(reverse("routines:letter", args=[long_case.pk])).content.decode()
     assert "Søk uførepensjon i KLP på skjema 12." in body
@@ -94,8 +96,9 @@ def test_the_pdf_is_an_a4_letter(client, world, long_case, frozen, tmp_path):
     path.write_bytes(response.content)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info and re.search(r"Pages:\s+1\n", info)
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert "Din maksdato for sykepenger" in text and world.sales_employee.full_name in text
     assert AuditEvent.objects.filter(action="routines.max_date_letter.pdf").exists()
 
@@ -103,8 +106,9 @@ def test_the_pdf_is_an_a4_letter(client, world, long_case, frozen, tmp_path):
 def test_marking_sent_records_who_and_when_on_the_timeline_and_in_the_audit(client, world, long_case, frozen):
     letters.letter_tasks_record(on=TODAY)
     client.force_login(world.org_hr)
-    response = client.post(reverse("routines:letter", args=[long_case.pk]),
-                           {"channel": "email", "sent_on": TODAY.isoformat()})
+    response = client.post(
+        reverse("routines:letter", args=[long_case.pk]), {"channel": "email", "sent_on": TODAY.isoformat()}
+    )
     assert response.status_code == 302
     letter = MaxDateLetter.objects.get(case=long_case)
     assert (letter.channel, letter.sent_by, letter.max_date) == ("email", world.org_hr, TODAY + timedelta(weeks=10))
@@ -118,17 +122,20 @@ def test_marking_sent_records_who_and_when_on_the_timeline_and_in_the_audit(clie
 
 def test_a_future_send_date_is_refused(client, world, long_case, frozen):
     client.force_login(world.org_hr)
-    response = client.post(reverse("routines:letter", args=[long_case.pk]),
-                           {"channel": "letter", "sent_on": (TODAY + timedelta(days=3)).isoformat()})
+    response = client.post(
+        reverse("routines:letter", args=[long_case.pk]),
+        {"channel": "letter", "sent_on": (TODAY + timedelta(days=3)).isoformat()},
+    )
     assert response.status_code == 200
     assert not MaxDateLetter.objects.exists()
 
 
-def test_hr_is_told_when_the_max_date_moves_after_the_letter(world, long_case, frozen, django_capture_on_commit_callbacks):
+def test_hr_is_told_when_the_max_date_moves_after_the_letter(
+    world, long_case, frozen, django_capture_on_commit_callbacks
+):
     letters.letter_mark_sent(case=long_case, by=world.org_hr, channel="letter", sent_on=TODAY)
     with django_capture_on_commit_callbacks(execute=True):
-        case_services.case_set_max_date_from_nav(case=long_case, max_date=TODAY + timedelta(weeks=11),
-                                                 by=world.org_hr)
+        case_services.case_set_max_date_from_nav(case=long_case, max_date=TODAY + timedelta(weeks=11), by=world.org_hr)
     notices = Delivery.objects.filter(kind=Delivery.Kind.HR_TASK_CHANGED, case=long_case)
     assert set(notices.values_list("recipient__username", flat=True)) == {"unithr", "orghr"}
     assert all(n.sent_at is not None for n in notices)

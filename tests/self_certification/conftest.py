@@ -30,5 +30,12 @@ def user_of(world, name: str):
 
 def report(employee, start: date, end: date, *, status=SelfCertification.Status.SUBMITTED, **fields):
     """A self-certification row as the employee's form would leave it."""
-    return SelfCertification.objects.create(employee=employee, start=start, end=end, declaration=True,
-                                            work_related=fields.pop("work_related", "no"), status=status, **fields)
+    return SelfCertification.objects.create(
+        employee=employee,
+        start=start,
+        end=end,
+        declaration=True,
+        work_related=fields.pop("work_related", "no"),
+        status=status,
+        **fields,
+    )

@@ -15,8 +15,10 @@ def _pages(client, employee):
     client.cookies["sykefravaer_language"] = "nb"
     client.force_login(employee.user)
     with time_machine.travel(TODAY, tick=False):
-        return (client.get(reverse("employee_start")).content.decode(),
-                client.get(reverse("self_certification:mine")).content.decode())
+        return (
+            client.get(reverse("employee_start")).content.decode(),
+            client.get(reverse("self_certification:mine")).content.decode(),
+        )
 
 
 def test_someone_employed_for_years_is_not_told_when_the_right_starts(client, world):

@@ -1,7 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import deadlines
 from cases.models import AbsencePeriod
@@ -25,8 +26,10 @@ def test_usage_counts_as_the_engine_does(history, on):
     """Occasions and days match what the engine sees for an absence starting the next day (R15, R16)."""
     usage = selectors.usage_12m(history, on=on)
     decision = deadlines.egenmelding_decision(
-        employment_start=date(2000, 1, 1), proposed=R(on + timedelta(days=1), on + timedelta(days=1)),
-        history=history, policy=deadlines.EgenmeldingPolicy(16, 10_000),
+        employment_start=date(2000, 1, 1),
+        proposed=R(on + timedelta(days=1), on + timedelta(days=1)),
+        history=history,
+        policy=deadlines.EgenmeldingPolicy(16, 10_000),
     )
     assert usage.occasions == decision.occasions_12m
     assert usage.days == 10_000 - decision.quota_left
@@ -44,6 +47,8 @@ def test_history_reads_periods_and_open_reports_once_each(world):
     report(employee, date(2026, 2, 16), date(2026, 2, 16), status=SelfCertification.Status.CANCELLED)
     assert confirmed.pk  # its days are read from its period, not again from the report
     assert sorted(selectors.history_for(employee), key=lambda r: r.start) == [
-        R(date(2026, 1, 5), date(2026, 1, 6)), R(date(2026, 2, 2), date(2026, 2, 2)),
-        R(date(2026, 2, 9), date(2026, 2, 9))]
+        R(date(2026, 1, 5), date(2026, 1, 6)),
+        R(date(2026, 2, 2), date(2026, 2, 2)),
+        R(date(2026, 2, 9), date(2026, 2, 9)),
+    ]
     assert R(date(2026, 2, 2), date(2026, 2, 2)) not in selectors.history_for(employee, exclude=waiting)

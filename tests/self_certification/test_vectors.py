@@ -35,16 +35,22 @@ def _set_up(vector) -> tuple:
     employee = EmployeeFactory(employment_start=_d(given["employment_start"]), user=UserFactory())
     for i, entry in enumerate(given.get("history", [])):
         if i % 2 == 0:
-            AbsencePeriod.objects.create(employee=employee, kind=AbsencePeriod.Kind.EGENMELDING,
-                                         start=_d(entry["from"]), end=_d(entry["to"]))
+            AbsencePeriod.objects.create(
+                employee=employee, kind=AbsencePeriod.Kind.EGENMELDING, start=_d(entry["from"]), end=_d(entry["to"])
+            )
         else:
             report(employee, _d(entry["from"]), _d(entry["to"]))
     if given.get("policy"):
         EgenmeldingPolicy.objects.create(organisation=employee.organisation, **given["policy"])
     start, end = _d(given["proposed"]["from"]), _d(given["proposed"]["to"])
     if given.get("withdrawn"):
-        Withdrawal.objects.create(employee=employee, decided_on=start - timedelta(days=10), reason="Fire fravær",
-                                  valid_from=start - timedelta(days=10), valid_to=start + timedelta(days=300))
+        Withdrawal.objects.create(
+            employee=employee,
+            decided_on=start - timedelta(days=10),
+            reason="Fire fravær",
+            valid_from=start - timedelta(days=10),
+            valid_to=start + timedelta(days=300),
+        )
     return employee, start, end
 
 
@@ -72,10 +78,16 @@ def test_vector_through_the_form(client, settings, vector):
     with time_machine.travel(start, tick=False):
         client.force_login(employee.user)
         answer = client.get(reverse("self_certification:assess"), {"start": start, "end": end}).json()
-        response = client.post(reverse("self_certification:new"), {
-            "start": start.isoformat(), "end": end.isoformat(), "work_related": "no", "declaration": "on",
-            "only_allowed_days": "on",
-        })
+        response = client.post(
+            reverse("self_certification:new"),
+            {
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "work_related": "no",
+                "declaration": "on",
+                "only_allowed_days": "on",
+            },
+        )
     assert answer["reason"] == expect["reason"]
     assert answer["days_allowed"] == expect["days_allowed"]
     assert answer["last_day_allowed"] == expect["last_day_allowed"]

@@ -14,8 +14,16 @@ from .conftest import report, user_of
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 3, 11)
-ROLES = ["sales_employee", "north_employee", "sales_manager", "support_manager", "org_hr", "unit_hr", "admin",
-         "outsider"]
+ROLES = [
+    "sales_employee",
+    "north_employee",
+    "sales_manager",
+    "support_manager",
+    "org_hr",
+    "unit_hr",
+    "admin",
+    "outsider",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +48,26 @@ def _status(client, world, who, method, url, data=None):
 # manager); the manager sales_manager; the other manager support_manager; HR for the whole
 # organisation, HR for sales; the administrator; a user with no role.
 
-EMPLOYEES_ONLY = {"sales_employee": 200, "north_employee": 200, "sales_manager": 200, "support_manager": 200,
-                  "org_hr": 404, "unit_hr": 404, "admin": 404, "outsider": 404}
-OWN_REPORT = {"sales_employee": 200, "north_employee": 404, "sales_manager": 404, "support_manager": 404,
-              "org_hr": 404, "unit_hr": 404, "admin": 404, "outsider": 404}
+EMPLOYEES_ONLY = {
+    "sales_employee": 200,
+    "north_employee": 200,
+    "sales_manager": 200,
+    "support_manager": 200,
+    "org_hr": 404,
+    "unit_hr": 404,
+    "admin": 404,
+    "outsider": 404,
+}
+OWN_REPORT = {
+    "sales_employee": 200,
+    "north_employee": 404,
+    "sales_manager": 404,
+    "support_manager": 404,
+    "org_hr": 404,
+    "unit_hr": 404,
+    "admin": 404,
+    "outsider": 404,
+}
 SEE_REPORT = {**OWN_REPORT, "sales_manager": 200, "org_hr": 200, "unit_hr": 200}
 DECIDE_REPORT = {**SEE_REPORT, "sales_employee": 404}
 HR_ONLY = {who: 404 for who in ROLES} | {"org_hr": 200, "unit_hr": 200}
@@ -96,8 +120,12 @@ def test_manager_and_hr_in_scope_ask_for_correction(client, world, pending, who,
     assert _status(client, world, who, "get", reverse("self_certification:correction", args=[pending.pk])) == status
 
 
-@pytest.mark.parametrize("who, status", _matrix(
-    {**{who: 404 for who in ROLES}, "sales_manager": 200, "support_manager": 200, "org_hr": 200, "unit_hr": 200}))
+@pytest.mark.parametrize(
+    "who, status",
+    _matrix(
+        {**{who: 404 for who in ROLES}, "sales_manager": 200, "support_manager": 200, "org_hr": 200, "unit_hr": 200}
+    ),
+)
 def test_the_pending_list_is_for_those_who_confirm(client, world, pending, who, status):
     assert _status(client, world, who, "get", reverse("self_certification:pending")) == status
 
@@ -110,12 +138,16 @@ def test_the_hr_overview_is_for_hr(client, world, who, status):
 @pytest.mark.parametrize("name", ["hr_employee", "hr_withdraw"])
 @pytest.mark.parametrize("who, status", _matrix(HR_ONLY))
 def test_hr_pages_about_an_employee_are_for_hr_in_scope(client, world, name, who, status):
-    assert _status(client, world, who, "get", reverse(f"self_certification:{name}",
-                                                      args=[world.sales_employee.pk])) == status
+    assert (
+        _status(client, world, who, "get", reverse(f"self_certification:{name}", args=[world.sales_employee.pk]))
+        == status
+    )
     # Unit HR for sales does not see support.
     if who == "unit_hr":
-        assert _status(client, world, who, "get", reverse(f"self_certification:{name}",
-                                                          args=[world.support_employee.pk])) == 404
+        assert (
+            _status(client, world, who, "get", reverse(f"self_certification:{name}", args=[world.support_employee.pk]))
+            == 404
+        )
 
 
 @pytest.mark.parametrize("who, status", _matrix({**HR_ONLY, "unit_hr": 404}))
@@ -126,8 +158,7 @@ def test_only_whole_organisation_hr_sets_the_policy(client, world, who, status):
 
 def test_unknown_ids_answer_404_and_are_logged(client, world):
     client.force_login(world.org_hr)
-    for url in ["/egenmelding/abc/", "/egenmelding/999/", "/egenmelding/hr/ansatt/999/",
-                "/egenmelding/hr/regler/abc/"]:
+    for url in ["/egenmelding/abc/", "/egenmelding/999/", "/egenmelding/hr/ansatt/999/", "/egenmelding/hr/regler/abc/"]:
         assert client.get(url).status_code == 404, url
     assert AuditEvent.objects.filter(actor=world.org_hr, action="access.denied").count() == 4
 
@@ -143,11 +174,11 @@ def test_the_manager_sees_only_their_own_teams_reports(client, world, pending):
 
 # The employee's form ---------------------------------------------------------------------
 
+
 def test_the_form_asks_nothing_medical(english, world):
     english.force_login(world.sales_employee.user)
     response = english.get(reverse("self_certification:new"))
-    assert set(response.context["form"].fields) == {"start", "end", "work_related", "declaration",
-                                                    "only_allowed_days"}
+    assert set(response.context["form"].fields) == {"start", "end", "work_related", "declaration", "only_allowed_days"}
     content = response.content.decode()
     for word in ["diagnos", "symptom"]:
         assert f'name="{word}' not in content
@@ -157,8 +188,10 @@ def test_the_form_asks_nothing_medical(english, world):
 
 def test_submitting_the_form_sends_it_to_the_manager(english, world):
     english.force_login(world.sales_employee.user)
-    response = english.post(reverse("self_certification:new"), {
-        "start": "2026-03-10", "end": "2026-03-11", "work_related": "unsure", "declaration": "on"})
+    response = english.post(
+        reverse("self_certification:new"),
+        {"start": "2026-03-10", "end": "2026-03-11", "work_related": "unsure", "declaration": "on"},
+    )
     assert response.status_code == 302 and response["Location"] == reverse("self_certification:mine")
     saved = SelfCertification.objects.get()
     assert (saved.employee, saved.work_related, saved.status) == (world.sales_employee, "unsure", "submitted")
@@ -172,8 +205,12 @@ def test_a_capped_report_says_from_which_day_a_doctors_note_is_needed(english, w
     response = english.post(reverse("self_certification:new"), data)
     assert response.status_code == 200 and not SelfCertification.objects.exists()
     content = response.content.decode()
-    assert escape("You may self-certify 3 days, to 11 March 2026. From 12 March 2026 you need a doctor's note "
-                  "(sykmelding).") in content
+    assert (
+        escape(
+            "You may self-certify 3 days, to 11 March 2026. From 12 March 2026 you need a doctor's note (sykmelding)."
+        )
+        in content
+    )
     assert response.context["form"].errors["only_allowed_days"]
     assert escape("Submit only the days I may self-certify, to 11 March 2026") in content
     assert 'value="2026-03-13"' in content  # nothing typed is lost
@@ -183,12 +220,15 @@ def test_a_capped_report_says_from_which_day_a_doctors_note_is_needed(english, w
     assert (saved.end, saved.requested_end) == (date(2026, 3, 11), date(2026, 3, 13))
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"end": "2026-03-01"}, "The last day is before the first day."),
-    ({"declaration": ""}, "This field is required."),
-    ({"work_related": "maybe"}, "Select a valid choice."),
-    ({"start": "2026-03-12", "end": "2026-03-12"}, "it cannot start in the future"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"end": "2026-03-01"}, "The last day is before the first day."),
+        ({"declaration": ""}, "This field is required."),
+        ({"work_related": "maybe"}, "Select a valid choice."),
+        ({"start": "2026-03-12", "end": "2026-03-12"}, "it cannot start in the future"),
+    ],
+)
 def test_bad_input_is_explained(english, world, data, message):
     english.force_login(world.sales_employee.user)
     post = {"start": "2026-03-10", "end": "2026-03-11", "work_related": "no", "declaration": "on", **data}
@@ -197,10 +237,13 @@ def test_bad_input_is_explained(english, world, data, message):
     assert not SelfCertification.objects.exists()
 
 
-@pytest.mark.parametrize("language, text", [
-    ("en", "The right to self-certify applies from 1 April 2026"),
-    ("nb", "Retten til egenmelding gjelder fra 1. april 2026"),
-])
+@pytest.mark.parametrize(
+    "language, text",
+    [
+        ("en", "The right to self-certify applies from 1 April 2026"),
+        ("nb", "Retten til egenmelding gjelder fra 1. april 2026"),
+    ],
+)
 def test_the_rules_answer_in_the_users_language(client, settings, world, language, text):
     world.sales_employee.employment_start = date(2026, 2, 1)
     world.sales_employee.save()
@@ -221,10 +264,12 @@ def test_the_rules_answer_explains_bad_dates(english, world):
 
 
 def test_the_form_shows_the_policy_in_force_and_the_occasions(english, world):
-    EgenmeldingPolicy.objects.create(organisation=world.root.organisation, max_days_per_occasion=8,
-                                     max_days_per_12_months=24)
-    AbsencePeriod.objects.create(employee=world.sales_employee, kind="egenmelding", start=date(2026, 1, 5),
-                                 end=date(2026, 1, 7))
+    EgenmeldingPolicy.objects.create(
+        organisation=world.root.organisation, max_days_per_occasion=8, max_days_per_12_months=24
+    )
+    AbsencePeriod.objects.create(
+        employee=world.sales_employee, kind="egenmelding", start=date(2026, 1, 5), end=date(2026, 1, 7)
+    )
     english.force_login(world.sales_employee.user)
     content = english.get(reverse("self_certification:new")).content.decode()
     assert "up to 8 calendar days per occasion, and at most 24 days in 12 months" in content
@@ -233,13 +278,21 @@ def test_the_form_shows_the_policy_in_force_and_the_occasions(english, world):
 
 
 def test_the_employee_sees_a_withdrawal_and_the_form_refuses(english, world):
-    Withdrawal.objects.create(employee=world.sales_employee, decided_by=world.org_hr, decided_on=TODAY,
-                              reason="Fire fravær på ett år.", valid_from=TODAY, valid_to=date(2026, 9, 10))
+    Withdrawal.objects.create(
+        employee=world.sales_employee,
+        decided_by=world.org_hr,
+        decided_on=TODAY,
+        reason="Fire fravær på ett år.",
+        valid_from=TODAY,
+        valid_to=date(2026, 9, 10),
+    )
     english.force_login(world.sales_employee.user)
     start_page = english.get(reverse("employee_start")).content.decode()
     assert 'data-testid="withdrawal"' in start_page and "Fire fravær på ett år." in start_page
-    response = english.post(reverse("self_certification:new"), {
-        "start": "2026-03-11", "end": "2026-03-11", "work_related": "no", "declaration": "on"})
+    response = english.post(
+        reverse("self_certification:new"),
+        {"start": "2026-03-11", "end": "2026-03-11", "work_related": "no", "declaration": "on"},
+    )
     assert response.status_code == 200
     assert "The employer has withdrawn the right to self-certify" in response.content.decode()
     assert response.context["decision"].reason == "withdrawn"
@@ -252,8 +305,10 @@ def test_the_employee_corrects_after_the_managers_comment(english, world, pendin
     english.force_login(world.sales_employee.user)
     page = english.get(reverse("self_certification:edit", args=[pending.pk])).content.decode()
     assert "Du var på jobb 10. mars." in page and f'data-exclude="{pending.pk}"' in page
-    response = english.post(reverse("self_certification:edit", args=[pending.pk]), {
-        "start": "2026-03-11", "end": "2026-03-11", "work_related": "no", "declaration": "on"})
+    response = english.post(
+        reverse("self_certification:edit", args=[pending.pk]),
+        {"start": "2026-03-11", "end": "2026-03-11", "work_related": "no", "declaration": "on"},
+    )
     assert response.status_code == 302
     pending.refresh_from_db()
     assert (pending.start, pending.status) == (TODAY, SelfCertification.Status.SUBMITTED)
@@ -264,10 +319,14 @@ def test_a_decided_report_cannot_be_corrected_and_the_employee_is_told_why(engli
     pending.status = SelfCertification.Status.CONFIRMED
     pending.save()
     english.force_login(world.sales_employee.user)
-    for response in (english.get(reverse("self_certification:edit", args=[pending.pk]), follow=True),
-                     english.post(reverse("self_certification:edit", args=[pending.pk]), {
-                         "start": "2026-03-11", "end": "2026-03-11", "work_related": "no", "declaration": "on"},
-                         follow=True)):
+    for response in (
+        english.get(reverse("self_certification:edit", args=[pending.pk]), follow=True),
+        english.post(
+            reverse("self_certification:edit", args=[pending.pk]),
+            {"start": "2026-03-11", "end": "2026-03-11", "work_related": "no", "declaration": "on"},
+            follow=True,
+        ),
+    ):
         assert response.redirect_chain[-1][0] == reverse("self_certification:mine")
         assert "This report is decided and can no longer be changed." in response.content.decode()
     pending.refresh_from_db()
@@ -275,6 +334,7 @@ def test_a_decided_report_cannot_be_corrected_and_the_employee_is_told_why(engli
 
 
 # The manager ---------------------------------------------------------------------------------
+
 
 def test_the_manager_confirms_and_lands_on_the_case(english, world, pending):
     english.force_login(world.sales_manager.user)
@@ -308,6 +368,7 @@ def test_asking_for_correction_needs_a_comment_and_tells_the_employee(english, w
 
 # HR --------------------------------------------------------------------------------------------
 
+
 def _four_occasions(employee):
     for start in [date(2025, 5, 5), date(2025, 8, 4), date(2025, 11, 3), date(2026, 2, 2)]:
         AbsencePeriod.objects.create(employee=employee, kind="egenmelding", start=start, end=start + timedelta(1))
@@ -315,8 +376,9 @@ def _four_occasions(employee):
 
 def test_hr_overview_shows_occasions_days_may_withdraw_and_policy(english, world, django_assert_max_num_queries):
     _four_occasions(world.sales_employee)
-    AbsencePeriod.objects.create(employee=world.support_employee, kind="egenmelding", start=date(2026, 3, 2),
-                                 end=date(2026, 3, 4))
+    AbsencePeriod.objects.create(
+        employee=world.support_employee, kind="egenmelding", start=date(2026, 3, 2), end=date(2026, 3, 4)
+    )
     report(world.north_employee, TODAY, TODAY)
     english.force_login(world.org_hr)
     with django_assert_max_num_queries(30):
@@ -339,8 +401,12 @@ def test_hr_overview_queries_do_not_grow_with_the_employees(english, world, djan
 
     for i in range(30):
         employee = EmployeeFactory(organisation=world.root.organisation, unit=world.sales, manager=world.sales_manager)
-        AbsencePeriod.objects.create(employee=employee, kind="egenmelding", start=date(2026, 1, 5) + timedelta(i % 5),
-                                     end=date(2026, 1, 5) + timedelta(i % 5))
+        AbsencePeriod.objects.create(
+            employee=employee,
+            kind="egenmelding",
+            start=date(2026, 1, 5) + timedelta(i % 5),
+            end=date(2026, 1, 5) + timedelta(i % 5),
+        )
     english.force_login(world.org_hr)
     with django_assert_max_num_queries(30):
         response = english.get(reverse("self_certification:hr_overview"))
@@ -351,11 +417,13 @@ def test_hr_records_a_withdrawal_through_the_form(english, world):
     _four_occasions(world.sales_employee)
     english.force_login(world.org_hr)
     url = reverse("self_certification:hr_withdraw", args=[world.sales_employee.pk])
-    response = english.post(url, {"decided_on": "2026-03-11", "valid_from": "2026-03-10", "valid_to": "2026-12-31",
-                                  "reason": "Fire fravær"})
+    response = english.post(
+        url, {"decided_on": "2026-03-11", "valid_from": "2026-03-10", "valid_to": "2026-12-31", "reason": "Fire fravær"}
+    )
     assert "cannot apply before the decision" in response.content.decode()
-    response = english.post(url, {"decided_on": "2026-03-11", "valid_from": "2026-03-11", "valid_to": "2026-12-31",
-                                  "reason": "Fire fravær"})
+    response = english.post(
+        url, {"decided_on": "2026-03-11", "valid_from": "2026-03-11", "valid_to": "2026-12-31", "reason": "Fire fravær"}
+    )
     assert response.status_code == 302
     assert Withdrawal.objects.get().decided_by == world.org_hr
 
@@ -368,8 +436,10 @@ def test_hr_sets_the_ia_preset_and_goes_back_to_the_law(english, world):
     assert (policy.max_days_per_occasion, policy.max_days_per_12_months) == (8, 24)
     response = english.post(url, {"action": "save", "max_days_per_occasion": "20", "max_days_per_12_months": ""})
     assert response.status_code == 200 and "less than or equal to 16" in response.content.decode()
-    assert english.post(url, {"action": "save", "max_days_per_occasion": "5",
-                              "max_days_per_12_months": ""}).status_code == 302
+    assert (
+        english.post(url, {"action": "save", "max_days_per_occasion": "5", "max_days_per_12_months": ""}).status_code
+        == 302
+    )
     assert english.post(url, {"action": "law"}).status_code == 302
     assert not EgenmeldingPolicy.objects.exists()
     assert AuditEvent.objects.filter(action__startswith="self_certification.policy").count() == 3

@@ -11,10 +11,13 @@ from django.utils import formats, translation
 D = date(2026, 11, 2)
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("nb", {"DATE_FORMAT": "2. nov. 2026", "SHORT_DATE_FORMAT": "2. nov. 2026", "MONTH_DAY_FORMAT": "2. nov."}),
-    ("en", {"DATE_FORMAT": "2 Nov 2026", "SHORT_DATE_FORMAT": "2 Nov 2026", "MONTH_DAY_FORMAT": "2 Nov"}),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("nb", {"DATE_FORMAT": "2. nov. 2026", "SHORT_DATE_FORMAT": "2. nov. 2026", "MONTH_DAY_FORMAT": "2. nov."}),
+        ("en", {"DATE_FORMAT": "2 Nov 2026", "SHORT_DATE_FORMAT": "2 Nov 2026", "MONTH_DAY_FORMAT": "2 Nov"}),
+    ],
+)
 def test_named_formats(language, expected):
     with translation.override(language):
         for name, text in expected.items():
@@ -32,9 +35,12 @@ def test_no_template_writes_a_date_format_of_its_own():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "templates"
-    own = [(path.name, m) for path in root.rglob("*.html")
-           for m in re.findall(r'\|date:"([^"]*)"', path.read_text()) if re.search(r"[jdmnMFNlDY]", m)
-           and not m.endswith("_FORMAT") and m not in ("Y-m-d", "Y-m", "YmdHi", "c")]
+    own = [
+        (path.name, m)
+        for path in root.rglob("*.html")
+        for m in re.findall(r'\|date:"([^"]*)"', path.read_text())
+        if re.search(r"[jdmnMFNlDY]", m) and not m.endswith("_FORMAT") and m not in ("Y-m-d", "Y-m", "YmdHi", "c")
+    ]
     assert own == []
 
 

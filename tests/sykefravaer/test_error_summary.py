@@ -14,7 +14,7 @@ def _title(html: str) -> str:
 
 
 def _summary(html: str) -> str:
-    match = re.search(r'<div[^>]*data-error-summary[^>]*>.*?</div>', html, re.S)
+    match = re.search(r"<div[^>]*data-error-summary[^>]*>.*?</div>", html, re.S)
     assert match, "no error summary"
     return match.group(0)
 
@@ -43,8 +43,10 @@ def test_a_page_without_errors_has_neither(client, world):
 @time_machine.travel("2026-03-02 10:00 +0100", tick=False)
 def test_each_field_error_links_to_its_field(client, world):
     client.force_login(world.sales_manager.user)
-    response = client.post(reverse("cases:period_register", args=[world.sales_employee.pk]),
-                           {"kind": "sick", "start": "", "end": "2026-03-01", "grade": "150"})
+    response = client.post(
+        reverse("cases:period_register", args=[world.sales_employee.pk]),
+        {"kind": "sick", "start": "", "end": "2026-03-01", "grade": "150"},
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert _title(html).startswith("Feil: ")
@@ -58,6 +60,8 @@ def test_each_field_error_links_to_its_field(client, world):
 def test_a_domain_refusal_shown_on_the_form_is_in_the_summary(client, world):
     client.force_login(world.sales_manager.user)
     with time_machine.travel("2026-03-02 10:00 +0100", tick=False):
-        response = client.post(reverse("cases:period_register", args=[world.sales_employee.pk]),
-                               {"kind": "sick", "start": "2026-03-10", "end": "2026-03-01", "grade": "100"})
+        response = client.post(
+            reverse("cases:period_register", args=[world.sales_employee.pk]),
+            {"kind": "sick", "start": "2026-03-10", "end": "2026-03-01", "grade": "100"},
+        )
     assert "Sluttdatoen er før startdatoen." in _summary(response.content.decode())

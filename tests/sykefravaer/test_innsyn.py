@@ -19,12 +19,20 @@ TODAY = date(2026, 3, 2)
 
 @pytest.fixture
 def case(world, make_case):
-    case = make_case(world.sales_employee, ("sick", date(2026, 2, 20), date(2026, 3, 31), 100),
-                     by=world.sales_manager.user, today=TODAY)
+    case = make_case(
+        world.sales_employee,
+        ("sick", date(2026, 2, 20), date(2026, 3, 31), 100),
+        by=world.sales_manager.user,
+        today=TODAY,
+    )
     with time_machine.travel(TODAY, tick=False):
-        services.conversation_record(case=case, by=world.sales_manager.user, held_on=TODAY,
-                                     work_ability="Kan ta telefoner hjemmefra.",
-                                     private_note="Bare for lederen: PRIVATNOTAT")
+        services.conversation_record(
+            case=case,
+            by=world.sales_manager.user,
+            held_on=TODAY,
+            work_ability="Kan ta telefoner hjemmefra.",
+            private_note="Bare for lederen: PRIVATNOTAT",
+        )
     return case
 
 
@@ -33,10 +41,17 @@ def _user(world, who):
     return value.user if hasattr(value, "user") else value
 
 
-@pytest.mark.parametrize("who, status", [
-    ("sales_employee", 200), ("sales_manager", 200), ("org_hr", 404), ("unit_hr", 404), ("admin", 404),
-    ("outsider", 404),
-])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("sales_employee", 200),
+        ("sales_manager", 200),
+        ("org_hr", 404),
+        ("unit_hr", 404),
+        ("admin", 404),
+        ("outsider", 404),
+    ],
+)
 def test_only_an_employee_opens_their_own_data(client, world, case, who, status):
     client.force_login(_user(world, who))
     for url in [reverse("my_data"), reverse("my_data_download", args=["json"])]:
@@ -60,7 +75,9 @@ def test_the_employee_sees_who_read_their_case_and_when(client, world, case):
     page = client.get(reverse("employee_start"))
     reads = page.context["reads"]
     assert [(r.name, r.role, r.what) for r in reads if r.what == "Read your case"] == [
-        ("orghr", "HR", "Read your case"), (world.sales_manager.full_name, "Nearest manager", "Read your case")]
+        ("orghr", "HR", "Read your case"),
+        (world.sales_manager.full_name, "Nearest manager", "Read your case"),
+    ]
     assert all(r.at.date() == TODAY for r in reads)
     assert world.sales_manager.full_name in page.content.decode()
 

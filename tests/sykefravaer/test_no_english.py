@@ -121,8 +121,9 @@ def test_no_english_reaches_the_norwegian_pages(client, demo, settings, username
     client.force_login(get_user_model().objects.get(username=username))
     with translation.override("nb"):
         english = english_texts()
-    pattern = re.compile("|".join(rf"(?<![\w-]){re.escape(text)}(?![\w-])"
-                                  for text in sorted(english, key=len, reverse=True)))
+    pattern = re.compile(
+        "|".join(rf"(?<![\w-]){re.escape(text)}(?![\w-])" for text in sorted(english, key=len, reverse=True))
+    )
     found, visited = {}, []
     for path, content_type, body in walk(client):
         visited.append(path)
@@ -140,7 +141,10 @@ def test_an_empty_select_choice_is_norwegian_and_a_required_radio_has_none():
 
     with translation.override("nb"):
         assert '<option value="" selected>– Velg –</option>' in str(PeriodForm()["kind"])
-    for form, name in [(SharingForm(), "recipient"), (EvaluationForm(), "effect"),
-                       (SelfCertificationForm(), "work_related")]:
+    for form, name in [
+        (SharingForm(), "recipient"),
+        (EvaluationForm(), "effect"),
+        (SelfCertificationForm(), "work_related"),
+    ]:
         assert "" not in [value for value, label in form.fields[name].choices], name
         assert 'value=""' not in str(form[name]), name

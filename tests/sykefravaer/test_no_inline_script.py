@@ -37,7 +37,7 @@ def test_no_template_has_inline_script_event_handlers_or_style():
 
 
 def test_the_check_finds_inline_code():
-    assert inline_code('<script>alert(1)</script>') == ["<script>"]
+    assert inline_code("<script>alert(1)</script>") == ["<script>"]
     assert inline_code('<input onclick="this.select()">') == [' onclick="']
     assert inline_code('<div style="width: 4%">') == [' style="']
     assert inline_code('<script src="/static/js/behaviour.js"></script><p data-left="4">') == []

@@ -15,8 +15,18 @@ from audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["cases", "followup_plans", "dialog_meetings", "self_certification", "reminders", "hr", "imports",
-        "organisation", "audit", "sykefravaer"]
+APPS = [
+    "cases",
+    "followup_plans",
+    "dialog_meetings",
+    "self_certification",
+    "reminders",
+    "hr",
+    "imports",
+    "organisation",
+    "audit",
+    "sykefravaer",
+]
 
 
 def _raises_permission_denied(path: Path) -> list[int]:
@@ -31,8 +41,12 @@ def _raises_permission_denied(path: Path) -> list[int]:
 
 
 def test_no_view_refuses_with_a_bare_403():
-    found = {str(p.relative_to(ROOT)): lines for app in APPS for p in (ROOT / app).rglob("*.py")
-             if (lines := _raises_permission_denied(p))}
+    found = {
+        str(p.relative_to(ROOT)): lines
+        for app in APPS
+        for p in (ROOT / app).rglob("*.py")
+        if (lines := _raises_permission_denied(p))
+    }
     assert found == {}, "refuse with cases.access.refuse (404 and an audit event), not PermissionDenied"
 
 
@@ -42,15 +56,18 @@ def test_the_check_finds_a_bare_403(tmp_path):
     assert _raises_permission_denied(module) == [4]
 
 
-@pytest.mark.parametrize("who, page", [
-    ("sales_manager", "hr_start"),  # HR's pages
-    ("sales_manager", "hr:statistics"),
-    ("sales_employee", "audit:search"),
-    ("unit_hr", "hr:routine_step_new"),  # HR for one unit does not change the organisation's routine
-    ("sales_employee", "measure_templates:list"),
-    ("unit_hr", "imports:upload"),
-    ("org_hr", "manager_start"),  # a start page of a role one does not have
-])
+@pytest.mark.parametrize(
+    "who, page",
+    [
+        ("sales_manager", "hr_start"),  # HR's pages
+        ("sales_manager", "hr:statistics"),
+        ("sales_employee", "audit:search"),
+        ("unit_hr", "hr:routine_step_new"),  # HR for one unit does not change the organisation's routine
+        ("sales_employee", "measure_templates:list"),
+        ("unit_hr", "imports:upload"),
+        ("org_hr", "manager_start"),  # a start page of a role one does not have
+    ],
+)
 def test_each_refusal_is_a_404_with_an_audit_event(client, world, who, page):
     who = getattr(world, who)
     user = getattr(who, "user", who)

@@ -20,8 +20,12 @@ TODAY = date(2026, 3, 2)
 
 @pytest.fixture
 def case(world, make_case):
-    return make_case(world.sales_employee, ("sick", date(2026, 2, 20), date(2026, 3, 31), 100),
-                     by=world.sales_manager.user, today=TODAY)
+    return make_case(
+        world.sales_employee,
+        ("sick", date(2026, 2, 20), date(2026, 3, 31), 100),
+        by=world.sales_manager.user,
+        today=TODAY,
+    )
 
 
 def _no_store(response) -> bool:
@@ -38,8 +42,9 @@ def test_every_authenticated_response_is_no_store_private(client, world, case):
         assert response.status_code == 200, url
         assert _no_store(response), url
     version = plans.plan_start(case=case, by=manager)
-    pdf = client.get(reverse("followup_plans:pdf", kwargs={"case_pk": case.pk, "plan_pk": version.plan_id,
-                                                          "number": version.number}))
+    pdf = client.get(
+        reverse("followup_plans:pdf", kwargs={"case_pk": case.pk, "plan_pk": version.plan_id, "number": version.number})
+    )
     assert pdf["Content-Type"] == "application/pdf"
     assert _no_store(pdf)
     # A refusal is no different: a 404 to a signed-in user is not cached either.
@@ -60,7 +65,6 @@ def test_the_api_by_key_and_by_session_is_no_store(client, world, case):
     assert _no_store(api.get("/api/v1/cases/"))
     client.force_login(world.org_hr)
     assert _no_store(client.get("/api/v1/cases/"))
-
 
 
 def _policy(response) -> dict[str, set[str]]:

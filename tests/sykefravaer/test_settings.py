@@ -17,12 +17,29 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args, env=None):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE",
-                                                             "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE",
-                                                             "CSRF_COOKIE_SECURE", "DEMO_DATA",
-                                                             "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **(env or {})},
-                          capture_output=True, text=True, timeout=120)
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "DJANGO_SETTINGS_MODULE",
+            "SECURE_SSL_REDIRECT",
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+            "DEMO_DATA",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_reports_nothing_with_production_settings():
@@ -51,23 +68,48 @@ def test_bad_boolean_in_environment_is_a_clear_error():
 
 def test_settings_switch_to_postgres_and_redis(monkeypatch):
     result = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings as s; import django; django.setup(); "
-         "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={**os.environ, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "sykefravaer.settings",
-             "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", "REDIS_URL": "redis://127.0.0.1:6379/3"},
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings as s; import django; django.setup(); "
+            "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **os.environ,
+            **PRODUCTION_ENV,
+            "DJANGO_SETTINGS_MODULE": "sykefravaer.settings",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x",
+            "REDIS_URL": "redis://127.0.0.1:6379/3",
+        },
     )
-    assert result.stdout.split() == ["django.db.backends.postgresql", "redis://127.0.0.1:6379/3",
-                                     "django.core.cache.backends.redis.RedisCache"], result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
+    ], result.stderr
 
 
 def test_embedded_default_is_sqlite_and_a_file_system_broker():
     result = subprocess.run(
-        [sys.executable, "-c", "from django.conf import settings as s; import django; django.setup(); "
-         "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.TIME_ZONE, s.LANGUAGE_CODE)"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={k: v for k, v in {**os.environ, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "sykefravaer.settings"}
-             .items() if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"}},
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings as s; import django; django.setup(); "
+            "print(s.DATABASES['default']['ENGINE'], s.CELERY_BROKER_URL, s.TIME_ZONE, s.LANGUAGE_CODE)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            k: v
+            for k, v in {**os.environ, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "sykefravaer.settings"}.items()
+            if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY"}
+        },
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://", "Europe/Oslo", "nb"], result.stderr
 
@@ -91,9 +133,15 @@ def test_docker_compose_runs_the_tested_entry_points():
 
 def test_gunicorn_can_load_the_wsgi_application():
     result = subprocess.run(
-        [sys.executable, "-c", "import gunicorn.util as u; app = u.import_app('sykefravaer.wsgi:application'); "
-         "print(callable(app))"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-c",
+            "import gunicorn.util as u; app = u.import_app('sykefravaer.wsgi:application'); print(callable(app))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, **PRODUCTION_ENV, "DJANGO_SETTINGS_MODULE": "sykefravaer.settings"},
     )
     assert result.stdout.strip() == "True", result.stderr
@@ -110,19 +158,35 @@ def test_documents_name_every_environment_variable(name):
     assert not missing, f"{name} does not mention {missing}"
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({}, "True False 587"),
-    ({"EMAIL_USE_SSL": "true"}, "False True 465"),
-    ({"EMAIL_USE_TLS": "false"}, "False False 25"),
-    ({"EMAIL_USE_TLS": "true", "EMAIL_PORT": "2525"}, "True False 2525"),
-])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, "True False 587"),
+        ({"EMAIL_USE_SSL": "true"}, "False True 465"),
+        ({"EMAIL_USE_TLS": "false"}, "False False 25"),
+        ({"EMAIL_USE_TLS": "true", "EMAIL_PORT": "2525"}, "True False 2525"),
+    ],
+)
 def test_smtp_is_encrypted_unless_told_otherwise(env, expected):
-    code = ("import django; django.setup(); from django.conf import settings as s; "
-            "o = s.MAILERS['default']['OPTIONS']; print(o['use_tls'], o['use_ssl'], o['port'])")
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "o = s.MAILERS['default']['OPTIONS']; print(o['use_tls'], o['use_ssl'], o['port'])"
+    )
     clean = {k: v for k, v in os.environ.items() if not k.startswith("EMAIL_") and k != "DJANGO_SETTINGS_MODULE"}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            env={**clean, "DJANGO_SETTINGS_MODULE": "sykefravaer.settings", "SECRET_KEY": "x" * 60,
-                                 "EMAIL_BACKEND": "smtp", **env})
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            **clean,
+            "DJANGO_SETTINGS_MODULE": "sykefravaer.settings",
+            "SECRET_KEY": "x" * 60,
+            "EMAIL_BACKEND": "smtp",
+            **env,
+        },
+    )
     assert result.stdout.strip() == expected, result.stderr
 
 

@@ -21,8 +21,13 @@ def test_providers_from_numbered_variables(monkeypatch):
     monkeypatch.setenv("OIDC_2_ISSUER", "https://keycloak.example/realms/x")
     monkeypatch.setenv("OIDC_2_CLIENT_ID", "k")
     assert oidc_providers_from_env() == [
-        {"id": "entra", "name": "Microsoft Entra ID", "issuer": "https://login.microsoftonline.com/tenant/v2.0",
-         "client_id": "abc", "secret": "s"},
+        {
+            "id": "entra",
+            "name": "Microsoft Entra ID",
+            "issuer": "https://login.microsoftonline.com/tenant/v2.0",
+            "client_id": "abc",
+            "secret": "s",
+        },
         {"id": "oidc2", "name": "oidc2", "issuer": "https://keycloak.example/realms/x", "client_id": "k", "secret": ""},
     ]
 

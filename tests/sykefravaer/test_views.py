@@ -27,9 +27,14 @@ def test_pages_need_login(client):
         assert response.status_code == 302 and response["Location"].startswith("/konto/login/"), name
 
 
-@pytest.mark.parametrize("who, start", [
-    ("salesmanager", "manager_start"), ("orghr", "hr_start"), ("salesemployee", "employee_start"),
-])
+@pytest.mark.parametrize(
+    "who, start",
+    [
+        ("salesmanager", "manager_start"),
+        ("orghr", "hr_start"),
+        ("salesemployee", "employee_start"),
+    ],
+)
 def test_home_sends_each_role_to_its_start_page(client, world, who, start):
     client.force_login(world.sales_manager.user.__class__.objects.get(username=who))
     response = client.get(reverse("home"))
@@ -45,12 +50,21 @@ def test_admin_goes_to_admin_and_outsider_is_told_to_ask_for_access(client, worl
     assert response.status_code == 200 and "Ingen tilgang ennå" in response.content.decode()
 
 
-@pytest.mark.parametrize("who, page, status", [
-    ("salesemployee", "manager_start", 404), ("salesemployee", "hr_start", 404),
-    ("salesmanager", "hr_start", 404), ("orghr", "manager_start", 404), ("orghr", "employee_start", 404),
-    ("outsider", "employee_start", 404), ("salesemployee", "audit:search", 404),
-    ("salesmanager", "audit:search", 404), ("orghr", "audit:search", 200), ("admin", "audit:search", 200),
-])
+@pytest.mark.parametrize(
+    "who, page, status",
+    [
+        ("salesemployee", "manager_start", 404),
+        ("salesemployee", "hr_start", 404),
+        ("salesmanager", "hr_start", 404),
+        ("orghr", "manager_start", 404),
+        ("orghr", "employee_start", 404),
+        ("outsider", "employee_start", 404),
+        ("salesemployee", "audit:search", 404),
+        ("salesmanager", "audit:search", 404),
+        ("orghr", "audit:search", 200),
+        ("admin", "audit:search", 200),
+    ],
+)
 def test_start_pages_are_per_role(client, world, who, page, status):
     user = world.admin.__class__.objects.get(username=who)
     client.force_login(user)
@@ -80,8 +94,14 @@ def test_employee_list_is_scoped_and_paginated(client, world, django_assert_max_
     assert world.support_employee.full_name not in content
     # Many more employees: the same bounded number of queries, 25 a page.
     for n in range(60):
-        Employee.objects.create(organisation=world.sales.organisation, unit=world.sales, employee_number=f"x{n}",
-                                first_name=f"Extra{n}", last_name="Person", employment_start="2020-01-01")
+        Employee.objects.create(
+            organisation=world.sales.organisation,
+            unit=world.sales,
+            employee_number=f"x{n}",
+            first_name=f"Extra{n}",
+            last_name="Person",
+            employment_start="2020-01-01",
+        )
     # Session, user, roles (3), the page and its count, the notification bell.
     with django_assert_max_num_queries(9):
         response = client.get(reverse("organisation:employee_list"), {"page": 2})
@@ -98,8 +118,9 @@ def test_employee_detail_404_for_outsiders_and_logged(client, world):
     assert AuditEvent.objects.filter(action="access.denied", actor=world.support_manager.user).exists()
     client.force_login(world.sales_manager.user)
     assert client.get(url).status_code == 200
-    assert AuditEvent.objects.filter(action="employee.view", employee=world.sales_employee,
-                                     actor=world.sales_manager.user, ip_address="127.0.0.1").exists()
+    assert AuditEvent.objects.filter(
+        action="employee.view", employee=world.sales_employee, actor=world.sales_manager.user, ip_address="127.0.0.1"
+    ).exists()
 
 
 def test_audit_search_by_employee_and_user(client, world):

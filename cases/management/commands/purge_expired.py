@@ -18,8 +18,10 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"--date must be YYYY-MM-DD, not {date!r}.") from None
         result = purge_expired(today=today)
-        self.stdout.write(f"Deleted {result.cases} cases, {result.periods} periods, "
-                          f"{result.audit_events} audit events, {result.other} other records.")
+        self.stdout.write(
+            f"Deleted {result.cases} cases, {result.periods} periods, "
+            f"{result.audit_events} audit events, {result.other} other records."
+        )
 
 
 def date_from(value: str):

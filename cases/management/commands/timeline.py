@@ -13,8 +13,10 @@ from deadlines import cli
 
 
 class Command(BaseCommand):
-    help = ("Compute deadlines and egenmelding decisions for a file in the test-vector format "
-            "and print each vector's expectation as JSON.")
+    help = (
+        "Compute deadlines and egenmelding decisions for a file in the test-vector format "
+        "and print each vector's expectation as JSON."
+    )
     stealth_options = ("stdin",)
     # The command reads a file and runs the pure engine: no model, no database, no secret,
     # so Django's system checks (which refuse to start without SECRET_KEY) do not apply.

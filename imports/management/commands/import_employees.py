@@ -13,16 +13,24 @@ ERRORS_EXIT_STATUS = 2
 
 
 class Command(BaseCommand):
-    help = ("Import employees, units and managers from a CSV or .xlsx file. Prints what would be created, changed "
-            "and marked as having left, and every error; exits with status 2 on errors, writing nothing.")
+    help = (
+        "Import employees, units and managers from a CSV or .xlsx file. Prints what would be created, changed "
+        "and marked as having left, and every error; exits with status 2 on errors, writing nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV (UTF-8, ; or , separated) or .xlsx file")
         parser.add_argument("--dry-run", action="store_true", help="check and print the plan; write nothing")
-        parser.add_argument("--full", action="store_true",
-                            help="the file lists all employees: mark those missing from it as having left today")
-        parser.add_argument("--organisation", metavar="ORGNR",
-                            help="organisation number (needed when there is more than one organisation)")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="the file lists all employees: mark those missing from it as having left today",
+        )
+        parser.add_argument(
+            "--organisation",
+            metavar="ORGNR",
+            help="organisation number (needed when there is more than one organisation)",
+        )
 
     def handle(self, *args, file: str, dry_run: bool, full: bool, organisation: str | None, **options):
         path = Path(file)
@@ -60,8 +68,10 @@ class Command(BaseCommand):
     @staticmethod
     def _counts(plan: Plan) -> str:
         c = plan.counts
-        return (f"{c['create']} new, {c['change']} changed, {c['unchanged']} unchanged, "
-                f"{c['deactivate']} marked as having left, {c['new_units']} new units, {c['errors']} errors")
+        return (
+            f"{c['create']} new, {c['change']} changed, {c['unchanged']} unchanged, "
+            f"{c['deactivate']} marked as having left, {c['new_units']} new units, {c['errors']} errors"
+        )
 
     def _print(self, plan: Plan, filename: str, verbosity: int) -> None:
         out = self.stdout

@@ -10,8 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="the day to run for, YYYY-MM-DD (default: today)")
-        parser.add_argument("--queue", action="store_true",
-                            help="queue the sending for the Celery worker instead of sending here")
+        parser.add_argument(
+            "--queue", action="store_true", help="queue the sending for the Celery worker instead of sending here"
+        )
         parser.add_argument("--digest", action="store_true", help="also record and send this week's HR digest")
 
     def handle(self, *args, date: str | None = None, queue: bool = False, digest: bool = False, **options):
