@@ -3,7 +3,6 @@
 import os
 import signal
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from imports.models import ImportBatch
 from organisation.models import Employee
 from tests.imports.helpers import csv_bytes, large_file
 from tests.reminders.test_worker import _database_url, _wait
+from tests.workers import start_worker
 
 from .conftest import log_in
 
@@ -38,29 +38,7 @@ def worker(settings, tmp_path):
         }
     )
     log = tmp_path / "worker.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "sykefravaer",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
+    process = start_worker(queue, env, log)
     routes = app.conf.task_routes
     app.conf.task_routes = {"imports.tasks.batch_apply_queued": {"queue": queue}}
     app.amqp.flush_routes()

@@ -40,7 +40,7 @@ def test_employee_self_certifies_manager_confirms_and_the_case_updates(
 ):
     today = timezone.localdate()
     ola = Employee.objects.get(first_name="Ola", last_name="Hansen")
-    case = ola.cases.current().get()
+    case = ola.cases.open().get()
     # Ola was ill for two days shortly before the egenmelding and sick note already registered (day −20).
     start, end = today - timedelta(days=25), today - timedelta(days=24)
 

@@ -86,4 +86,4 @@ def test_retention_is_shown_to_hr_and_on_a_closed_case(client, world, make_case,
     assert 'data-testid="retention"' in page
     assert "730 days after the case is over" in page and "1825 days" in page
     detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "Deleted on Feb. 4, 2026" in detail
+    assert "Deleted on 4 Feb 2026" in detail

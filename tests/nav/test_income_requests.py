@@ -49,10 +49,10 @@ def test_a_request_lands_on_the_case_once_and_follows_navs_status(fake_nav, worl
     from django.utils.dateformat import format as date_format
 
     engine = page.split('data-testid="nav-income-engine-dates">')[1].split("</div>")[0]
-    assert engine == f"{date_format(start, 'j. M Y')} – {date_format(start + timedelta(days=15), 'j. M Y')}"
+    assert engine == f"{date_format(start, 'j M Y')} – {date_format(start + timedelta(days=15), 'j M Y')}"
     nav_dates = page.split('data-testid="nav-income-nav-dates">')[1].split("</div>")[0]
     end = date.today() + timedelta(days=10)
-    assert nav_dates == f"{date_format(start + timedelta(days=2), 'j. M Y')} – {date_format(end, 'j. M Y')}"
+    assert nav_dates == f"{date_format(start + timedelta(days=2), 'j M Y')} – {date_format(end, 'j M Y')}"
     # NAV marks it answered: the next fetch follows, the task goes away.
     item["status"] = "BESVART"
     income_requests.income_requests_fetch(integration=integration)

@@ -10,7 +10,6 @@ import email
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
@@ -22,6 +21,7 @@ from celery import Celery
 from django.db import connection
 
 from reminders.models import Delivery
+from tests.workers import start_worker
 
 from .conftest import S
 
@@ -88,29 +88,7 @@ def worker(request, tmp_path):
         sender = Celery("test-sender", broker="filesystem://")
         sender.conf.broker_transport_options = options
     log = tmp_path / "worker.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "sykefravaer",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--loglevel",
-            "INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
+    process = start_worker(queue, env, log)
 
     def send(name: str, *args) -> None:
         sender.send_task(name, args=list(args), queue=queue)

@@ -13,7 +13,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import uuid
 from datetime import timedelta
@@ -24,9 +23,10 @@ from celery import Celery
 
 from reminders import services
 from reminders.models import Delivery
+from tests.workers import start_worker
 
 from .conftest import S
-from .test_worker import DAY, REDIS_URL, ROOT, _database_url, _wait
+from .test_worker import DAY, REDIS_URL, _database_url, _wait
 
 pytestmark = pytest.mark.django_db(transaction=True)
 KILL_AT = 4  # the batch: 3 cases × (HR for the organisation, HR for the unit, the manager's copy) = 8 messages
@@ -105,29 +105,7 @@ def workers(request, tmp_path, sink):
 
     def start(name: str):
         log = tmp_path / f"{name}.log"
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "sykefravaer",
-                "worker",
-                "--pool",
-                "solo",
-                "--queues",
-                queue,
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        process = start_worker(queue, env, log)
         process.log = log
         processes.append(process)
         _wait(lambda: "ready." in log.read_text() or process.poll() is not None, f"{name} to start")
