@@ -1,7 +1,6 @@
 """The employee's own view: Ola (ansatt) sees that his manager (leder) read his case today."""
 
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
@@ -10,11 +9,11 @@ from playwright.sync_api import expect
 
 from cases.models import Case
 
-from .conftest import log_in
+from .conftest import SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = Path("/tmp/shots-i19")
+SHOTS = SCREENSHOTS
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from nav import demo as nav_demo
 from tests.nav.conftest import _fake_server, fake_nav, nav_key_file  # noqa: F401
 
-from .conftest import log_in
+from .conftest import SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -102,15 +102,6 @@ def test_a_refusal_from_nav_is_shown_in_words(live_server, page, nav_demo_data, 
     expect(page.get_by_test_id("nav-error")).to_contain_text("no active sick note")
 
 
-def _copy_shot(path):
-    import shutil
-    from pathlib import Path
-
-    target = Path("/tmp/shots-i20")
-    target.mkdir(exist_ok=True)
-    shutil.copy(path, target / path.name)
-
-
 def test_an_open_requirement_is_an_hr_task_and_the_answer_reaches_navs_nearest_leader(
     live_server, page, nav_demo_data, fake_nav, eager, shot
 ):
@@ -121,9 +112,9 @@ def test_an_open_requirement_is_an_hr_task_and_the_answer_reaches_navs_nearest_l
     expect(task).to_have_count(1)
     expect(task).to_contain_text("Ola Hansen")
     task.scroll_into_view_if_needed()
-    _copy_shot(shot("nav-requirement-desktop"))
+    shot("nav-requirement-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
-    _copy_shot(shot("nav-requirement-390"))
+    shot("nav-requirement-390")
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(task.get_by_test_id("nav-requirement-manager")).to_have_value(
         str(
@@ -183,17 +174,17 @@ def test_a_dialogue_meeting_letter_lands_on_its_case_as_a_pdf_with_a_task(
     expect(section.get_by_test_id("nav-document")).to_have_count(1)
     expect(page.get_by_test_id("event-nav_document")).to_contain_text("Letter from NAV")
     section.scroll_into_view_if_needed()
-    _copy_shot(shot("nav-case-letter-desktop"))
+    shot("nav-case-letter-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
-    _copy_shot(shot("nav-case-letter-390"))
+    shot("nav-case-letter-390")
     page.set_viewport_size({"width": 1280, "height": 900})
     pdf = page.request.get(live_server.url + section.get_by_test_id("nav-document-link").get_attribute("href"))
     assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF-")
     section.get_by_test_id("nav-date-confirm").click()
     expect(page.get_by_test_id("form-page")).to_be_visible()
-    _copy_shot(shot("nav-letter-confirm-desktop"))
+    shot("nav-letter-confirm-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
-    _copy_shot(shot("nav-letter-confirm-390"))
+    shot("nav-letter-confirm-390")
     page.set_viewport_size({"width": 1280, "height": 900})
     day = timezone.localdate() + timedelta(days=21)
     page.get_by_label("Meeting").select_option("dm2")
@@ -220,11 +211,9 @@ def test_an_inntektsmelding_request_is_a_payroll_task_on_the_case(live_server, p
     expect(task).to_contain_text("Task for payroll: send the inntektsmelding")
     expect(task.get_by_test_id("nav-income-engine-dates")).not_to_have_text("–")
     task.scroll_into_view_if_needed()
-    _copy_shot(shot("nav-income-request-desktop"))
+    shot("nav-income-request-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
-    _copy_shot(shot("nav-income-request-390"))
-    from .conftest import SCREENSHOTS
+    shot("nav-income-request-390")
 
     section = SCREENSHOTS / "nav-section-390.png"
     page.get_by_test_id("nav-section").screenshot(path=str(section))
-    _copy_shot(section)

@@ -1,10 +1,8 @@
 """The routines in the browser: HR's max-date letter, the difficult-case flag, the occupational health service."""
 
-import os
 import shutil
 import subprocess
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -16,12 +14,12 @@ from dialog_meetings.models import Participant
 from organisation.models import Employee
 from routines.models import MaxDateLetter
 
-from .conftest import log_in
+from .conftest import SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Screenshots for a person to look at, outside the repository.
-SHOTS = Path(os.environ.get("ROUTINES_SHOTS", "/tmp/shots-routines"))
+SHOTS = SCREENSHOTS
 
 
 def _shots(page, name: str) -> None:
