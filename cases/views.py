@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 import deadlines
+from kernel.errors import add_to_form
 
 from . import access, extensions, retention, services
 from .access import Action
@@ -16,12 +17,6 @@ from .forms import ConversationForm, DoneForm, MaxDateForm, NotRequiredForm, Per
 from .models import AbsencePeriod
 from .timeline import case_timeline_events
 from .titles import milestone_reason_text, milestone_title
-
-
-def _apply_domain_error(form, error) -> None:
-    """Put a service's refusal on the form, so nothing typed is lost."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 @login_required
@@ -48,7 +43,7 @@ def period_register(request, employee_pk: str):
                     by=request.user,
                 )
             except services.PeriodError as error:
-                _apply_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The period is registered and the deadlines are updated."))
                 case = employee.cases.current().filter(start__lte=period.end, end__gte=period.start).first()
@@ -81,7 +76,7 @@ def period_edit(request, pk: str):
                     by=request.user,
                 )
             except services.PeriodError as error:
-                _apply_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The period is changed and the deadlines are updated."))
                 return _back_to_case(period)
@@ -213,7 +208,7 @@ def conversation_new(request, pk: str):
             try:
                 services.conversation_record(case=case, by=request.user, **form.cleaned_data)
             except services.DomainError as error:
-                _apply_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The conversation is recorded."))
                 return redirect("cases:detail", case.pk)

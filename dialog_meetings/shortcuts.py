@@ -6,7 +6,6 @@ from django.urls import reverse
 from cases import access
 from cases.access import Action
 from cases.models import Case
-from kernel.errors import DomainError
 
 from . import selectors
 from .models import DialogMeeting
@@ -15,12 +14,6 @@ from .models import DialogMeeting
 def site_url(request) -> str:
     """The site's address as the user reached it, for links in e-mails (settings.SITE_URL wins)."""
     return request.build_absolute_uri("/")
-
-
-def apply_domain_error(form, error: DomainError) -> None:
-    """Put a service's refusal on the form, so nothing typed is lost."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def meeting_or_404(request, case: Case, pk, action: Action) -> DialogMeeting:

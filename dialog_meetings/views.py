@@ -21,7 +21,7 @@ from audit.services import audit_record
 from cases import access
 from cases.access import Action
 from cases.models import Case
-from kernel.errors import DomainError
+from kernel.errors import DomainError, add_to_form
 from kernel.pdf import render_pdf
 
 from . import emails, selectors, services
@@ -37,7 +37,7 @@ from .forms import (
     RescheduleForm,
 )
 from .models import AgreedAction, DialogMeeting, Minutes, Participant, Preparation
-from .shortcuts import apply_domain_error, case_url, detail_url, meeting_or_404, render_form, site_url
+from .shortcuts import case_url, detail_url, meeting_or_404, render_form, site_url
 
 MEETINGS_PER_PAGE = 20
 COMMENTS_PER_PAGE = 10
@@ -81,7 +81,7 @@ def invite(request, case_pk: int):
                 site_url=site_url(request),
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The invitation is sent."))
             return redirect(detail_url(meeting))
@@ -152,7 +152,7 @@ def reschedule(request, case_pk: int, pk: int):
                 site_url=site_url(request),
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -190,7 +190,7 @@ def cancel(request, case_pk: int, pk: int):
                 meeting=meeting, by=request.user, reason=form.cleaned_data["reason"], site_url=site_url(request)
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The meeting is cancelled."))
             return redirect(detail_url(meeting))
@@ -234,7 +234,7 @@ def prepare(request, case_pk: int, pk: int):
                 **{name: data[name] for name in Preparation.ANSWER_FIELDS},
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your preparation is saved."))
             return redirect(detail_url(meeting, "preparation"))
@@ -309,7 +309,7 @@ def minutes(request, case_pk: int, pk: int):
                 site_url=site_url(request),
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             if existing is None and meeting.kind == DialogMeeting.Kind.DM1:
                 messages.success(
@@ -434,7 +434,7 @@ def comment(request, case_pk: int, pk: int):
         try:
             services.minutes_comment(minutes=record, by=request.user, text=form.cleaned_data["text"])
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your comment is saved with the minutes."))
             return redirect(detail_url(meeting, "comments"))
@@ -471,7 +471,7 @@ def not_required(request, case_pk: int):
         try:
             services.dm1_mark_not_required(case=case, by=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Dialogue meeting 1 is marked not required. The reason is on the timeline."))
             return redirect(case_url(case))

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from cases import access
 from cases.access import Action
-from kernel.errors import DomainError
+from kernel.errors import DomainError, add_to_form
 
 from . import services
 from .forms import MeetingNeedForm, NavMeetingForm, NavReplyForm
 from .models import DialogMeeting
-from .shortcuts import apply_domain_error, case_url, detail_url, meeting_or_404, render_form, site_url
+from .shortcuts import case_url, detail_url, meeting_or_404, render_form, site_url
 
 
 @login_required
@@ -37,7 +37,7 @@ def need(request, case_pk: int):
                 interpreter_language=data["interpreter_language"],
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request, _("Your answer is recorded. Give the same answer to NAV if NAV asked you in its own service.")
@@ -85,7 +85,7 @@ def nav_new(request, case_pk: int):
                 site_url=site_url(request),
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             if meeting.kind == DialogMeeting.Kind.DM2:
                 messages.success(
@@ -122,7 +122,7 @@ def nav_reply(request, case_pk: int, pk: int):
                 meeting=meeting, by=request.user, reply=form.cleaned_data["reply"], note=form.cleaned_data["note"]
             )
         except DomainError as error:
-            apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your reply is recorded."))
             return redirect(detail_url(meeting))

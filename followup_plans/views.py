@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access
 from cases.access import Action
+from kernel.errors import add_to_form
 
 from . import selectors, services
 from .diff import version_diff
@@ -44,10 +45,6 @@ def _version_url(version) -> str:
 def _roles(request, case) -> dict:
     employee = is_case_employee(request.user, case)
     return {"is_employee": employee, "can_change": not employee and access.can(request.user, Action.CHANGE, case)}
-
-
-def _add_error(form, error: PlanError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
 
 
 # Overview -------------------------------------------------------------------
@@ -90,7 +87,7 @@ def plan_not_needed(request, case_pk):
         try:
             services.plan_mark_not_needed(case=case, by=request.user, reason=form.cleaned_data["reason"])
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Recorded that a follow-up plan is not needed."))
             return redirect("followup_plans:index", case_pk=case.pk)
@@ -143,7 +140,7 @@ def version_view(request, case_pk, plan_pk, number):
         try:
             services.comment_add(version=version, by=request.user, text=form.cleaned_data["text"])
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Your comment is saved."))
             return redirect(_version_url(version) + "#comments")
@@ -246,7 +243,7 @@ def version_complete_alone(request, case_pk, plan_pk, number):
                 version=version, by=request.user, reason=form.cleaned_data["reason"]
             )
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -353,7 +350,7 @@ def sharing_add(request, case_pk, plan_pk, number):
         try:
             services.sharing_record(version=version, by=request.user, **form.cleaned_data)
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("Recorded that the plan was sent."))
             return redirect(_version_url(version))
@@ -374,7 +371,7 @@ def evaluation_add(request, case_pk, plan_pk, number):
         try:
             services.evaluation_record(version=version, by=request.user, **form.cleaned_data)
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The evaluation is recorded."))
             return redirect(_version_url(version))

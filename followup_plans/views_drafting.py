@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cases import access
 from cases.access import Action, Role
+from kernel.errors import add_to_form
 
 from . import services
 from .forms import (
@@ -49,10 +50,6 @@ def _draft_url(version: PlanVersion, *, as_employee: bool) -> str:
     return reverse("followup_plans:draft", kwargs={"case_pk": version.plan.case_id, "plan_pk": version.plan_id})
 
 
-def _add_error(form, error: PlanError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error))
-
-
 def _content(form: PlanVersionForm) -> dict:
     return {name: form.cleaned_data[name] for name in PlanVersion.CONTENT_FIELDS}
 
@@ -72,7 +69,7 @@ def draft_edit(request, case_pk, plan_pk):
                 version=version, by=request.user, data=_content(form), revision=form.cleaned_data["revision"]
             )
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The draft is saved."))
             return redirect("followup_plans:draft", case_pk=case.pk, plan_pk=version.plan_id)
@@ -160,7 +157,7 @@ def task_edit(request, case_pk, plan_pk, task_pk=None):
         try:
             services.task_save(version=version, by=request.user, task=task, **form.cleaned_data)
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The work task is saved."))
             return redirect(_draft_url(version, as_employee=writer.as_employee) + "#tasks")
@@ -219,7 +216,7 @@ def measure_edit(request, case_pk, plan_pk, measure_pk=None):
         try:
             services.measure_save(version=version, by=request.user, measure=measure, **form.cleaned_data)
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The measure is saved."))
             return redirect(_draft_url(version, as_employee=writer.as_employee) + "#measures")
@@ -334,7 +331,7 @@ def template_edit(request, template_pk=None):
         try:
             services.template_save(template=form.instance, by=request.user)
         except PlanError as error:
-            _add_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The measure template is saved."))
             return redirect("measure_templates:list")

@@ -20,7 +20,7 @@ from cases import access, retention
 from cases.access import Action
 from cases.models import Case
 from cases.titles import milestone_title
-from kernel.errors import DomainError
+from kernel.errors import DomainError, add_to_form
 from routines.config import routine_steps
 
 from . import charts, exports, permissions, routine, selectors, services
@@ -437,7 +437,7 @@ def _step_form_page(request, organisation, step: RoutineStep | None):
                 services.routine_step_update(step=step, by=request.user, **form.cleaned_data)
                 messages.success(request, _("The step is changed. The change applies from today."))
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_to_form(form, error)
         else:
             return redirect("hr:routine")
     return render(request, "hr/routine_step_form.html", {"form": form, "step": step})

@@ -6,3 +6,8 @@ class DomainError(Exception):
         self.message = message
         self.code = code
         self.field = field
+
+
+def add_to_form(form, error: DomainError) -> None:
+    """Put a service's refusal on the form (on its field where the form has one), so nothing typed is lost."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))

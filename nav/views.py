@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from audit.services import audit_record
 from cases import access
 from followup_plans.permissions import case_as_employer, version_of
-from kernel.errors import DomainError
+from kernel.errors import DomainError, add_to_form
 from organisation.models import Unit
 
 from . import documents, fetching, leaders, plans, selectors, sick_notes
@@ -38,7 +38,7 @@ def plan_send(request, case_pk: int, plan_pk: int, number: int):
         try:
             plans.plan_submit(version=version, by=request.user, **form.cleaned_data)
         except plans.SubmissionError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_to_form(form, error)
         else:
             messages.success(request, _("The plan is being sent. Its status is shown below."))
             return redirect(_version_url(version) + "#nav-sending")
@@ -274,7 +274,7 @@ def document_confirm(request, case_pk: int, pk: int):
                 ends_at=form.cleaned_data["ends_at"],
             )
         except (documents.DocumentError, DomainError) as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_to_form(form, error)
         else:
             messages.success(request, _("NAV's meeting is recorded with the date from the letter."))
             return redirect(reverse("cases:detail", args=[case.pk]) + "#nav-documents")

@@ -14,17 +14,13 @@ from django.views.decorators.http import require_POST
 from audit.services import audit_record
 from cases import access
 from cases.access import Action
-from kernel.errors import DomainError
+from kernel.errors import DomainError, add_to_form
 from kernel.pdf import render_pdf
 
 from . import bht, config, letters, selectors
 from .forms import BhtForm, BhtInviteForm, InvolvementForm, LetterSentForm, SettingsForm
 
 PAGE_SIZE = 25
-
-
-def _error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _manage_or_404(request):
@@ -71,7 +67,7 @@ def letter(request, case_pk: int):
         try:
             letters.letter_mark_sent(case=case, by=request.user, **form.cleaned_data)
         except DomainError as error:
-            _error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The letter is recorded as sent."))
             return redirect("routines:letter", case_pk=case.pk)
@@ -132,7 +128,7 @@ def settings_edit(request):
                 try:
                     bht.bht_register(organisation=organisation, by=request.user, **bht_form.cleaned_data)
                 except DomainError as error:
-                    _error(bht_form, error)
+                    add_to_form(bht_form, error)
                 else:
                     messages.success(request, _("The occupational health service is saved."))
                     return redirect("routines:settings")
@@ -144,7 +140,7 @@ def settings_edit(request):
                         organisation=organisation, by=request.user, **{k: form.cleaned_data[k] for k in config.EDITABLE}
                     )
                 except DomainError as error:
-                    _error(form, error)
+                    add_to_form(form, error)
                 else:
                     messages.success(request, _("The routine's settings are saved."))
                     return redirect("routines:settings")
@@ -177,7 +173,7 @@ def bht_involvement(request, case_pk: int):
         try:
             bht.involvement_record(case=case, by=request.user, **form.cleaned_data)
         except DomainError as error:
-            _error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The involvement of the occupational health service is recorded."))
             return redirect(reverse("cases:detail", args=[case.pk]) + "#routines")
@@ -208,7 +204,7 @@ def bht_invite(request, case_pk: int):
                 site_url=request.build_absolute_uri("/"),
             )
         except DomainError as error:
-            _error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The occupational health service is invited to dialogue meeting 1."))
             return redirect(reverse("cases:detail", args=[case.pk]) + "#routines")

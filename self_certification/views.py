@@ -16,7 +16,7 @@ from audit.services import audit_record
 from cases import access
 from cases.access import Action, Role
 from deadlines import EgenmeldingReason
-from kernel.errors import DomainError
+from kernel.errors import DomainError, add_to_form
 from organisation.models import Organisation
 
 from . import selectors, services
@@ -25,12 +25,6 @@ from .models import SelfCertification
 from .texts import decision_text, language, policy_text, problem_text
 
 HR_PAGE_SIZE = 25
-
-
-def _apply_domain_error(form, error: DomainError) -> None:
-    """Put a service's refusal on the form, so nothing typed is lost."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, str(error.message))
 
 
 def _own_employee(request, *, what: str = "self_certification"):
@@ -126,7 +120,7 @@ def new(request):
                     only_allowed_days=data["only_allowed_days"],
                 )
             except DomainError as error:
-                _apply_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("Your self-certification is sent to your manager for confirmation."))
                 return redirect("self_certification:mine")
@@ -185,7 +179,7 @@ def edit(request, pk: str):
                     only_allowed_days=data["only_allowed_days"],
                 )
             except DomainError as error:
-                _apply_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The self-certification is changed and sent to your manager again."))
                 return redirect("self_certification:mine")
@@ -313,7 +307,7 @@ def correction(request, pk: str):
                 report=report, by=request.user, comment=form.cleaned_data["comment"]
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, _("The employee is asked to correct the self-certification."))
             return redirect("self_certification:pending")
@@ -414,7 +408,7 @@ def hr_withdraw(request, employee_pk: str):
                 valid_to=data["valid_to"],
             )
         except DomainError as error:
-            _apply_domain_error(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -458,7 +452,7 @@ def hr_policy(request, organisation_pk: str):
                         max_days_per_12_months=form.cleaned_data["max_days_per_12_months"],
                     )
             except DomainError as error:
-                _apply_domain_error(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The self-certification policy is saved."))
                 return redirect("self_certification:hr_overview")
